@@ -1,0 +1,66 @@
+"""Small helpers shared by detectors (no I/O)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+from .errors import LexiconError
+
+PLACEHOLDER = re.compile(
+    r"^(?:\*+|x{3,}|X{3,}|•+|\.{3,}|_+|-+|#+|\?+|0{4,}|1234|12345|123456|changeme|change_me|"
+    r"password|passwd|motdepasse|mot_de_passe|secret|your[_-]?password|votre[_-]?mot[_-]?de[_-]?passe|"
+    r"\$\{[^}]*\}|\$[A-Z_]+|%\(?\w*\)?s|\{\{?[^}]*\}\}?|<[^>]*>|\[[^\]]*\]|none|null|n/a|tbd|todo|\.\.\.)$",
+    re.IGNORECASE,
+)
+
+
+def shannon_entropy(s: str) -> float:
+    if not s:
+        return 0.0
+    counts = Counter(s)
+    n = len(s)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+def is_placeholder(value: str) -> bool:
+    v = value.strip()
+    if PLACEHOLDER.match(v):
+        return True
+    if "*" in v and v.count("*") >= max(3, len(v) // 3):
+        return True
+    if "…" in v or "..." in v:
+        return True
+    return False
+
+
+def char_classes(value: str) -> int:
+    """How many of lower, upper, digit, symbol the value uses."""
+    return sum(
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value),
+            any(c.isdigit() for c in value),
+            any(not c.isalnum() for c in value),
+        )
+    )
+
+
+@lru_cache(maxsize=None)
+def load_json(name: str) -> dict:
+    """A data file of the ``detectors/lexicons`` folder."""
+    try:
+        text = resources.files("detectors").joinpath("lexicons", name).read_text("utf-8")
+        return json.loads(text)
+    except (OSError, ValueError) as exc:
+        raise LexiconError(f"cannot read lexicon {name}: {exc}") from exc
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end < 0 else end)

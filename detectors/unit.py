@@ -1,0 +1,52 @@
+"""The input of every detector: a unit of text with what is known of its message.
+
+Detectors do no I/O; everything they may use about the message travels here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class MessageContext:
+    """Facts about the message a unit comes from, used to raise or lower scores."""
+
+    subject: str = ""
+    sender: str = ""
+    sender_name: str = ""
+    recipients: tuple[str, ...] = ()
+    owner_domains: tuple[str, ...] = ()
+    is_bulk: bool = False
+    is_auto_reply: bool = False
+    attachment_names: tuple[str, ...] = ()
+    has_encrypted_attachment: bool = False
+
+
+@dataclass(frozen=True)
+class TextUnit:
+    """A piece of text to scan.
+
+    ``kind`` is one of ``subject``, ``body``, ``attachment``. ``zones`` gives, for a body,
+    the spans that are signature or disclaimer blocks (evidence there weighs little) and the
+    spans that are quoted replies (still in the mailbox, so still counted). ``rows`` is set
+    for tabular attachments (spreadsheets, CSV): one tuple of cell strings per row.
+    """
+
+    text: str
+    location: str = "body"
+    kind: str = "body"
+    lang: str = "fr"
+    filename: str = ""
+    content_type: str = "text/plain"
+    context: MessageContext = field(default_factory=MessageContext)
+    boilerplate: tuple[tuple[int, int], ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    ocr: bool = False
+
+    def in_boilerplate(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.boilerplate)
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()

@@ -1,0 +1,223 @@
+"""One message, end to end in memory: parse, extract, detect, mask.
+
+This is the unit of work a worker process runs. It returns a picklable
+:class:`MessageResult` holding only masked values; the clear text never leaves this function
+(unless the user asked for ``--reveal-secrets``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+
+from detectors.base import Detector
+from detectors.categories import DEFAULT_SEVERITY
+from detectors.finding import Finding, Match
+from detectors.masking import keyed_hash, mask_value, redact, scrub_excerpt
+from detectors.unit import MessageContext, TextUnit
+
+from .errors import MessageError
+from .extract import Limits, extract_attachment
+from .extract.dispatch import ExtractedText, run_ocr
+from .lang import guess_lang
+from .model import ParsedMessage, RawMessage
+from .parse import parse_message
+from .structure import boilerplate_spans
+
+EXCERPT_CHARS = 70
+
+
+@dataclass
+class Options:
+    hmac_key: bytes
+    owner_domains: tuple[str, ...] = ()
+    min_score: float = 0.5
+    reveal_secrets: bool = False
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass
+class MessageResult:
+    key: str
+    account: str
+    folder: str
+    uid: int
+    uidvalidity: int
+    size: int
+    message_id: str = ""
+    date: str = ""
+    subject: str = ""
+    sender: tuple[str, str] | None = None
+    recipients: list[tuple[str, str, str]] = field(default_factory=list)  # (role, name, addr)
+    findings: list[Finding] = field(default_factory=list)
+    attachments: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+    parsed: bool = True
+
+
+def _context(pm: ParsedMessage, opts: Options) -> MessageContext:
+    recipients = tuple(a.addr for a in pm.to + pm.cc + pm.bcc)
+    encrypted = False
+    return MessageContext(
+        subject=pm.subject,
+        sender=pm.sender.addr if pm.sender else "",
+        sender_name=pm.sender.name if pm.sender else "",
+        recipients=recipients,
+        owner_domains=opts.owner_domains,
+        is_bulk=pm.is_bulk,
+        is_auto_reply=pm.is_auto_reply,
+        attachment_names=tuple(a.name for a in pm.attachments),
+        has_encrypted_attachment=encrypted,
+    )
+
+
+def _excerpt(unit: TextUnit, m: Match, all_values: list[tuple[int, int]], reveal: bool) -> str:
+    text = unit.text
+    if m.has_value:
+        line_start = text.rfind("\n", 0, m.value_start) + 1
+        a = max(min(m.start, line_start), m.value_start - EXCERPT_CHARS)
+        b = min(max(m.end, m.value_end + 30), m.value_end + EXCERPT_CHARS // 2)
+    else:
+        a, b = m.start, min(m.end, m.start + 2 * EXCERPT_CHARS)
+    a = max(0, a)
+    pieces, pos = [], a
+    for va, vb in sorted(all_values):
+        if vb <= a or va >= b:
+            continue
+        va2, vb2 = max(va, a), min(vb, b)
+        if va2 < pos:
+            continue
+        pieces.append(text[pos:va2])
+        pieces.append(text[va2:vb2] if reveal else mask_value(text[va2:vb2]))
+        pos = vb2
+    pieces.append(text[pos:b])
+    out = " ".join("".join(pieces).split())
+    if not reveal:
+        out = scrub_excerpt(out)
+    return ("…" if a > 0 else "") + out + ("…" if b < len(text) else "")
+
+
+def run_detectors(units: list[TextUnit], detectors: list[Detector], opts: Options,
+                  result: MessageResult, clear_values: list[str]) -> None:
+    for unit in units:
+        matches: list[tuple[Detector, Match]] = []
+        for det in detectors:
+            try:
+                for m in det.run(unit):
+                    matches.append((det, m))
+            except Exception as exc:  # noqa: BLE001 - one faulty detector must not lose the message
+                result.errors.append({"location": unit.location, "reason": f"detector {det.name} failed",
+                                      "detail": f"{type(exc).__name__}: {str(exc)[:200]}"})
+        spans = [(m.value_start, m.value_end) for _, m in matches if m.has_value]
+        clear_values.extend(unit.text[a:b] for a, b in spans)
+        for det, m in matches:
+            if m.score < opts.min_score:
+                continue
+            value = unit.text[m.value_start:m.value_end] if m.has_value else ""
+            result.findings.append(Finding(
+                category=m.category,
+                detector=det.name,
+                location=unit.location,
+                excerpt=_excerpt(unit, m, spans, opts.reveal_secrets),
+                score=m.score,
+                severity=m.severity or DEFAULT_SEVERITY.get(m.category, "medium"),
+                reason=m.reason,
+                label=m.label,
+                value_hash=keyed_hash(opts.hmac_key, value) if value else "",
+                masked_value=(value if opts.reveal_secrets else mask_value(value)) if value else "",
+                count=m.count,
+            ))
+
+
+def build_units(pm: ParsedMessage, ctx: MessageContext, opts: Options, result: MessageResult) -> list[TextUnit]:
+    lang = guess_lang(pm.subject + "\n" + pm.body)
+    units = []
+    if pm.subject:
+        units.append(TextUnit(text=pm.subject, location="subject", kind="subject", lang=lang, context=ctx))
+    if pm.body.strip():
+        units.append(TextUnit(text=pm.body, location="body", kind="body", lang=lang, context=ctx,
+                              content_type="text/html" if pm.body_is_html else "text/plain",
+                              boilerplate=tuple(boilerplate_spans(pm.body))))
+    images = []
+    seen: dict[str, dict] = {}
+    for att in pm.attachments:
+        ex = extract_attachment(att.data, att.name, att.content_type, opts.limits)
+        for row in ex.files:
+            result.attachments.append(row)
+        texts: list[ExtractedText] = list(ex.texts)
+        images.extend(ex.images)
+        for t in texts:
+            units.append(_attachment_unit(t, ctx))
+        for row in ex.files:
+            seen[row["location"]] = row
+        if not texts and not ex.images:
+            # the name alone can tell what a file is (passeport.jpg, RIB.pdf, DCE.zip)
+            units.append(TextUnit(text="", location=f"attachment:{att.name}", kind="attachment",
+                                  filename=att.name, context=ctx, lang=lang))
+    if images:
+        ocr_texts, notes = run_ocr(images, opts.limits)
+        for note in notes:
+            row = seen.get(note["location"])
+            if row is not None:
+                row.update(status=note["status"], reason=note["reason"])
+        for t in ocr_texts:
+            units.append(_attachment_unit(t, ctx))
+        ocr_locs = {t.location for t in ocr_texts}
+        for loc, _data in images:
+            if loc not in ocr_locs:
+                name = loc.split(":", 1)[-1].rsplit("/", 1)[-1]
+                units.append(TextUnit(text="", location=loc, kind="attachment", filename=name, context=ctx))
+    return units
+
+
+def _attachment_unit(t: ExtractedText, ctx: MessageContext) -> TextUnit:
+    return TextUnit(text=t.text, location=t.location, kind="attachment", lang=guess_lang(t.text),
+                    filename=t.filename, content_type=t.content_type, context=ctx, rows=t.rows, ocr=t.ocr)
+
+
+def analyze(raw: RawMessage, detectors: list[Detector], opts: Options) -> MessageResult:
+    started = time.perf_counter()
+    result = MessageResult(key=raw.key, account=raw.account, folder=raw.folder, uid=raw.uid,
+                           uidvalidity=raw.uidvalidity, size=raw.size or len(raw.data))
+    try:
+        pm = parse_message(raw.data)
+    except MessageError as exc:
+        result.parsed = False
+        result.errors.append({"location": "message", "reason": "unparseable", "detail": str(exc)})
+        result.message_id = _fallback_id(raw.data)
+        result.seconds = time.perf_counter() - started
+        return result
+    result.message_id = pm.message_id or _fallback_id(raw.data)
+    date = pm.date or raw.internal_date
+    result.date = date.isoformat() if date else ""
+    if pm.sender:
+        result.sender = (pm.sender.name, pm.sender.addr)
+    for role, addrs in (("to", pm.to), ("cc", pm.cc), ("bcc", pm.bcc), ("reply-to", pm.reply_to)):
+        result.recipients.extend((role, a.name, a.addr) for a in addrs if a.valid)
+    for d in pm.defects[:20]:
+        result.errors.append({"location": "message", "reason": "MIME defect", "detail": d})
+    ctx = _context(pm, opts)
+    units = build_units(pm, ctx, opts, result)
+    encrypted = any(r["status"] == "encrypted" for r in result.attachments)
+    if encrypted:
+        ctx = MessageContext(**{**ctx.__dict__, "has_encrypted_attachment": True})
+        units = [TextUnit(**{**u.__dict__, "context": ctx}) for u in units]
+    clear: list[str] = []
+    run_detectors(units, detectors, opts, result, clear)
+    result.subject = pm.subject if opts.reveal_secrets else scrub_subject(redact(pm.subject, clear), clear)
+    for row in result.attachments:
+        if row["status"] in ("error", "skipped", "encrypted") and row["reason"]:
+            row["reason"] = redact(row["reason"], clear)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def scrub_subject(subject: str, clear: list[str]) -> str:
+    """Subjects are shown in clear (the owner needs them) unless a value was found in them."""
+    return subject
+
+
+def _fallback_id(data: bytes) -> str:
+    return "<sha256:" + hashlib.sha256(data).hexdigest()[:32] + ">"

@@ -1,0 +1,312 @@
+"""The command line: ``mailbox-inventory scan SOURCE`` and friends.
+
+Imports are lazy so that ``--help`` and a rescan with nothing new stay instant.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sys
+from datetime import UTC, datetime
+
+import click
+
+from . import __version__
+from .errors import InventoryError, UsageError
+
+log = logging.getLogger("inventory")
+
+CONSENT_FR = ("mailbox-inventory va lire la boîte {account} en LECTURE SEULE (EXAMINE + BODY.PEEK : aucun message "
+              "n'est modifié, déplacé, supprimé ni marqué lu), analyser chaque message et pièce jointe SUR CETTE "
+              "MACHINE, et écrire un inventaire dont les valeurs secrètes sont masquées. Aucune donnée n'est envoyée "
+              "ailleurs que vers {server}.")
+CONSENT_EN = ("mailbox-inventory will read the mailbox {account} READ-ONLY (EXAMINE + BODY.PEEK: no message is "
+              "changed, moved, deleted or marked read), analyse every message and attachment ON THIS MACHINE, and "
+              "write an inventory whose secret values are masked. Nothing is sent anywhere but to {server}.")
+
+
+def _open_source(spec: str, opts: dict):
+    from .sources.local import EmlFolderSource, MaildirSource, MboxSource
+
+    if spec.startswith(("imap://", "imaps://")):
+        from .auth import password_provider, token_provider
+        from .sources.imap import ImapSource, parse_imap_url
+
+        target = parse_imap_url(spec, starttls=opts["starttls"])
+        return ImapSource(
+            target, cafile=opts["cafile"],
+            password_provider=None if opts["oauth2_token_command"] else password_provider(
+                f"{target.user}@{target.host}", opts["password_command"], interactive=True),
+            token_provider=token_provider(opts["oauth2_token_command"]) if opts["oauth2_token_command"] else None,
+            oauth_mechanism=opts["oauth2_mechanism"], include=opts["folder"], exclude=opts["exclude_folder"],
+            timeout=opts["timeout"])
+    path = os.path.expanduser(spec)
+    if os.path.isdir(path):
+        for dirpath, dirnames, _ in os.walk(path):
+            if {"cur", "new"} <= set(dirnames):
+                return MaildirSource(path)
+            break
+        try:
+            return MaildirSource(path)
+        except UsageError:
+            return EmlFolderSource(path)
+    if os.path.isfile(path):
+        if path.lower().endswith(".eml"):
+            return EmlFolderSource(os.path.dirname(path) or ".")
+        return MboxSource(path)
+    raise UsageError(f"no such mailbox: {spec} (an imaps:// URL, a Maildir, an mbox file or a folder of .eml)")
+
+
+def default_state_path(account: str) -> str:
+    from platformdirs import user_data_dir
+
+    h = hashlib.sha256(account.encode()).hexdigest()[:16]
+    return os.path.join(user_data_dir("mailbox-inventory"), f"{h}.sqlite")
+
+
+def _setup_logging(quiet: bool, verbose: bool) -> None:
+    level = logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO)
+    logging.basicConfig(level=level, format="%(levelname)s %(message)s", stream=sys.stderr)
+    for noisy in ("imapclient", "presidio-analyzer", "matplotlib", "PIL", "pypdf"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mailbox-inventory")
+def main() -> None:
+    """Inventory what a mailbox holds that a stranger could misuse: read-only, on this machine.
+
+    \b
+    mailbox-inventory scan imaps://jdupont@imap.univ-exemple.fr --out inventaire.xlsx
+    mailbox-inventory scan ~/Maildir --out inv.xlsx --json findings.jsonl --graph graph.graphml
+    mailbox-inventory scan archive.mbox --out inv.xlsx
+    mailbox-inventory scan exported-mails/ --out inv.xlsx
+    """
+
+
+@main.command()
+@click.argument("source")
+@click.option("--out", "out", type=click.Path(dir_okay=False), help="Write the risk workbook (.xlsx).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Write findings as JSON lines.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write findings as CSV.")
+@click.option("--graph", "graph_path", type=click.Path(dir_okay=False),
+              help="Write the correspondents graph (.graphml, or .gexf for Gephi); a PNG is written beside it.")
+@click.option("--state", "state", type=click.Path(dir_okay=False),
+              help="SQLite state file (default: one per account in the user data folder).")
+@click.option("--cafile", type=click.Path(exists=True, dir_okay=False), help="Trust this CA (PEM) for the server.")
+@click.option("--starttls", is_flag=True, help="Use STARTTLS on port 143 (mandatory once asked).")
+@click.option("--password-command", help="Command printing the password (like mbsync's PassCmd).")
+@click.option("--oauth2-token-command", help="Command printing an OAuth2 access token (asked again once on expiry).")
+@click.option("--oauth2-mechanism", type=click.Choice(["XOAUTH2", "OAUTHBEARER"], case_sensitive=False),
+              default="XOAUTH2", show_default=True)
+@click.option("--folder", multiple=True, help="Only these folders (glob patterns; repeatable).")
+@click.option("--exclude-folder", multiple=True, help="Skip these folders (glob patterns; repeatable).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True, help="Workbook language.")
+@click.option("--owner", help="The mailbox owner's address (default: inferred).")
+@click.option("--owner-domain", multiple=True, help="The owner's institution domains (default: inferred).")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra or overriding lexicon file (JSON, see docs/detectors.md).")
+@click.option("--workers", type=int, default=-1, help="Worker processes (default: number of cores; 0: in process).")
+@click.option("--budget", type=float, default=60.0, show_default=True, help="Seconds allowed per message.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="IMAP socket timeout in seconds.")
+@click.option("--min-score", type=float, default=0.5, show_default=True, help="Do not report findings below.")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR images.")
+@click.option("--reveal-secrets", is_flag=True, help="Write found values in clear (dangerous; off by default).")
+@click.option("--encrypt", is_flag=True,
+              help="Encrypt the workbook with a password (MAILBOX_INVENTORY_WORKBOOK_PASSWORD or prompt).")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation before reading the mailbox.")
+@click.option("--quiet", "-q", is_flag=True, help="Only warnings and errors.")
+@click.option("--verbose", "-v", is_flag=True, help="Debug logging (never shows secrets).")
+@click.option("--allow-egress", is_flag=True, hidden=True, help="Disable the no-egress guard (debugging only).")
+def scan(source, **opts) -> None:
+    """Scan SOURCE (imaps://user@host[:port][/folder], a Maildir, an mbox file or a folder of .eml)."""
+    _setup_logging(opts["quiet"], opts["verbose"])
+    try:
+        code = _scan(source, opts)
+    except InventoryError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted: what was scanned is kept in the state; run again to resume", err=True)
+        sys.exit(130)
+    sys.exit(code)
+
+
+def _scan(source_spec: str, opts: dict) -> int:
+    from .egress import allow, blocked_attempts, install
+
+    is_imap = source_spec.startswith(("imap://", "imaps://"))
+    if not opts["allow_egress"]:
+        install()
+    source = _open_source(source_spec, opts)
+    if is_imap:
+        allow(source.target.host, source.target.port)
+    statement = (CONSENT_FR if opts["lang"] == "fr" else CONSENT_EN).format(
+        account=source.account, server=source.target.host if is_imap else "(aucun serveur / no server)")
+    if is_imap and not opts["yes"]:
+        click.echo(statement, err=True)
+        if not sys.stdin.isatty():
+            raise UsageError("confirmation needed: run in a terminal or pass --yes")
+        if not click.confirm("Continuer ? / Continue?", default=False, err=True):
+            return 2
+    consent_time = datetime.now(UTC).isoformat(timespec="seconds")
+    wb_password = None
+    if opts["encrypt"]:
+        if not opts["out"]:
+            raise UsageError("--encrypt needs --out")
+        wb_password = os.environ.get("MAILBOX_INVENTORY_WORKBOOK_PASSWORD") or (
+            click.prompt("Workbook password", hide_input=True, confirmation_prompt=True, err=True)
+            if sys.stdin.isatty() else None)
+        if not wb_password:
+            raise UsageError("--encrypt: set MAILBOX_INVENTORY_WORKBOOK_PASSWORD or run in a terminal")
+
+    from .analyze import Options
+    from .extract import Limits
+    from .pipeline_setup import detector_factory, detector_versions
+    from .scan import scan as run_scan
+    from .store import Store
+
+    state_path = opts["state"] or default_state_path(source.account)
+    store = Store(state_path)
+    started = datetime.now(UTC)
+    owner_domains = tuple(d.lower() for d in opts["owner_domain"])
+    options = Options(hmac_key=store.hmac_key(), owner_domains=owner_domains, min_score=opts["min_score"],
+                      reveal_secrets=opts["reveal_secrets"], limits=Limits(ocr=not opts["no_ocr"]))
+    workers = opts["workers"] if opts["workers"] >= 0 else (os.cpu_count() or 1)
+    make = detector_factory(tuple(opts["lexicons"]))
+    progress = None
+    if not opts["quiet"]:
+        from .progress import RichProgress
+
+        progress = RichProgress()
+    try:
+        with source:
+            stats = run_scan(source, store, options, make, workers=workers, budget=opts["budget"],
+                             progress=progress)
+    except InventoryError:
+        store.close()
+        raise
+    finished = datetime.now(UTC)
+    from .ocr_info import ocr_line
+
+    run_info = [
+        ("tool", f"mailbox-inventory {__version__}"),
+        ("started", started.isoformat(timespec="seconds")),
+        ("finished", finished.isoformat(timespec="seconds")),
+        ("source", source.description),
+        ("account", source.account),
+        ("connected to", f"{source.target.host}:{source.target.port}" if is_imap else "nothing (local source)"),
+        ("read-only", "yes: folders opened with EXAMINE, bodies fetched with BODY.PEEK[]; no write command allowed"
+         if is_imap else "yes: files opened for reading only"),
+        ("consent statement", statement),
+        ("consent given", ("--yes at " if opts["yes"] else "confirmed at ") + consent_time if is_imap else
+         "local source"),
+        ("folders scanned", ", ".join(f"{f['folder']} ({f['messages']})" for f in stats.folders)),
+        ("messages scanned this run", str(stats.scanned)),
+        ("messages already in the state", str(stats.skipped_known)),
+        ("messages with errors this run", str(stats.errors)),
+        ("UIDVALIDITY changes (folder rescanned)", ", ".join(stats.uidvalidity_changes) or "none"),
+        ("messages gone from the server", str(stats.removed)),
+        ("reconnections", str(stats.reconnects)),
+        ("OCR", ocr_line(not opts["no_ocr"])),
+        ("detectors", detector_versions()),
+        ("options", _options_line(opts)),
+        ("state file", os.path.abspath(state_path)),
+        ("secrets in clear", "YES (--reveal-secrets)" if opts["reveal_secrets"] else "no: values masked, HMAC kept"),
+        ("blocked network attempts", "; ".join(blocked_attempts()) or "none"),
+        ("seconds", f"{stats.seconds:.1f}"),
+    ]
+    store.record_run(run_info[1][1], run_info[2][1], dict(run_info))
+    _write_outputs(store, source.account, opts, run_info, wb_password)
+    store.close()
+    if not opts["quiet"]:
+        click.echo(f"{stats.scanned} messages scanned ({stats.skipped_known} already known), "
+                   f"{stats.findings} findings, {stats.errors} messages with errors "
+                   f"(listed in the errors sheet), {stats.seconds:.1f} s", err=True)
+    elif stats.errors:
+        click.echo(f"{stats.errors} messages could not be fully read (see the errors sheet)", err=True)
+    return 0
+
+
+def _options_line(opts: dict) -> str:
+    shown = {k: v for k, v in opts.items() if k not in ("password_command", "oauth2_token_command") and v not in
+             (None, False, (), "")}
+    if opts.get("password_command"):
+        shown["password_command"] = "(set)"
+    if opts.get("oauth2_token_command"):
+        shown["oauth2_token_command"] = "(set)"
+    return ", ".join(f"{k}={v}" for k, v in sorted(shown.items()))
+
+
+def _write_outputs(store, account: str, opts: dict, run_info, wb_password) -> None:
+    if not (opts["out"] or opts["json_path"] or opts["csv_path"] or opts["graph_path"]):
+        return
+    from .aggregate import load
+
+    inv = load(store.db, account=account, owner=opts["owner"],
+               owner_domains=tuple(d.lower() for d in opts["owner_domain"]))
+    graph = None
+    png = None
+    if opts["out"] or opts["graph_path"]:
+        from .graph import build_graph, draw_graph, write_graph
+
+        graph = build_graph(inv)
+        if opts["graph_path"]:
+            from .report.atomic import atomic_path
+
+            with atomic_path(opts["graph_path"]) as tmp:
+                write_graph(graph, tmp if not opts["graph_path"].lower().endswith(".gexf") else tmp)
+            stem = os.path.splitext(opts["graph_path"])[0]
+            with atomic_path(stem + ".png") as tmp:
+                draw_graph(graph, tmp, inv.owner)
+            if not opts["graph_path"].lower().endswith(".gexf"):
+                import networkx as nx
+
+                with atomic_path(stem + ".gexf") as tmp:
+                    nx.write_gexf(graph, tmp)
+        if opts["out"]:
+            import io
+
+            buf = io.BytesIO()
+            draw_graph(graph, buf, inv.owner)
+            png = buf.getvalue()
+    if opts["json_path"]:
+        from .report.jsonl import write_jsonl
+
+        write_jsonl(inv, opts["json_path"])
+    if opts["csv_path"]:
+        from .report.jsonl import write_csv
+
+        write_csv(inv, opts["csv_path"])
+    if opts["out"]:
+        from .report.workbook import build_workbook, save_workbook
+
+        wb = build_workbook(inv, run_info, lang=opts["lang"], graph=graph, graph_png=png)
+        save_workbook(wb, opts["out"], password=wb_password)
+
+
+@main.command()
+@click.argument("devset", type=click.Path(exists=True, file_okay=False))
+@click.option("--workers", type=int, default=0)
+@click.option("--no-ocr", is_flag=True)
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the findings.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--verbose", "-v", is_flag=True, help="List each false positive and false negative.")
+def evaluate(devset, workers, no_ocr, json_path, lexicons, verbose) -> None:
+    """Precision, recall and F1 per category on a labeled mailbox (mail/ + labels.jsonl)."""
+    _setup_logging(True, False)
+    from .evaluate import evaluate as run_eval
+
+    try:
+        report = run_eval(devset, workers=workers, ocr=not no_ocr, json_path=json_path, lexicons=tuple(lexicons),
+                          verbose=verbose)
+    except InventoryError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    click.echo(report)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

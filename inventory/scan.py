@@ -1,0 +1,116 @@
+"""The scan loop: source → analysis (in workers) → store, folder by folder, resumable.
+
+Each analysed message is committed to the state with its findings; a second run skips what is
+already there, a UIDVALIDITY change rescans its folder, a dropped connection is re-opened (a
+capped number of times) and the folder resumes from what was committed.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import logging
+import socket
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .analyze import Options, analyze
+from .errors import ConnectionFailed
+from .sources.base import Source
+from .store import Store
+from .workers import Pool
+
+log = logging.getLogger(__name__)
+_NETWORK_ERRORS = (imaplib.IMAP4.abort, imaplib.IMAP4.error, OSError, socket.timeout, ssl.SSLError, EOFError,
+                   ConnectionFailed)
+
+
+@dataclass
+class ScanStats:
+    folders: list[dict] = field(default_factory=list)
+    scanned: int = 0
+    skipped_known: int = 0
+    errors: int = 0
+    findings: int = 0
+    reconnects: int = 0
+    uidvalidity_changes: list[str] = field(default_factory=list)
+    removed: int = 0
+    seconds: float = 0.0
+
+
+class Progress:
+    """Progress callbacks; the CLI plugs a rich progress bar in, tests use this silent one."""
+
+    def folder(self, name: str, total: int, todo: int) -> None: ...
+    def advance(self, n_bytes: int) -> None: ...
+    def done(self) -> None: ...
+
+
+def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, *, workers: int = 0,
+         budget: float = 60.0, progress: Progress | None = None, max_reconnects: int = 5) -> ScanStats:
+    progress = progress or Progress()
+    stats = ScanStats()
+    started = time.monotonic()
+    pool = None
+    detectors = None
+
+    def handle(result):
+        store.save_result(result)
+        stats.scanned += 1
+        stats.findings += len(result.findings)
+        stats.errors += 1 if (not result.parsed or any(e["reason"] != "MIME defect" for e in result.errors)) else 0
+        progress.advance(result.size)
+
+    try:
+        for folder in source.folders():
+            if store.check_uidvalidity(source.account, folder.name, folder.uidvalidity):
+                stats.uidvalidity_changes.append(folder.name)
+            attempts = 0
+            while True:
+                try:
+                    uids = source.uids(folder)
+                    stats.removed += store.forget_missing(source.account, folder.name, folder.uidvalidity, uids)
+                    known = store.scanned_uids(source.account, folder.name, folder.uidvalidity)
+                    todo = [u for u in uids if u not in known]
+                    if attempts == 0:
+                        stats.skipped_known += len(uids) - len(todo)
+                        stats.folders.append({"folder": folder.name, "messages": len(uids), "new": len(todo),
+                                              "uidvalidity": folder.uidvalidity})
+                        progress.folder(folder.name, len(uids), len(todo))
+                    if todo and pool is None and workers > 0:
+                        pool = Pool(workers, make_detectors, opts, budget)
+                    if todo and detectors is None and workers <= 0:
+                        detectors = make_detectors()
+                    for raw in source.fetch(folder, todo):
+                        if pool:
+                            for r in pool.submit(raw):
+                                handle(r)
+                        else:
+                            handle(analyze(raw, detectors, opts))
+                    if pool:
+                        for r in pool.drain():
+                            handle(r)
+                    break
+                except _NETWORK_ERRORS as exc:
+                    if pool:
+                        for r in pool.drain():
+                            handle(r)
+                    attempts += 1
+                    if not hasattr(source, "reconnect") or attempts > max_reconnects:
+                        raise ConnectionFailed(f"giving up on {folder.name} after {attempts} connection "
+                                               f"failures: {type(exc).__name__}: {str(exc)[:200]}") from None
+                    log.warning("connection lost in %s (%s); reconnecting", folder.name, type(exc).__name__)
+                    time.sleep(min(2 ** (attempts - 1) * 0.5, 8))
+                    source.reconnect()
+                    stats.reconnects += 1
+        for folder_name, uid, size in getattr(source, "too_large", []):
+            store.save_error(source.account, folder_name, uid, "message", "too large, not scanned",
+                             f"{size} bytes")
+            stats.errors += 1
+    finally:
+        if pool:
+            pool.close()
+        progress.done()
+    stats.seconds = time.monotonic() - started
+    return stats
