@@ -1,0 +1,142 @@
+"""Attachments that ARE identity or supporting documents: passports, ID cards, residence
+permits, driving licences, carte Vitale, tax notices, payslips, RIBs, proofs of address.
+
+Evidence, strongest first: a machine-readable zone with valid check digits; headings read in
+the document's text or by OCR ("RÉPUBLIQUE FRANÇAISE / CARTE NATIONALE D'IDENTITÉ", "BULLETIN
+DE PAIE", "Avis d'impôt sur les revenus", "RELEVÉ D'IDENTITÉ BANCAIRE" with a valid IBAN);
+the file name (passeport.jpg, cni_recto.pdf, RIB.pdf) when the content cannot be read. A
+message body that talks about renewing a passport is not a document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from stdnum import iban
+
+from . import categories as C
+from .base import Detector, clamp
+from .finding import Match
+from .mrz import find_mrz
+from .unit import TextUnit
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+# (document kind, patterns on folded text, score when one matches; two distinct patterns add)
+_HEADINGS: list[tuple[str, tuple[str, ...]]] = [
+    ("passport", (r"\bpasseport\b", r"\bpassport\b", r"\bpasaporte\b", r"type/type.{0,20}p\b")),
+    ("national_id_card", (r"carte nationale d.?identite", r"identity card", r"\bcni\b")),
+    ("residence_permit", (r"titre de sejour", r"residence permit", r"carte de resident", r"permis de sejour")),
+    ("driving_licence", (r"permis de conduire", r"driving licen[cs]e", r"driver.?s licen[cs]e")),
+    ("health_card", (r"carte vitale", r"assurance maladie", r"european health insurance card")),
+    ("tax_notice", (r"avis d.?imp[o0]t", r"impot sur (?:le|les) revenus?", r"avis d.?imposition",
+                    r"numero fiscal", r"reference de l.?avis", r"revenu fiscal de reference")),
+    ("payslip", (r"bulletin de (?:paie|salaire)", r"fiche de paie", r"net a payer", r"salaire brut", r"payslip",
+                 r"cotisations salariales")),
+    ("bank_details", (r"releve d.?identite bancaire", r"\brib\b", r"cle rib", r"code banque", r"code guichet",
+                      r"domiciliation")),
+    ("proof_of_address", (r"justificatif de domicile", r"facture d.?(?:electricite|energie|gaz|eau)",
+                          r"attestation d.?hebergement", r"quittance de loyer", r"point de livraison",
+                          r"adresse de (?:facturation|consommation)", r"\bpdl\b", r"consommation")),
+]
+_STATE = re.compile(r"republique francaise|republic|royaume|kingdom|united states|repubblica|bundesrepublik|"
+                    r"republica|union europeenne|european union")
+_SPECIMEN = re.compile(r"\bspecimen\b")
+_FILENAME = [
+    ("passport", r"pass(?:e)?port(?!_doctorant)"), ("national_id_card", r"(?:^|[^a-z])(?:cni|carte[_ -]?identite|id[_ -]?card)"),
+    ("residence_permit", r"titre[_ -]?(?:de[_ -]?)?sejour"), ("driving_licence", r"permis"),
+    ("health_card", r"(?:carte[_ -]?)?vitale"), ("tax_notice", r"avis[_ -]?(?:d[_ ']?)?imp|imposition"),
+    ("payslip", r"bulletin|fiche[_ -]?de[_ -]?paie|payslip|salaire"), ("bank_details", r"(?:^|[^a-z])rib(?:[^a-z]|$)"),
+    ("proof_of_address", r"justificatif[_ -]?(?:de[_ -]?)?domicile|facture[_ -]?(?:edf|engie|electricite)"),
+]
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
+
+
+def classify_document(text: str, filename: str = "") -> tuple[str, float, list[str]]:
+    """(kind, score, evidence) for a document's text; kind '' when it is not an identity document."""
+    folded = _fold(text[:20000])
+    evidence: list[str] = []
+    mrz = find_mrz(text) if "<" in text else None
+    if mrz:
+        evidence.append(f"MRZ {mrz.kind} ({mrz.checks_passed}/{mrz.checks_total} check digits)")
+        kind = "passport" if mrz.kind.startswith("TD3") else (
+            "visa" if "visa" in mrz.kind else ("residence_permit" if mrz.doc_type.startswith(("AR", "RP", "IR"))
+                                                else "national_id_card"))
+        if re.search(r"titre de sejour|residence permit", folded):
+            kind = "residence_permit"
+        return kind, 0.99 if mrz.valid else 0.85, evidence
+    best_kind, best_hits = "", []
+    for kind, patterns in _HEADINGS:
+        hits = [p for p in patterns if re.search(p, folded)]
+        if len(hits) > len(best_hits):
+            best_kind, best_hits = kind, hits
+    if not best_kind:
+        return "", 0.0, []
+    score = 0.55 + 0.15 * min(len(best_hits), 3)
+    evidence.append("headings: " + ", ".join(best_hits))
+    if _STATE.search(folded) and best_kind in ("passport", "national_id_card", "residence_permit", "driving_licence"):
+        score += 0.15
+        evidence.append("issuing state")
+    elif best_kind in ("passport", "national_id_card", "residence_permit", "driving_licence") and len(best_hits) < 2:
+        if not re.search(r"nationalit|date de naissance|date of birth|\bsexe\b|\bsex\b|surname|given names", folded):
+            score -= 0.3  # "passeport doctoral", "passport to research": the word without the document
+    if _SPECIMEN.search(folded):
+        evidence.append("marked SPECIMEN")
+    if best_kind == "bank_details":
+        if any(iban.is_valid(m.group(0).replace(" ", "")) for m in _IBAN.finditer(text)):
+            score += 0.2
+            evidence.append("valid IBAN")
+        else:
+            score -= 0.2
+    if best_kind == "proof_of_address" and len(best_hits) < 2:
+        score -= 0.2
+    # a long document that merely mentions a heading word (a brochure, a contract) is weaker evidence
+    if len(text) > 6000 and len(best_hits) < 2:
+        score -= 0.3
+    fk = filename_kind(filename)
+    if fk == best_kind:
+        score += 0.1
+        evidence.append("file name")
+    return best_kind, clamp(score), evidence
+
+
+def filename_kind(filename: str) -> str:
+    f = _fold(filename)
+    for kind, rx in _FILENAME:
+        if re.search(rx, f):
+            return kind
+    return ""
+
+
+class IdentityDocument(Detector):
+    """Identity and supporting documents among attachments, by MRZ, headings or file name."""
+
+    name = "identity_scan.document"
+    version = "1"
+    categories = (C.IDENTITY_SCAN,)
+    description = __doc__
+
+    def detect(self, unit: TextUnit) -> Iterator[Match]:
+        if unit.kind != "attachment":
+            return
+        text = unit.text
+        if text.strip():
+            kind, score, evidence = classify_document(text, unit.filename)
+            if unit.content_type in ("xlsx", "csv", "docx", "pptx", "odf") and "MRZ" not in " ".join(evidence):
+                score -= 0.35  # spreadsheets and drafts are lists or texts, not scans of a document
+            if kind and score >= 0.5:
+                yield Match(C.IDENTITY_SCAN, 0, min(len(text), 120), clamp(score),
+                            f"{kind}: " + "; ".join(evidence) + (" (OCR)" if unit.ocr else ""), label=kind)
+                return
+            if len(text.strip()) > 200:
+                return  # readable content that is not a document outweighs the name
+        kind = filename_kind(unit.filename)
+        if kind:
+            yield Match(C.IDENTITY_SCAN, 0, 0, 0.6, f"{kind}: file name {unit.filename!r} (content not read)",
+                        label=kind)

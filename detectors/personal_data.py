@@ -1,0 +1,188 @@
+"""Personal data of identifiable third persons: validated identifiers (NIR, IBAN, card, numéro
+fiscal) through the French Presidio pack, dates and places of birth, home addresses, personal
+phone numbers, student numbers, passport numbers, salaries and family situations, and tables
+listing people (one finding with the number of rows).
+
+Not reported: numbers failing their checksum, company identifiers (SIREN/SIRET), anything in
+the sender's signature or disclaimer block, and the numbers printed on an identity document
+(that document is an ``identity_scan`` finding of its own).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from . import categories as C
+from .base import Detector, clamp
+from .finding import Match
+from .identity_doc import classify_document
+from .unit import TextUnit
+
+_BIRTH = re.compile(
+    r"(?i)\b(?:n[ée]e?\s+le|date\s+de\s+naissance|born\s+(?:on|in)|date\s+of\s+birth|d\.?o\.?b\.?|"
+    r"lieu\s+de\s+naissance|place\s+of\s+birth|n[ée]e?\s+(?:à|a|en)\s+[A-Z])"
+)
+_DATE = re.compile(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}\b|\b\d{1,2}(?:er)?\s+(?:janv|f[ée]vr|mars|avr|mai|juin|"
+                   r"juil|ao[uû]t|sept|oct|nov|d[ée]c|jan|feb|mar|apr|may|jun|jul|aug|sep|dec)\w*\.?\s+(?:19|20)\d{2}\b",
+                   re.I)
+_HOME = re.compile(
+    r"(?i)\b(?:domicile|domicili[ée]e?|adresse\s+(?:personnelle|postale|perso)|habite|demeurant|r[ée]side\s+au|"
+    r"home\s+address|lives\s+at|private\s+address|residential\s+address)\b"
+)
+_STREET = re.compile(
+    r"(?i)\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|impasse|place|route|quai|"
+    r"cours|square|r[ée]sidence|lotissement|hent|street|st\.|road|rd\.|lane|drive|way)\b[^\n]{2,60}?\b\d{5}\b"
+)
+_INE = re.compile(r"(?i)\bINE\b[^\n\d]{0,20}(?P<val>\d{9}[A-Z]{2}|\d{10}[A-Z]|[0-9A-Z]{10}\d)\b")
+_PASSPORT_NO = re.compile(r"(?i)\bpass(?:e)?port\b[^\n]{0,40}?(?:n[o°º]\.?|number|num[ée]ro)?\s*:?\s*(?P<val>[A-Z0-9]{8,9})\b")
+_SALARY = re.compile(
+    r"(?i)\b(?:salaire|r[ée]mun[ée]ration|traitement\s+(?:brut|net|mensuel|annuel)|salary|prime|bonus|"
+    r"indice\s+(?:major[ée]|brut))\b[^\n]{0,60}?\d[\d\s  .,]*\s?(?:€|eur|euros|k€|\$|£)"
+)
+_FAMILY = re.compile(
+    r"(?i)\b(?:mari[ée]e?|pacs[ée]e?|divorc[ée]e?|c[ée]libataire|veu(?:f|ve)|concubin|situation\s+(?:familiale|de\s+famille)|"
+    r"enfants?\s+à\s+charge|\d\s+enfants?|married|divorced|dependants?|number\s+of\s+children)\b"
+)
+_GRADES = re.compile(r"(?i)\b(?:note|moyenne|grade|mark|score)s?\b[^\n]{0,40}?\b\d{1,2}(?:[.,]\d{1,2})?\s?/\s?20\b")
+_NATIONALITY = re.compile(r"(?i)\b(?:nationalit[ée]|nationality|citizenship)\b")
+_PERSON_HINT = re.compile(r"(?i)\b(?:m\.|mme|mlle|monsieur|madame|mr|mrs|ms|dr)\.?\s+[A-ZÉ][\w\-]+|"
+                          r"\b[A-ZÉ][a-zéèëï]+\s+[A-ZÉ]{2,}\b|\b[A-ZÉ]{2,}\s+[A-ZÉ][a-zéèëï]+\b")
+_COLUMN_HINTS = re.compile(
+    r"(?i)naissance|birth|nir|s[ée]cu|iban|ine\b|adresse|address|t[ée]l|phone|mobile|note|grade|salaire|salary|"
+    r"nationalit|diagnos|e-?mail|courriel|passport|passeport|pr[ée]nom|first\s*name|nom\b|name"
+)
+
+
+class PersonalData(Detector):
+    """Third persons' personal data, validated identifiers and lists of people."""
+
+    name = "personal_data.identifiers"
+    version = "1"
+    categories = (C.PERSONAL_DATA,)
+    description = __doc__
+
+    def __init__(self) -> None:
+        from .presidio_fr import all_recognizers
+
+        self._recognizers = all_recognizers("fr")
+
+    def detect(self, unit: TextUnit) -> Iterator[Match]:
+        text = unit.text
+        if not text:
+            return
+        if unit.kind == "attachment":
+            kind, score, _ = classify_document(text, unit.filename)
+            if kind and score >= 0.5 and unit.content_type not in ("xlsx", "csv", "odf"):
+                return  # numbers printed on an identity document belong to that document's finding
+        if unit.rows:
+            yield from self._table(unit)
+        yield from self._identifiers(unit)
+        yield from self._context_data(unit)
+
+    def _identifiers(self, unit: TextUnit) -> Iterator[Match]:
+        text = unit.text
+        low = unit.lower
+        for rec in self._recognizers:
+            entity = rec.supported_entities[0]
+            needs_context = entity in ("FR_INE", "PASSPORT", "FR_CNI", "FR_SPI")
+            if needs_context and not any(c in low for c in rec.context):
+                continue
+            for r in rec.analyze(text, rec.supported_entities):
+                if unit.in_boilerplate(r.start):
+                    continue
+                if needs_context:
+                    window = low[max(0, r.start - 80):r.start]
+                    if not any(c in window for c in rec.context):
+                        continue
+                    if r.score < 0.5 and entity != "FR_SPI":
+                        r.score = 0.75
+                if r.score < 0.5:
+                    continue
+                before = low[max(0, r.start - 40):r.start]
+                if re.search(r"r[ée]f[ée]rence|\bref\b|commande|facture|invoice|order|dossier|mission|doi|orcid|isbn|"
+                             r"n° de bon|alerte|alert|ticket|siret|siren|tva", before):
+                    continue
+                label = {"FR_NIR": "NIR", "IBAN_CODE": "IBAN", "CREDIT_CARD": "payment card", "FR_SPI": "tax number",
+                         "FR_INE": "INE", "PASSPORT": "passport number", "FR_CNI": "ID card number"}[entity]
+                score = 0.95 if r.score >= 1.0 else 0.75
+                yield Match(C.PERSONAL_DATA, r.start, r.end, score, f"{label} ({'checksum valid' if score > 0.9 else 'with context'})",
+                            r.start, r.end, label=label)
+
+    def _context_data(self, unit: TextUnit) -> Iterator[Match]:
+        text = unit.text
+        for m in _BIRTH.finditer(text):
+            if unit.in_boilerplate(m.start()):
+                continue
+            window = text[m.end():m.end() + 60]
+            d = _DATE.search(window)
+            if d or re.match(r"(?i)\s*(?:à|a|in)\s+[A-Z]", window) or "naissance" in m.group(0).lower():
+                end = m.end() + (d.end() if d else 30)
+                va = (m.end() + d.start(), m.end() + d.end()) if d else (None, None)
+                yield Match(C.PERSONAL_DATA, m.start(), min(end, len(text)), 0.85, "date or place of birth",
+                            va[0], va[1], label="birth date/place")
+        has_home = _HOME.search(text)
+        for m in _STREET.finditer(text):
+            if unit.in_boilerplate(m.start()):
+                continue
+            near_home = has_home and abs(has_home.start() - m.start()) < 200
+            if near_home:
+                yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.8, "home address", m.start(), m.end(),
+                            label="home address")
+        for m in _INE.finditer(text):
+            yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.8, "INE student number", *m.span("val"), label="INE")
+        for m in _PASSPORT_NO.finditer(text):
+            if any(c.isdigit() for c in m.group("val")) and any(c.isalpha() for c in m.group("val")[:2]):
+                yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.7, "passport number", *m.span("val"),
+                            label="passport number")
+        for m in _SALARY.finditer(text):
+            if unit.in_boilerplate(m.start()) or unit.context.is_bulk:
+                continue
+            if _PERSON_HINT.search(text[max(0, m.start() - 200):m.end() + 100]):
+                yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.75, "salary of a named person", label="salary")
+        for m in _GRADES.finditer(text):
+            if _PERSON_HINT.search(text[max(0, m.start() - 150):m.end() + 50]):
+                yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.7, "grades of a named person", label="grades")
+        for m in _FAMILY.finditer(text):
+            if unit.in_boilerplate(m.start()) or unit.context.is_bulk:
+                continue
+            if _PERSON_HINT.search(text[max(0, m.start() - 200):m.end() + 100]) and (
+                    _HOME.search(text) or _SALARY.search(text) or _NATIONALITY.search(text)):
+                yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.65, "family situation of a named person",
+                            label="family situation")
+        if not unit.in_boilerplate(0):
+            yield from self._phones(unit)
+
+    def _phones(self, unit: TextUnit) -> Iterator[Match]:
+        text = unit.text
+        if not re.search(r"0[67][\s.]?\d\d|\+33\s?[67]|\+44\s?7", text):
+            return
+        try:
+            matches = list(phonenumbers.PhoneNumberMatcher(text, "FR"))
+        except Exception:  # noqa: BLE001 - phonenumbers on hostile text
+            return
+        for pm in matches:
+            if unit.in_boilerplate(pm.start):
+                continue
+            if phonenumbers.number_type(pm.number) != phonenumbers.PhoneNumberType.MOBILE:
+                continue  # fixed lines are mostly switchboards and offices
+            window = text[max(0, pm.start - 200):pm.end + 60]
+            personal = re.search(r"(?i)perso|portable|mobile|priv[ée]|domicile|home|cell|joindre|t[ée]l[ée]phone de",
+                                 window)
+            score = 0.7 if personal and _PERSON_HINT.search(window) else 0.45
+            yield Match(C.PERSONAL_DATA, pm.start, pm.end, score, "mobile phone number", pm.start, pm.end,
+                        label="personal phone")
+
+    def _table(self, unit: TextUnit) -> Iterator[Match]:
+        rows = unit.rows
+        if len(rows) < 3:
+            return
+        header = " ".join(rows[0])
+        hints = set(m.group(0).lower() for m in _COLUMN_HINTS.finditer(header))
+        people_rows = [r for r in rows[1:] if sum(1 for c in r if c.strip()) >= 2]
+        if len(hints) >= 2 and len(people_rows) >= 2:
+            yield Match(C.PERSONAL_DATA, 0, min(len(unit.text), 160), 0.9,
+                        f"table of {len(people_rows)} people (columns: {', '.join(sorted(hints))[:120]})",
+                        label="list of people", severity="high", count=len(people_rows))
