@@ -6,7 +6,7 @@ import json
 import math
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from .errors import LexiconError
@@ -50,7 +50,7 @@ def char_classes(value: str) -> int:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> dict:
     """A data file of the ``detectors/lexicons`` folder."""
     try:

@@ -42,7 +42,8 @@ _OTP_KW = (
     r"code[ \t]+(?:à|a)[ \t]+usage[ \t]+unique|code[ \t]+(?:re[çc]u|envoy[ée])(?:[ \t]+par[ \t]+sms)?|"
     r"(?:verification|security|confirmation|one[- ]time|authentication|2fa|mfa|sms)[ \t]+code|otp"
 )
-_SEP = r"[ \t]*(?::|=|=>|->|→|\best\b|\bis\b|\bsera\b|\bwill[ \t]+be\b|\bremains\b|\breste\b)[ \t]*"
+_SEP = (r"[ \t]*(?:(?:\best\b|\bis\b|\bsera\b|\bwill[ \t]+be\b|\bremains\b|\breste\b)[ \t]*(?::|=)?|"
+        r":|=|=>|->|→)[ \t]*")
 _FILL = r"(?:[ \t]+(?!(?:est|is|sera)\b)[^\s:=]{1,30}){0,9}?"
 _VAL = r"(?P<q>[" + _Q_OPEN + r"])?[ \t]*(?P<val>[^\s" + _Q_OPEN + _Q_CLOSE + r"<>\[\]]{3,128})"
 
@@ -53,6 +54,10 @@ _CODE = re.compile(
 )
 _OTP = re.compile(
     r"(?i)(?<![\w-])(?P<kw>" + _OTP_KW + r")(?![\w-])[^\n\d]{0,60}?(?<![\w])(?P<val>\d{4,8}|[A-Z0-9]{3}-[A-Z0-9]{3})(?![\w/.,:-]\d)"
+)
+_WIFI_KEY = re.compile(
+    r"(?i)(?:wi-?fi|r[ée]seau|wpa|ssid)[^\n]{0,60}?(?<![\w-])(?:cl[ée]|key|code|pass)(?![\w-])[ \t]*(?::|=)?[ \t]*"
+    r"(?P<val>[^\s<>\[\]]{6,64})"
 )
 _PLAIN_CODE = re.compile(
     r"(?i)(?<![\w-])code(?![\w-])[ \t]*(?::|est|is|=)?[ \t]*(?P<val>\d{4,8}[A-Za-z]?)(?![\w/.,-])"
@@ -168,6 +173,15 @@ class CredentialsProse(Detector):
                              f"secret given after '{m.group('kw')}'", "password")
                 if found:
                     yield found
+
+        for m in _WIFI_KEY.finditer(text):
+            value, _ = _clean_value(m.group("val"))
+            if not _secretish(value, strong=False):
+                continue
+            va = m.start("val") + m.group("val").find(value)
+            found = emit(m.start(), va, va + len(value), 0.85, "Wi-Fi key", "wifi_key")
+            if found:
+                yield found
 
         for m in _PAIR.finditer(text):
             value, _ = _clean_value(m.group("val"))

@@ -84,7 +84,7 @@ def _td1(lines, i):
     if i + 2 >= len(lines):
         return None
     l1, l2 = lines[i][:30], lines[i + 1][:30]
-    if len(l1) < 30 or len(l2) < 30 or not l1[0] in "ACI":
+    if len(l1) < 30 or len(l2) < 30 or l1[0] not in "ACI":
         return None
     num, cn = l1[5:14], l1[14]
     birth, cb = _fix_digits(l2[0:6]), _fix_digits(l2[6])

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import phonenumbers
 
 from . import categories as C
-from .base import Detector, clamp
+from .base import Detector
 from .finding import Match
 from .identity_doc import classify_document
 from .unit import TextUnit

@@ -44,7 +44,7 @@ def _open_source(spec: str, opts: dict):
             timeout=opts["timeout"])
     path = os.path.expanduser(spec)
     if os.path.isdir(path):
-        for dirpath, dirnames, _ in os.walk(path):
+        for _dirpath, dirnames, _ in os.walk(path):
             if {"cur", "new"} <= set(dirnames):
                 return MaildirSource(path)
             break

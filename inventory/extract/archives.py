@@ -43,7 +43,7 @@ def _check_layout(infos: list[zipfile.ZipInfo], total_size: int, limits: Limits)
         raise ExtractionError("possible decompression bomb", f"declares {declared} expanded bytes")
     spans = sorted((i.header_offset, i.header_offset + 30 + len(i.filename.encode()) + i.compress_size)
                    for i in infos)
-    for (a0, a1), (b0, _b1) in zip(spans, spans[1:], strict=False):
+    for (_a0, a1), (b0, _b1) in zip(spans, spans[1:], strict=False):
         if b0 < a1:
             raise ExtractionError("possible decompression bomb", "overlapping zip entries")
     for i in infos:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import re
-import socket
 import ssl
 import time
 from collections.abc import Callable, Iterator
@@ -151,7 +150,7 @@ class ImapSource(Source):
                                    "Use --cafile PEM to trust a private CA.") from exc
         except ssl.SSLError as exc:
             raise ConnectionFailed(f"TLS failed with {self.target.host}: {exc.reason}") from exc
-        except (OSError, socket.timeout) as exc:
+        except (TimeoutError, OSError) as exc:
             raise ConnectionFailed(f"cannot connect to {self.target.host}:{self.target.port}: {exc}") from exc
         try:
             _guard_commands(client)

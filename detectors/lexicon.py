@@ -1,0 +1,150 @@
+"""Weighted lexicon detectors for meaning-based categories (tender, strategic, research,
+people_comment, private, sensitive_data).
+
+A lexicon is a JSON data file (``lexicons/<category>.json``; users add or override entries with
+``--lexicon FILE``, format in docs/detectors.md): weighted terms and phrases (regular
+expressions on accent-folded, lower-case text), negative terms that cancel false friends
+("brevet des collèges", "appel à projets"), and whether an identifiable person must be in reach.
+Terms inside signature and disclaimer blocks do not count; bulk mail is down-weighted. The
+finding lists the terms that fired, so every score explains itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ._util import load_json
+from .base import Detector, clamp
+from .errors import LexiconError
+from .finding import Match
+from .unit import TextUnit
+
+PERSON = re.compile(
+    r"(?:\b(?:m\.|mme|mlle|monsieur|madame|mr|mrs|ms|miss|dr|docteur|pr)\.?\s+[A-ZÉÈ][\w\-]+)|"
+    r"(?:\b[A-ZÉÈ][a-zéèëïôç]+(?:[- ][A-ZÉÈ][a-zéèëïôç]+)?\s+[A-ZÉÈ][A-Za-zéèëïôç\-]+\b)|"
+    r"(?:\b[A-ZÉÈ]{2,}\s+[A-ZÉÈ][a-zéèëïôç]+\b)"
+)
+_NOT_PERSON = re.compile(r"(?i)^(?:le|la|les|un|une|bonjour|cher|chère|dear|hello|merci|objet|subject|the|this|"
+                         r"de|du|des|en|au|pour|avec|sur)\b")
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+@dataclass(frozen=True)
+class Term:
+    pattern: re.Pattern
+    weight: float
+    label: str
+    scope: str = "any"  # any | subject | filename
+
+
+def compile_lexicon(data: dict) -> dict:
+    def terms(key):
+        out = []
+        for t in data.get(key, []):
+            try:
+                out.append(Term(re.compile(t["pattern"]), float(t.get("weight", 1.0)),
+                                t.get("label", t["pattern"][:40]), t.get("scope", "any")))
+            except (KeyError, re.error, TypeError, ValueError) as exc:
+                raise LexiconError(f"bad lexicon entry {t!r}: {exc}") from exc
+        return out
+
+    return {"terms": terms("terms"), "negatives": terms("negatives"),
+            "threshold": float(data.get("threshold", 1.0)), "requires_person": bool(data.get("requires_person")),
+            "person_window": int(data.get("person_window", 250)), "bulk_factor": float(data.get("bulk_factor", 0.5)),
+            "max_per_term": int(data.get("max_per_term", 1))}
+
+
+def merge_lexicons(base: dict, extra: dict) -> dict:
+    out = dict(base)
+    for key in ("terms", "negatives"):
+        by_pattern = {t["pattern"]: t for t in base.get(key, [])}
+        for t in extra.get(key, []):
+            by_pattern[t["pattern"]] = t
+        out[key] = list(by_pattern.values())
+    for k, v in extra.items():
+        if k not in ("terms", "negatives", "category"):
+            out[k] = v
+    return out
+
+
+class LexiconDetector(Detector):
+    """Base for lexicon detectors; subclasses set ``name``, ``categories`` and ``lexicon_file``."""
+
+    lexicon_file = ""
+    category = ""
+
+    def __init__(self, lexicon_files: tuple[str, ...] = ()) -> None:
+        data = load_json(self.lexicon_file)
+        for path in lexicon_files:
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    extra = json.load(fh)
+            except (OSError, ValueError) as exc:
+                raise LexiconError(f"cannot read lexicon {path}: {exc}") from exc
+            if extra.get("category") == self.category:
+                data = merge_lexicons(data, extra)
+        self.lex = compile_lexicon(data)
+
+    def person_near(self, unit: TextUnit, pos: int) -> bool:
+        w = self.lex["person_window"]
+        window = unit.text[max(0, pos - w):pos + w]
+        for m in PERSON.finditer(window):
+            if not _NOT_PERSON.match(m.group(0)):
+                return True
+        return bool(re.search(r"(?i)\b(?:il|elle|he|she|his|her|son|sa)\b", window)) and bool(
+            PERSON.search(unit.text[:2000]))
+
+    def detect(self, unit: TextUnit) -> Iterator[Match]:
+        text = unit.text
+        if unit.kind == "attachment" and unit.filename:
+            text = text + "\n" + unit.filename
+        if not text.strip():
+            return
+        folded = fold(text)
+        subject = fold(unit.context.subject) if unit.kind == "body" else ""
+        total, hits, first = 0.0, [], None
+        for term in self.lex["terms"]:
+            src = subject if term.scope == "subject" else folded
+            n = 0
+            for m in term.pattern.finditer(src):
+                if term.scope != "subject" and unit.in_boilerplate(m.start()):
+                    continue
+                if self.lex["requires_person"] and term.scope != "subject" and not self.person_near(unit, m.start()):
+                    continue
+                n += 1
+                if first is None and term.scope != "subject":
+                    first = m.start()
+                if n >= self.lex["max_per_term"]:
+                    break
+            if n:
+                total += term.weight * n
+                hits.append(term.label)
+        if not hits:
+            return
+        for term in self.lex["negatives"]:
+            if term.pattern.search(folded) or (subject and term.pattern.search(subject)):
+                total += term.weight
+                hits.append(f"-{term.label}")
+        if unit.context.is_bulk or unit.context.is_auto_reply:
+            total *= self.lex["bulk_factor"]
+        extra = self.adjust(unit, folded, hits)
+        total += extra
+        threshold = self.lex["threshold"]
+        if total < threshold * 0.6:
+            return
+        score = clamp(0.5 + 0.2 * (total - threshold)) if total >= threshold else clamp(0.3 + 0.2 * total / threshold)
+        start = first or 0
+        yield Match(self.category, start, min(len(unit.text), start + 160), score,
+                    "terms: " + ", ".join(hits[:12]) + f" (weight {total:.1f})", label=hits[0] if hits else "")
+
+    def adjust(self, unit: TextUnit, folded: str, hits: list[str]) -> float:
+        """Hook for mail-structure evidence specific to a category."""
+        return 0.0

@@ -1,0 +1,93 @@
+"""Precision, recall and F1 per category on a labeled mailbox (the devset layout: mail/ + labels.jsonl).
+
+Message level: a message is predicted positive for a category when any finding of that category
+is reported for it. Hard negatives (``hard_negative_for``) flagged are counted apart.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from detectors.categories import MESSAGE_CATEGORIES
+
+from .errors import UsageError
+
+
+def evaluate(devset: str, workers: int = 0, ocr: bool = True, json_path: str | None = None,
+             lexicons: tuple[str, ...] = (), verbose: bool = False) -> str:
+    from .analyze import Options
+    from .extract import Limits
+    from .pipeline_setup import detector_factory
+    from .scan import scan
+    from .sources.local import EmlFolderSource
+    from .store import Store
+
+    root = Path(devset)
+    labels_path = root / "labels.jsonl"
+    if not labels_path.exists() or not (root / "mail").is_dir():
+        raise UsageError(f"{devset} must hold mail/ and labels.jsonl")
+    labels = [json.loads(x) for x in labels_path.read_text("utf-8").splitlines() if x.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(os.path.join(tmp, "eval.sqlite"))
+        opts = Options(hmac_key=store.hmac_key(), limits=Limits(ocr=ocr))
+        source = EmlFolderSource(root / "mail")
+        scan(source, store, opts, detector_factory(lexicons), workers=workers)
+        rows = store.db.execute("SELECT m.message_id, f.category, f.excerpt, f.score, f.detector FROM findings f "
+                                "JOIN messages m ON m.key=f.message_key").fetchall()
+        if json_path:
+            with open(json_path, "w", encoding="utf-8") as fh:
+                for r in rows:
+                    fh.write(json.dumps(dict(zip(("message_id", "category", "excerpt", "score", "detector"), r,
+                                                 strict=False)), ensure_ascii=False) + "\n")
+        store.close()
+    predicted: dict[str, set[str]] = {}
+    for mid, cat, *_ in rows:
+        predicted.setdefault(mid, set()).add(cat)
+    lines = [f"{'category':16} {'P':>5} {'R':>5} {'F1':>5}  tp  fp  fn  hard-neg flagged"]
+    tot = {"tp": 0, "fp": 0, "fn": 0}
+    details = []
+    for cat in MESSAGE_CATEGORIES:
+        tp = fp = fn = hn = hn_fp = 0
+        for lab in labels:
+            pos = cat in lab["categories"]
+            pred = cat in predicted.get(lab["message_id"], set())
+            if cat in lab.get("hard_negative_for", []) and not pos:
+                hn += 1
+                hn_fp += pred
+            if pos and pred:
+                tp += 1
+            elif pred:
+                fp += 1
+                details.append(f"  FP {cat:15} {lab['file']}")
+            elif pos:
+                fn += 1
+                details.append(f"  FN {cat:15} {lab['file']}  ({lab.get('note', '')[:70]})")
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        tot["tp"] += tp
+        tot["fp"] += fp
+        tot["fn"] += fn
+        lines.append(f"{cat:16} {p:5.2f} {r:5.2f} {f1:5.2f} {tp:3d} {fp:3d} {fn:3d}  {hn_fp}/{hn}")
+    p = tot["tp"] / max(tot["tp"] + tot["fp"], 1)
+    r = tot["tp"] / max(tot["tp"] + tot["fn"], 1)
+    lines.append(f"{'micro':16} {p:5.2f} {r:5.2f} {2 * p * r / max(p + r, 1e-9):5.2f}")
+    leaks = _leaks(labels, rows)
+    lines.append(f"secrets found in clear in the findings: {leaks}")
+    if verbose:
+        lines += details
+    return "\n".join(lines)
+
+
+def _leaks(labels, rows) -> int:
+    secrets = {s for lab in labels for s in lab.get("secrets", [])}
+    n = 0
+    for _mid, _cat, excerpt, *_ in rows:
+        for s in secrets:
+            if re.search(r"(?<![\w])" + re.escape(s) + r"(?![\w])", excerpt or ""):
+                n += 1
+    return n

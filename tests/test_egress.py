@@ -1,0 +1,48 @@
+"""No egress: Presidio's e-mail recognizer (tldextract) must not reach the Internet, and the
+product's guard blocks any connection but the IMAP server's."""
+
+import subprocess
+import sys
+
+SCRIPT = r"""
+import sys, socket
+seen = []
+def hook(ev, args):
+    if ev in ("socket.getaddrinfo", "socket.connect"):
+        seen.append((ev, str(args[0])[:60]))
+        raise PermissionError("egress in test")
+sys.addaudithook(hook)
+import detectors.presidio_fr  # configures tldextract offline before presidio is imported
+from presidio_analyzer.predefined_recognizers import EmailRecognizer
+r = EmailRecognizer(supported_language="fr")
+res = r.analyze("écrire à jean.dupont@univ-exemple.fr", ["EMAIL_ADDRESS"])
+assert res, "e-mail not recognised"
+assert not seen, seen
+print("ok")
+"""
+
+
+def test_presidio_email_recognizer_offline():
+    r = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and "ok" in r.stdout, r.stderr[-2000:]
+
+
+GUARD = r"""
+import socket
+from inventory import egress
+egress.install()
+egress.allow("127.0.0.1", 1)
+try:
+    socket.create_connection(("192.0.2.1", 443), timeout=1)
+except PermissionError as e:
+    print("blocked", e)
+try:
+    socket.getaddrinfo("example.com", 443)
+except PermissionError:
+    print("lookup blocked")
+"""
+
+
+def test_product_guard_blocks_other_hosts():
+    r = subprocess.run([sys.executable, "-c", GUARD], capture_output=True, text=True, timeout=60)
+    assert "blocked" in r.stdout and "lookup blocked" in r.stdout, r.stdout + r.stderr
