@@ -63,16 +63,6 @@ def scrub_excerpt(text: str) -> str:
     return _DIGITS3.sub(lambda m: mask_value(m.group(0)), text)
 
 
-def looks_secret_token(token: str) -> bool:
-    """A token shaped like a password: letters mixed with digits or symbols, 6+ characters."""
-    if len(token) < 6:
-        return False
-    has_alpha = any(c.isalpha() for c in token)
-    has_digit = any(c.isdigit() for c in token)
-    has_sym = any(not c.isalnum() for c in token.strip(".,;:!?()[]\"'"))
-    return has_alpha and (has_digit or has_sym) and not token.startswith(("http", "www."))
-
-
 def redact(text: str, values: list[str]) -> str:
     """Replace every occurrence of each clear value in ``text`` by its masked form."""
     for v in sorted({v for v in values if v and len(v.strip()) >= 2}, key=len, reverse=True):

@@ -59,7 +59,6 @@ class MessageResult:
 
 def _context(pm: ParsedMessage, opts: Options) -> MessageContext:
     recipients = tuple(a.addr for a in pm.to + pm.cc + pm.bcc)
-    encrypted = False
     return MessageContext(
         subject=pm.subject,
         sender=pm.sender.addr if pm.sender else "",
@@ -69,7 +68,6 @@ def _context(pm: ParsedMessage, opts: Options) -> MessageContext:
         is_bulk=pm.is_bulk,
         is_auto_reply=pm.is_auto_reply,
         attachment_names=tuple(a.name for a in pm.attachments),
-        has_encrypted_attachment=encrypted,
     )
 
 
@@ -206,17 +204,12 @@ def analyze(raw: RawMessage, detectors: list[Detector], opts: Options) -> Messag
         units = [TextUnit(**{**u.__dict__, "context": ctx}) for u in units]
     clear: list[str] = []
     run_detectors(units, detectors, opts, result, clear)
-    result.subject = pm.subject if opts.reveal_secrets else scrub_subject(redact(pm.subject, clear), clear)
+    result.subject = pm.subject if opts.reveal_secrets else redact(pm.subject, clear)
     for row in result.attachments:
         if row["status"] in ("error", "skipped", "encrypted") and row["reason"]:
             row["reason"] = redact(row["reason"], clear)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def scrub_subject(subject: str, clear: list[str]) -> str:
-    """Subjects are shown in clear (the owner needs them) unless a value was found in them."""
-    return subject
 
 
 def _fallback_id(data: bytes) -> str:

@@ -8,7 +8,6 @@ Audit hooks cannot be removed, so the allow-list lives in a module-level set the
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import socket
 import sys
@@ -47,7 +46,7 @@ def _hook(event: str, args: tuple) -> None:
             host = host.decode("ascii", "replace")
         if host is None or not isinstance(host, str):
             return
-        if host.lower() in _allowed_hosts or _is_local_literal(host):
+        if host.lower() in _allowed_hosts:
             return
         _blocked.append(f"name lookup of {host}")
         raise _Blocked(f"blocked by mailbox-inventory: name lookup of {host} (only the IMAP server is allowed)")
@@ -61,13 +60,6 @@ def _hook(event: str, args: tuple) -> None:
         _blocked.append(f"connection to {host}:{port}")
         raise _Blocked(f"blocked by mailbox-inventory: connection to {host}:{port} "
                        "(only the IMAP server named by the user is allowed)")
-
-
-def _is_local_literal(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback and False
-    except ValueError:
-        return False
 
 
 def install() -> None:

@@ -140,13 +140,9 @@ def _odf(data: bytes, limits: Limits):
             if cells:
                 rows.append(cells)
                 parts.append("\t".join(cells))
-        elif el.tag in (ns_text + "p", ns_text + "h") and not _inside_table(el):
+        elif el.tag in (ns_text + "p", ns_text + "h"):
             parts.append("".join(el.itertext()))
     return "\n".join(parts), tuple(rows), []
-
-
-def _inside_table(el) -> bool:  # ElementTree has no parent links; table paragraphs are caught by rows
-    return False
 
 
 def _csv(data: bytes, limits: Limits):
