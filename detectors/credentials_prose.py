@@ -32,7 +32,9 @@ _PW_KW = (
 )
 # Keywords introducing a numeric code (PIN, door, safe, one-time).
 _CODE_KW = (
-    r"digicode|code[ \t]+pin|pin(?:[ \t]+code)?|code[ \t]+(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+|d['’])?"
+    r"digicode|code[ \t]+pin|pin(?:[ \t]+code)?|passcode|pass[ \t]+code|access[ \t]+code|code[ \t]+d['’]acc[eè]s|"
+    r"(?:participant|conference|attendee|guest|host|moderator|leader|chairperson)[ \t]+(?:pass)?code|"
+    r"code[ \t]+(?:participant|invit[ée]|organisateur|animateur|de[ \t]+(?:la[ \t]+)?(?:conf[ée]rence|r[ée]union))|code[ \t]+(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+|d['’])?"
     r"(?:porte|portail|entr[ée]e|immeuble|b[âa]timent|alarme|coffre(?:-fort)?|cadenas|bo[iî]te(?:[ \t]+[àa][ \t]+cl[ée]s?)?|"
     r"garage|interphone|parking)|door[ \t]+code|gate[ \t]+code|entry[ \t]+code|building[ \t]+code|"
     r"(?:key[ \t]*box|lock[ \t]*box|key[ \t]+safe)[ \t]+code|safe[ \t]+code|alarm[ \t]+code|padlock[ \t]+code"
@@ -42,15 +44,17 @@ _OTP_KW = (
     r"code[ \t]+(?:à|a)[ \t]+usage[ \t]+unique|code[ \t]+(?:re[çc]u|envoy[ée])(?:[ \t]+par[ \t]+sms)?|"
     r"(?:verification|security|confirmation|one[- ]time|authentication|2fa|mfa|sms)[ \t]+code|otp"
 )
-_SEP = (r"[ \t]*(?:(?:\best\b|\bis\b|\bsera\b|\bwill[ \t]+be\b|\bremains\b|\breste\b)[ \t]*(?::|=)?|"
-        r":|=|=>|->|→)[ \t]*")
+_ASSIGN = (r"(?P<assign>(?:(?:has|have)[ \t]+been|was|is|a[ \t]+été|est|sera)[ \t]+(?:re)?(?:set|changed|initialized|"
+           r"r[ée]initialis[ée]e?|chang[ée]|modifi[ée]|d[ée]fini|initialis[ée])[ \t]+(?:to|à|a|en|sur)\b)")
+_SEP = (r"[ \t]*(?:" + _ASSIGN + r"|(?:\best\b|\bis\b|\bsera\b|\bwill[ \t]+be\b|\bremains\b|\breste\b)[ \t]*(?::|=)?|"
+        r":(?!//)|=|=>|->|→)[ \t]*")
 _FILL = r"(?:[ \t]+(?!(?:est|is|sera)\b)[^\s:=]{1,30}){0,9}?"
 _VAL = r"(?P<q>[" + _Q_OPEN + r"])?[ \t]*(?P<val>[^\s" + _Q_OPEN + _Q_CLOSE + r"<>\[\]]{3,128})"
 
 _PW_SEP = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])" + _FILL + _SEP + _VAL)
 _PW_SPACE = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])[ \t]+" + _VAL)
 _CODE = re.compile(
-    r"(?i)(?<![\w-])(?P<kw>" + _CODE_KW + r")(?![\w-])[^\n\d]{0,40}?(?<![\w])(?P<val>\d{3,10}[A-Za-z#*]?|[A-Z]?\d{3,9}[A-Z]?)(?![\w/.,:-]\d)"
+    r"(?i)(?<![\w-])(?P<kw>" + _CODE_KW + r")(?![\w-])(?:[^\n\d]{0,40}?|[^\n\d]{0,20}\n[ \t>]*)(?<![\w])(?P<val>\d{3,10}[A-Za-z#*]?|[A-Z]?\d{3,9}[A-Z]?)(?![\w/.,:-]\d)"
 )
 _OTP = re.compile(
     r"(?i)(?<![\w-])(?P<kw>" + _OTP_KW + r")(?![\w-])[^\n\d]{0,60}?(?<![\w])(?P<val>\d{4,8}|[A-Z0-9]{3}-[A-Z0-9]{3})(?![\w/.,:-]\d)"
@@ -78,8 +82,27 @@ _PAIR = re.compile(
     r"(?:(?:mot[ \t]+de[ \t]+passe|mdp|pass(?:word)?|pwd|pw)[ \t]*(?::|=)?[ \t]*)?(?P<val>[^\s<>\[\]]{4,128})"
 )
 _LABEL_ONLY = re.compile(
-    r"(?im)^[ \t>]*(?:" + _PW_KW + r")(?:[ \t]+\w+){0,3}[ \t]*:?[ \t]*$"
+    r"(?im)^[ \t>]*(?:[\w'’]+[ \t]+){0,3}(?:" + _PW_KW + r")(?:[ \t]+\w+){0,3}(?:[ \t]*\([^)\n]{0,60}\))?[ \t]*:?[ \t]*$"
 )
+# "enter password X", "saisissez le mot de passe X"
+_ENTER_BEFORE = re.compile(
+    r"(?i)\b(?:enter|type|use|input|saisi\w*|tape[zr]?|entre[zr]|utilise[zr]?|indique[zr]?)(?:[ \t]+(?:the|your|a|le|la|votre|ton|ce))?[ \t]*$"
+)
+# 'enter "power" as your registration password', 'utilisez « Soleil2024 » comme mot de passe'
+_USE_AS = re.compile(
+    r"(?i)\b(?:enter|type|use|saisi\w*|tape[zr]?|entre[zr]|utilise[zr]?)[ \t]+[" + _Q_OPEN + r"][ \t\u00a0\u202f]?(?P<val>[^\s" + _Q_OPEN
+    + _Q_CLOSE + r"]{3,64})[ \t\u00a0\u202f]?[" + _Q_CLOSE + r"][ \t]+(?:as|comme|en[ \t]+tant[ \t]+que)[ \t]+(?:[\w'’]+[ \t]+){0,3}?"
+    r"(?:" + _PW_KW + r")\b"
+)
+# the password opens a file: "mot de passe du zip", "password for the attachment", "pour ouvrir le PDF"
+_ATTACHMENT_CONTEXT = re.compile(
+    r"(?i)\b(?:zip|7z|rar|archive|pi[èe]ce[ \t]+jointe|pj|fichier|document|pdf|xlsx?|docx?|tableur|classeur|"
+    r"attachment|attached|file|spreadsheet|workbook|ouvrir|open)\b"
+)
+_SENTENCE_BREAK = re.compile(r"[.;!?][ \t]+[A-Z]")
+_NEGATED = re.compile(r"(?i)\b(?:no|without|sans|aucun|pas[ \t]+de)[ \t]+$")
+# a pager or phone number right before "PIN": the PIN reaches a person, it opens nothing
+_PHONE_BEFORE = re.compile(r"\d[\d .\-]{6,}\d[ \t]*(?:,|\()?[ \t]*$")
 # Words that show the line talks about passwords rather than giving one.
 _TALK = re.compile(
     r"(?i)\b(?:jamais|never|oubli[ée]|forgot|forgotten|reset|r[ée]initialis|expir|exemple|example|e\.g\.|"
@@ -111,7 +134,7 @@ def _secretish(value: str, strong: bool) -> bool:
     """Does the candidate look like a secret rather than a word of the sentence?"""
     if len(value) < 4 or is_placeholder(value) or _DATE.match(value):
         return False
-    if value.lower() in _COMMON or value.lower().startswith(("http", "www.", "mailto")):
+    if value.lower() in _COMMON or value.lower().startswith(("http", "www.", "mailto", "//")):
         return False
     if "@" in value and "." in value.split("@")[-1]:
         return False  # an e-mail address is a login, not a password
@@ -141,18 +164,21 @@ class CredentialsProse(Detector):
         taken: list[tuple[int, int]] = []
         bulk = unit.context.is_bulk or unit.context.is_auto_reply
 
-        def emit(kw_start: int, va: int, vb: int, score: float, reason: str, label: str):
+        def emit(kw_start: int, va: int, vb: int, score: float, reason: str, label: str, assigned: bool = False):
             if any(va < y and x < vb for x, y in taken):
                 return None
             ls, _ = line_bounds(text, kw_start)
             before = text[ls:va]
-            if _TALK.search(before):
+            if not assigned and _TALK.search(before):
                 score -= 0.45
             if bulk:
                 score -= 0.3
             if unit.in_boilerplate(va):
                 score -= 0.2
             taken.append((va, vb))
+            if label == "password" and (_ATTACHMENT_CONTEXT.search(before) or unit.context.has_encrypted_attachment):
+                label = "attachment_password"
+                reason += " (opens a file)"
             _, le = line_bounds(text, vb)
             return Match(C.CREDENTIALS, ls, max(le, vb), clamp(score), reason, va, vb, label=label)
 
@@ -160,6 +186,8 @@ class CredentialsProse(Detector):
             for m in rx.finditer(text):
                 value, cut = _clean_value(m.group("val"))
                 quoted = bool(m.group("q"))
+                if strong and _ENTER_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+                    strong = False  # "enter password X", "saisir le mot de passe X": an instruction with the value
                 kw = m.group("kw").lower()
                 if kw in ("pass", "passe", "secret") and not strong and not re.search(r"[:=]", m.group(0)):
                     continue
@@ -169,10 +197,21 @@ class CredentialsProse(Detector):
                 if not ok:
                     continue
                 va = m.start("val") + m.group("val").find(value)
+                assigned = not strong and bool(m.groupdict().get("assign"))
                 found = emit(m.start(), va, va + len(value), 0.9 if not strong else 0.85,
-                             f"secret given after '{m.group('kw')}'", "password")
+                             f"secret given after '{m.group('kw')}'"
+                             + (" ('" + m.group("assign") + "')" if assigned else ""), "password", assigned)
                 if found:
                     yield found
+
+        for m in _USE_AS.finditer(text):
+            value, _ = _clean_value(m.group("val"))
+            if len(value) < 4 or is_placeholder(value) or value.lower() in _COMMON:
+                continue
+            va = m.start("val") + m.group("val").find(value)
+            found = emit(m.start(), va, va + len(value), 0.85, "value to enter as a password", "password")
+            if found:
+                yield found
 
         for m in _WIFI_KEY.finditer(text):
             value, _ = _clean_value(m.group("val"))
@@ -210,10 +249,14 @@ class CredentialsProse(Detector):
         for rx, label, score in ((_CODE, "access_code", 0.85), (_OTP, "one_time_code", 0.75)):
             for m in rx.finditer(text):
                 between = text[m.end("kw"):m.start("val")]
-                if _NOT_CODE.search(between):
+                if _NOT_CODE.search(between) or _SENTENCE_BREAK.search(between) or between.endswith("("):
+                    continue
+                if _NEGATED.search(text[max(0, m.start() - 12):m.start()]):
                     continue
                 value = m.group("val")
                 s = score
+                if m.group("kw").lower() == "pin" and _PHONE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+                    s -= 0.4
                 if label == "one_time_code" and bulk:
                     s -= 0.4  # an automated code sent to the owner expires; a forwarded one is live
                 found = emit(m.start(), m.start("val"), m.end("val"), s, f"code given after '{m.group('kw')}'", label)

@@ -64,6 +64,10 @@ def load(db: sqlite3.Connection, account: str | None = None, owner: str | None =
         owner = infer_owner(messages, recipients)
     if not owner_domains and owner and "@" in owner:
         owner_domains = (org_domain(owner.split("@", 1)[1]),)
+    from .links import link_attachment_passwords
+
+    findings["linked_to"], attachments["password_in"] = link_attachment_passwords(findings, attachments, messages,
+                                                                                 recipients)
     if not findings.empty:
         findings["severity_rank"] = findings["severity"].map(severity_rank)
         findings = findings.sort_values(["severity_rank", "score"], ascending=[False, False]).reset_index(drop=True)
@@ -176,7 +180,7 @@ def messages_at_risk(inv: Inventory) -> pd.DataFrame:
 def attachments_table(inv: Inventory) -> pd.DataFrame:
     a = inv.attachments
     cols = ["name", "type", "size", "sha256", "status", "reason", "categories", "messages", "folders", "first",
-            "last"]
+            "last", "password_in"]
     if a.empty:
         return pd.DataFrame(columns=cols)
     f = inv.findings
@@ -193,6 +197,7 @@ def attachments_table(inv: Inventory) -> pd.DataFrame:
         messages=("message_key", "nunique"), folders=("folder", lambda s: ", ".join(sorted(set(s)))),
         first=("date", lambda s: str(min(s))[:10] if len(s) else ""),
         last=("date", lambda s: str(max(s))[:10] if len(s) else ""),
+        password_in=("password_in", lambda s: "; ".join(sorted({x for x in s if x}))),
     ).reset_index()
     return g.sort_values(["messages", "name"], ascending=[False, True])[cols].reset_index(drop=True)
 

@@ -1,15 +1,15 @@
-"""A rich progress bar for the terminal (folders, messages, bytes)."""
+"""A rich progress bar for the terminal: one line per folder, messages done out of those to scan."""
 
 from __future__ import annotations
 
-from rich.progress import BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from .scan import Progress as BaseProgress
 
 
 class RichProgress(BaseProgress):
     def __init__(self) -> None:
-        self.p = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), DownloadColumn(),
+        self.p = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           TimeRemainingColumn(), transient=False)
         self.p.start()
         self.task = None

@@ -32,6 +32,17 @@ def found(text, bulk=False):
     ("key AKIAQ3EXAMPLE7TUVW42 here", "AKIAQ3EXAMPLE7TUVW42"),
     ("Secret: sk_live_51CJIAgQ99BKjYykHF850CpyQUaHV4nZ", "sk_live_51CJIAgQ99BKjYykHF850CpyQUaHV4nZ"),
     ("mdp Lcmm!2025st", "Lcmm!2025st"),
+    ("Your password has been reset to orion042.", "orion042"),
+    ("Ton mot de passe a été réinitialisé à velours77", "velours77"),
+    ("3. Enter password granit55 in the portal box", "granit55"),
+    ("Saisissez le mot de passe marbre88 puis validez", "marbre88"),
+    ('enter "tulipe" as your registration password', "tulipe"),
+    ("Utilisez « cerisier » comme mot de passe du partage", "cerisier"),
+    ("Dial-in: 0800 000 000\nPasscode: 482913", "482913"),
+    ("replay available, passcode is\n7715302.", "7715302"),
+    ("Code participant : 55128#", "55128#"),
+    ("Your password (passwords are case-sensitive):\nlupin7\n", "lupin7"),
+    ("Access code: 90412", "90412"),
 ])
 def test_positive(text, value):
     assert value in found(text)
@@ -51,6 +62,11 @@ def test_positive(text, value):
     "code postal 69100",
     "un code à 6 chiffres par SMS",
     "une phrase de passe, par exemple « cheval correct agrafe batterie »",
+    "Obtain password and view reports at http://reports.example.invalid/hot.asp",
+    "There is no passcode. A replay is at (555) 010-0199.",
+    "Pas de code d'accès : entrée libre à 14h30.",
+    "Reach me on my pager 800-555-0100 PIN 1234567",
+    "Votre mot de passe a été réinitialisé. Choisissez-en un nouveau.",
 ])
 def test_negative(text):
     assert found(text) == []

@@ -79,7 +79,7 @@ def test_broken_message_is_an_error_row_and_scan_completes(tmp_path):
     assert {x["message_id"] for x in f} >= {"<m1@t>"}
 
 
-def test_encrypted_zip_is_reported_not_scanned(tmp_path):
+def test_encrypted_zip_is_reported_not_scanned_and_linked_to_its_password(tmp_path):
     import io
 
     buf = io.BytesIO()
@@ -89,10 +89,18 @@ def test_encrypted_zip_is_reported_not_scanned(tmp_path):
     for sig, off in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
         data[data.find(sig) + off] |= 1
     msg = make_message("Offre", "Ci-joint.", msgid="<z@t>", attachments=[("offre.zip", "application/zip", bytes(data))])
-    out, _ = _scan(tmp_path, write_eml_tree(tmp_path / "eml", [("INBOX", msg)]), "a")
+    pw = make_message("RE: Offre", "Le mot de passe de l'archive : Pq7!vLm2kR", msgid="<p@t>")
+    other = make_message("Autre", "Le mot de passe du PDF : Zx8#nBv4Qw", msgid="<o@t>",
+                         sender="Léa Roux <lea.roux@ailleurs.invalid>", to="Marc Petit <marc.petit@ailleurs.invalid>")
+    out, found = _scan(tmp_path, write_eml_tree(tmp_path / "eml", [("INBOX", msg), ("INBOX", pw), ("INBOX", other)]),
+                       "a")
     db = sqlite3.connect(out / "s.sqlite")
     status = db.execute("SELECT status, reason FROM attachments").fetchall()
     assert status[0][0] == "encrypted" and "prix.txt" in status[0][1]
+    by_msg = {f["message_id"]: f for f in found if f["category"] == "credentials"}
+    assert by_msg["<p@t>"]["label"] == "attachment_password"
+    assert by_msg["<p@t>"]["linked_to"].startswith("offre.zip")
+    assert by_msg["<o@t>"]["linked_to"] == ""  # another thread, other people: no link
 
 
 def test_unwritable_output_exit_5(tmp_path):

@@ -33,7 +33,8 @@ T = {
         "formula": "Score de risque = poids de la gravité (critique 8, très élevée 6, élevée 4, moyenne 2, faible 1) "
                    "x racine carrée du nombre de messages concernés ; risque global = somme des catégories.",
         "date": "Date", "folder": "Dossier", "from": "Expéditeur", "subject": "Objet", "detector": "Détecteur",
-        "location": "Emplacement", "excerpt": "Extrait (masqué)", "score": "Confiance", "why": "Pourquoi",
+        "location": "Emplacement", "excerpt": "Extrait (masqué)", "score": "Confiance", "why": "Pourquoi", "linked": "Lié à (fichier chiffré)",
+        "password_in": "Mot de passe trouvé dans",
         "value": "Valeur (masquée)", "message_id": "Message-ID", "categories": "Catégories", "uid": "UID",
         "name": "Nom", "type": "Type", "size": "Taille (octets)", "sha256": "Empreinte SHA-256", "status": "État",
         "reason": "Raison", "exposure": "Messages qui la portent", "folders": "Dossiers", "first": "Premier",
@@ -61,7 +62,8 @@ T = {
         "formula": "Risk score = severity weight (critical 8, very high 6, high 4, medium 2, low 1) x square root "
                    "of the number of messages concerned; overall risk = sum over categories.",
         "date": "Date", "folder": "Folder", "from": "From", "subject": "Subject", "detector": "Detector",
-        "location": "Location", "excerpt": "Excerpt (masked)", "score": "Confidence", "why": "Why it fired",
+        "location": "Location", "excerpt": "Excerpt (masked)", "score": "Confidence", "why": "Why it fired", "linked": "Linked to (encrypted file)",
+        "password_in": "Password found in",
         "value": "Value (masked)", "message_id": "Message-ID", "categories": "Categories", "uid": "UID",
         "name": "Name", "type": "Type", "size": "Size (bytes)", "sha256": "SHA-256", "status": "Status",
         "reason": "Reason", "exposure": "Messages carrying it", "folders": "Folders", "first": "First",

@@ -14,7 +14,7 @@ from .atomic import atomic_path
 
 FIELDS = ("message_id", "folder", "uid", "date", "category", "detector", "location", "excerpt", "score",
           "severity")
-EXTRA = ("reason", "label", "masked_value", "value_hash", "count")
+EXTRA = ("reason", "label", "masked_value", "value_hash", "count", "linked_to")
 
 
 def _records(inv: Inventory):

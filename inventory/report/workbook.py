@@ -138,13 +138,13 @@ def build_workbook(inv: Inventory, run_info: list[tuple[str, str]], lang: str = 
     f = inv.findings
     frows = [] if f.empty else [
         (str(r.date)[:19], r.folder, r.sender, r.subject, r.category, r.detector, r.location, r.excerpt,
-         r.masked_value, round(float(r.score), 2), r.severity, r.reason, r.message_id)
+         r.masked_value, round(float(r.score), 2), r.severity, r.reason, r.message_id, r.linked_to)
         for r in f.itertuples(index=False)
     ]
     ws_f = _sheet(wb, t["findings"], [t["date"], t["folder"], t["from"], t["subject"], t["category"], t["detector"],
                                       t["location"], t["excerpt"], t["value"], t["score"], t["severity"], t["why"],
-                                      t["message_id"]], frows,
-                  widths=[17, 14, 26, 34, 15, 26, 24, 60, 18, 10, 11, 40, 30])
+                                      t["message_id"], t["linked"]], frows,
+                  widths=[17, 14, 26, 34, 15, 26, 24, 60, 18, 10, 11, 40, 30, 30])
     _wrap(ws_f, (8,))
     for row in ws_f.iter_rows(min_row=2, max_row=min(ws_f.max_row, 20000), min_col=11, max_col=11):
         for c in row:
@@ -160,8 +160,9 @@ def build_workbook(inv: Inventory, run_info: list[tuple[str, str]], lang: str = 
     # -- Attachments ----------------------------------------------------------------------------
     at = attachments_table(inv)
     _sheet(wb, t["attachments"], [t["name"], t["type"], t["size"], t["sha256"], t["status"], t["reason"],
-                                  t["categories"], t["exposure"], t["folders"], t["first"], t["last"]],
-           [tuple(r) for r in at.itertuples(index=False)], widths=[34, 8, 12, 20, 10, 40, 30, 10, 20, 11, 11])
+                                  t["categories"], t["exposure"], t["folders"], t["first"], t["last"],
+                                  t["password_in"]],
+           [tuple(r) for r in at.itertuples(index=False)], widths=[34, 8, 12, 20, 10, 40, 30, 10, 20, 11, 11, 30])
 
     # -- Correspondents and graph ---------------------------------------------------------------
     _sheet(wb, t["correspondents"], [t["address"], t["names"], t["from_them"], t["to_them"], t["n_messages"],

@@ -95,8 +95,17 @@ class MaildirSource(Source):
             yield _read(path, self.account, folder.name, uid, flags)
 
 
+def _is_message_file(name: str) -> bool:
+    """``.eml`` files, and the numbered files of MH folders and of the Enron-style maildir (``1.``, ``42``)."""
+    low = name.lower()
+    return low.endswith(".eml") or name.rstrip(".").isdigit()
+
+
 class EmlFolderSource(Source):
-    """A folder tree of ``.eml`` files; sub-folders are folder names (root files go to INBOX)."""
+    """A folder tree of ``.eml`` (or MH-style numbered) files; sub-folders are folder names.
+
+    Files at the root go to INBOX.
+    """
 
     kind = "eml"
 
@@ -107,14 +116,14 @@ class EmlFolderSource(Source):
         self._files: dict[str, dict[int, Path]] = {}
         for dirpath, _dirnames, files in os.walk(self.root):
             for f in files:
-                if not f.lower().endswith((".eml", ".msg.eml")):
+                if not _is_message_file(f):
                     continue
                 p = Path(dirpath) / f
                 rel = p.relative_to(self.root)
                 folder = _nfc("/".join(rel.parts[:-1])) or "INBOX"
                 self._files.setdefault(folder, {})[stable_uid(_nfc(str(rel)))] = p
         if not self._files:
-            raise UsageError(f"{self.root} holds no .eml file")
+            raise UsageError(f"{self.root} holds no .eml file (nor MH-style numbered message files)")
 
     def folders(self) -> list[FolderInfo]:
         return [FolderInfo(n, 1, len(v)) for n, v in sorted(self._files.items())]
