@@ -102,23 +102,25 @@ def correspondents(inv: Inventory) -> pd.DataFrame:
         return rows[addr]
 
     dates = dict(zip(inv.messages["key"], inv.messages["date"], strict=False)) if not inv.messages.empty else {}
-    for _, m in inv.messages.iterrows():
-        if m["sender"] and m["sender"] != inv.owner:
-            e = entry(m["sender"])
+    m = inv.messages
+    for sender, sender_name, date in zip(m["sender"], m["sender_name"], m["date"], strict=False):
+        if sender and sender != inv.owner:
+            e = entry(sender)
             e["from_them"] += 1
-            if m["sender_name"]:
-                e["names"][m["sender_name"]] += 1
-            _dates(e, m["date"])
-    sent_by_owner = set(inv.messages.loc[inv.messages["sender"] == inv.owner, "key"]) if inv.owner else set()
-    for _, r in inv.recipients.iterrows():
-        if r["addr"] == inv.owner:
+            if sender_name:
+                e["names"][sender_name] += 1
+            _dates(e, date)
+    sent_by_owner = set(m.loc[m["sender"] == inv.owner, "key"]) if inv.owner else set()
+    r = inv.recipients
+    for key, addr, name in zip(r["message_key"], r["addr"], r["name"], strict=False):
+        if addr == inv.owner:
             continue
-        e = entry(r["addr"])
-        if r["message_key"] in sent_by_owner:
+        e = entry(addr)
+        if key in sent_by_owner:
             e["to_them"] += 1
-        if r["name"]:
-            e["names"][r["name"]] += 1
-        _dates(e, dates.get(r["message_key"]))
+        if name:
+            e["names"][name] += 1
+        _dates(e, dates.get(key))
     out = []
     for e in rows.values():
         e = dict(e)

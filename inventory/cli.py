@@ -253,25 +253,21 @@ def _write_outputs(store, account: str, opts: dict, run_info, wb_password) -> No
         from .graph import build_graph, draw_graph, write_graph
 
         graph = build_graph(inv)
+        import io
+
+        buf = io.BytesIO()
+        draw_graph(graph, buf, inv.owner)
+        png = buf.getvalue()
         if opts["graph_path"]:
             from .report.atomic import atomic_path
 
-            with atomic_path(opts["graph_path"]) as tmp:
-                write_graph(graph, tmp if not opts["graph_path"].lower().endswith(".gexf") else tmp)
-            stem = os.path.splitext(opts["graph_path"])[0]
-            with atomic_path(stem + ".png") as tmp:
-                draw_graph(graph, tmp, inv.owner)
-            if not opts["graph_path"].lower().endswith(".gexf"):
-                import networkx as nx
-
-                with atomic_path(stem + ".gexf") as tmp:
-                    nx.write_gexf(graph, tmp)
-        if opts["out"]:
-            import io
-
-            buf = io.BytesIO()
-            draw_graph(graph, buf, inv.owner)
-            png = buf.getvalue()
+            stem, ext = os.path.splitext(opts["graph_path"])
+            # GraphML for scripts and GEXF for Gephi are both written; the PNG goes beside them
+            for fmt, target in (("graphml", stem + ".graphml"), ("gexf", stem + ".gexf")):
+                with atomic_path(opts["graph_path"] if ext.lower() == "." + fmt else target) as tmp:
+                    write_graph(graph, tmp, fmt)
+            with atomic_path(stem + ".png") as tmp, open(tmp, "wb") as fh:
+                fh.write(png)
     if opts["json_path"]:
         from .report.jsonl import write_jsonl
 

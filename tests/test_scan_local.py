@@ -31,6 +31,11 @@ def test_same_findings_from_eml_maildir_mbox(tmp_path):
     assert ("<m3@t>", "personal_data") in cats and ("<m5@t>", "credentials") in cats
     assert not any(mid == "<m2@t>" for mid, _ in cats)
     assert {f["folder"] for f in b} >= {"Données/Réunions", "INBOX", "Sent"}
+    import networkx as nx
+
+    out = tmp_path / "a"
+    assert nx.read_gexf(out / "g.gexf").number_of_nodes() == nx.read_graphml(out / "g.graphml").number_of_nodes() > 0
+    assert (out / "g.png").read_bytes().startswith(b"\x89PNG")
     for f in a:
         assert set(f) >= {"message_id", "folder", "uid", "date", "category", "detector", "location", "excerpt",
                           "score", "severity"}
