@@ -182,8 +182,11 @@ class CredentialsProse(Detector):
             _, le = line_bounds(text, vb)
             return Match(C.CREDENTIALS, ls, max(le, vb), clamp(score), reason, va, vb, label=label)
 
+        low = unit.lower
+        has = lambda *words: any(w in low for w in words)  # noqa: E731 - substring gates before slow regexes
+        pw_words = has("pass", "mdp", "pwd", "secret", "code", "cl", "psk", "shared", "wi", "wpa", "network key")
         for rx, strong in ((_PW_SEP, False), (_PW_SPACE, True)):
-            for m in rx.finditer(text):
+            for m in (rx.finditer(text) if pw_words else ()):
                 value, cut = _clean_value(m.group("val"))
                 quoted = bool(m.group("q"))
                 if strong and _ENTER_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
@@ -204,7 +207,7 @@ class CredentialsProse(Detector):
                 if found:
                     yield found
 
-        for m in _USE_AS.finditer(text):
+        for m in (_USE_AS.finditer(text) if has(" as ", "comme", "en tant") else ()):
             value, _ = _clean_value(m.group("val"))
             if len(value) < 4 or is_placeholder(value) or value.lower() in _COMMON:
                 continue
@@ -213,7 +216,7 @@ class CredentialsProse(Detector):
             if found:
                 yield found
 
-        for m in _WIFI_KEY.finditer(text):
+        for m in (_WIFI_KEY.finditer(text) if has("wifi", "wi-fi", "seau", "wpa", "ssid") else ()):
             value, _ = _clean_value(m.group("val"))
             if not _secretish(value, strong=False):
                 continue
@@ -222,7 +225,8 @@ class CredentialsProse(Detector):
             if found:
                 yield found
 
-        for m in _PAIR.finditer(text):
+        for m in (_PAIR.finditer(text) if has("identifiant", "login", "credential", "acc", "account", "compte",
+                                               "user", "utilisateur") else ()):
             value, _ = _clean_value(m.group("val"))
             if not _secretish(value, strong=False) or value == m.group("user"):
                 continue
@@ -231,7 +235,7 @@ class CredentialsProse(Detector):
             if found:
                 yield found
 
-        for m in _LABEL_ONLY.finditer(text):
+        for m in (_LABEL_ONLY.finditer(text) if pw_words else ()):
             nxt = text[m.end():].lstrip("\r\n")
             offset = len(text) - len(nxt)
             line = nxt.split("\n", 1)[0]
@@ -246,8 +250,9 @@ class CredentialsProse(Detector):
             if found:
                 yield found
 
+        codes = has("code", "pin", "otp")
         for rx, label, score in ((_CODE, "access_code", 0.85), (_OTP, "one_time_code", 0.75)):
-            for m in rx.finditer(text):
+            for m in (rx.finditer(text) if codes else ()):
                 between = text[m.end("kw"):m.start("val")]
                 if _NOT_CODE.search(between) or _SENTENCE_BREAK.search(between) or between.endswith("("):
                     continue
@@ -263,7 +268,8 @@ class CredentialsProse(Detector):
                 if found:
                     yield found
 
-        for m in list(_PLAIN_CODE.finditer(text)) + list(_CODE_LOOSE.finditer(text)):
+        loose = list(_PLAIN_CODE.finditer(text)) + list(_CODE_LOOSE.finditer(text)) if "code" in low else []
+        for m in loose:
             ls, _ = line_bounds(text, m.start())
             window = text[max(ls, m.start() - 120):m.start("val")]
             if not _CODE_CONTEXT.search(window) or _NOT_CODE.search(window[-40:]):

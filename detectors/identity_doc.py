@@ -11,21 +11,18 @@ message body that talks about renewing a passport is not a document.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from stdnum import iban
 
 from . import categories as C
+from ._util import fold
 from .base import Detector, clamp
 from .finding import Match
 from .mrz import find_mrz
 from .unit import TextUnit
 
-
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+_fold = fold
 
 
 # (document kind, patterns on folded text, score when one matches; two distinct patterns add)

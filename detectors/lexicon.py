@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ._util import load_json
+from ._util import fold, load_json
 from .base import Detector, clamp
 from .errors import LexiconError
 from .finding import Match
@@ -32,14 +31,120 @@ _NOT_PERSON = re.compile(r"(?i)^(?:le|la|les|un|une|bonjour|cher|chère|dear|hel
                          r"de|du|des|en|au|pour|avec|sur)\b")
 
 
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level ``|`` alternatives of a regular expression (escapes, classes, groups respected)."""
+    out, depth, cls, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+_META = set("\\.^$*+?{}[]()|")
+
+
+def _literal_run(alt: str) -> str:
+    """The literal text an alternative must start with ('' when none can be told)."""
+    run = []
+    for c in alt:
+        if c in _META:
+            if c in "?*{" and run:
+                run.pop()  # the last character is optional
+            break
+        run.append(c)
+    return "".join(run)
+
+
+def leading_literals(alt: str) -> tuple[str, ...]:
+    """Substrings one of which must appear for ``alt`` to match, or () when unknown.
+
+    Handles a plain literal start ("appels? d'offres" -> "appel") and one group of literal
+    alternatives ("(?:remise|rabais)" -> "remise", "rabais"); three characters at least."""
+    if alt.startswith("(?:"):
+        depth, end, i = 0, -1, 0
+        while i < len(alt):
+            c = alt[i]
+            if c == "\\":
+                i += 2
+                continue
+            depth += c == "("
+            depth -= c == ")"
+            if depth == 0:
+                end = i
+                break
+            i += 1
+        if end < 0 or alt[end + 1:end + 2] in ("?", "*", "{"):
+            return ()
+        lits = tuple(_literal_run(a) for a in split_alternatives(alt[3:end]))
+        return lits if lits and all(len(x) >= 3 for x in lits) else ()
+    lit = _literal_run(alt)
+    return (lit,) if len(lit) >= 3 else ()
+
+
+class FastPattern:
+    """A term's regular expression, searched fast.
+
+    CPython's ``re`` finds a literal prefix with a fast scan, but a leading ``\\b`` hides the
+    prefix and makes each search about 30 times slower (measured: 1 ms against 30 us on 55 kB).
+    Each top-level alternative is compiled without its leading ``\\b`` and the word boundary is
+    checked on the match instead. Patterns with inline flags are kept as they are.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._whole = re.compile(pattern)
+        parts = [] if pattern.startswith("(?") and pattern[2:3] in "aiLmsux" else split_alternatives(pattern)
+        self._parts = []
+        for alt in parts:
+            boundary = alt.startswith("\\b")
+            body = alt[2:] if boundary else alt
+            self._parts.append((re.compile(body), boundary, leading_literals(body)))
+
+    @staticmethod
+    def _word_before(text: str, pos: int) -> bool:
+        return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")
+
+    def finditer(self, text: str):
+        if not self._parts:
+            yield from self._whole.finditer(text)
+            return
+        found = []
+        for rx, boundary, literals in self._parts:
+            if literals and not any(lit in text for lit in literals):
+                continue  # a substring test is ~10x cheaper than a regex scan that finds nothing
+            for m in rx.finditer(text):
+                if boundary and (self._word_before(text, m.start()) or not m.group(0) or
+                                 not (m.group(0)[0].isalnum() or m.group(0)[0] == "_")):
+                    continue
+                found.append(m)
+        if len(self._parts) > 1:
+            found.sort(key=lambda m: m.start())
+        yield from found
+
+    def search(self, text: str):
+        return next(iter(self.finditer(text)), None)
 
 
 @dataclass(frozen=True)
 class Term:
-    pattern: re.Pattern
+    pattern: FastPattern
     weight: float
     label: str
     scope: str = "any"  # any | subject | filename
@@ -50,7 +155,7 @@ def compile_lexicon(data: dict) -> dict:
         out = []
         for t in data.get(key, []):
             try:
-                out.append(Term(re.compile(t["pattern"]), float(t.get("weight", 1.0)),
+                out.append(Term(FastPattern(t["pattern"]), float(t.get("weight", 1.0)),
                                 t.get("label", t["pattern"][:40]), t.get("scope", "any")))
             except (KeyError, re.error, TypeError, ValueError) as exc:
                 raise LexiconError(f"bad lexicon entry {t!r}: {exc}") from exc
@@ -103,12 +208,11 @@ class LexiconDetector(Detector):
             PERSON.search(unit.text[:2000]))
 
     def detect(self, unit: TextUnit) -> Iterator[Match]:
-        text = unit.text
-        if unit.kind == "attachment" and unit.filename:
-            text = text + "\n" + unit.filename
-        if not text.strip():
+        if not unit.text.strip() and not unit.filename:
             return
-        folded = fold(text)
+        folded = unit.folded
+        if unit.kind == "attachment" and unit.filename:
+            folded = folded + "\n" + fold(unit.filename)
         subject = fold(unit.context.subject) if unit.kind == "body" else ""
         total, hits, first = 0.0, [], None
         for term in self.lex["terms"]:

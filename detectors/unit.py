@@ -6,6 +6,7 @@ Detectors do no I/O; everything they may use about the message travels here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,14 @@ class TextUnit:
     def in_boilerplate(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.boilerplate)
 
-    @property
+    @cached_property
     def lower(self) -> str:
+        """Computed once per unit: every detector's keyword gate reads it."""
         return self.text.lower()
+
+    @cached_property
+    def folded(self) -> str:
+        """Lower case without accents, computed once per unit for all the lexicon detectors."""
+        from ._util import fold
+
+        return fold(self.text)

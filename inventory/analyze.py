@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from detectors.base import Detector
@@ -97,17 +98,59 @@ def _excerpt(unit: TextUnit, m: Match, all_values: list[tuple[int, int]], reveal
     return ("…" if a > 0 else "") + out + ("…" if b < len(text) else "")
 
 
+class UnitCache:
+    """Detector matches of text units already analysed in this process, by content.
+
+    Mailboxes repeat themselves: a message filed in two folders, the sent copy of a reply, a
+    newsletter received every week. A unit with the same text, kind, file name and message
+    context gives the same matches, so they are computed once. Bounded (least recently used
+    entries go first); only clear text of the current process, never written anywhere.
+    """
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self._d: OrderedDict[tuple, list[tuple[Detector, Match]]] = OrderedDict()
+        self.hits = 0
+
+    @staticmethod
+    def key(unit: TextUnit) -> tuple:
+        digest = hashlib.blake2b(unit.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        return (digest, unit.kind, unit.location.split(":", 1)[0], unit.filename, unit.content_type, unit.ocr,
+                unit.rows, unit.boilerplate, unit.context)
+
+    def get(self, key: tuple):
+        found = self._d.get(key)
+        if found is not None:
+            self._d.move_to_end(key)
+            self.hits += 1
+        return found
+
+    def put(self, key: tuple, value: list) -> None:
+        self._d[key] = value
+        if len(self._d) > self.size:
+            self._d.popitem(last=False)
+
+
+_CACHE = UnitCache()
+
+
 def run_detectors(units: list[TextUnit], detectors: list[Detector], opts: Options,
                   result: MessageResult, clear_values: list[str]) -> None:
     for unit in units:
-        matches: list[tuple[Detector, Match]] = []
-        for det in detectors:
-            try:
-                for m in det.run(unit):
-                    matches.append((det, m))
-            except Exception as exc:  # noqa: BLE001 - one faulty detector must not lose the message
-                result.errors.append({"location": unit.location, "reason": f"detector {det.name} failed",
-                                      "detail": f"{type(exc).__name__}: {str(exc)[:200]}"})
+        key = UnitCache.key(unit)
+        matches: list[tuple[Detector, Match]] | None = _CACHE.get(key)
+        if matches is None:
+            matches, failed = [], False
+            for det in detectors:
+                try:
+                    for m in det.run(unit):
+                        matches.append((det, m))
+                except Exception as exc:  # noqa: BLE001 - one faulty detector must not lose the message
+                    failed = True
+                    result.errors.append({"location": unit.location, "reason": f"detector {det.name} failed",
+                                          "detail": f"{type(exc).__name__}: {str(exc)[:200]}"})
+            if not failed:
+                _CACHE.put(key, matches)
         spans = [(m.value_start, m.value_end) for _, m in matches if m.has_value]
         clear_values.extend(unit.text[a:b] for a, b in spans)
         for det, m in matches:

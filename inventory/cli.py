@@ -304,5 +304,39 @@ def evaluate(devset, workers, no_ocr, json_path, lexicons, verbose) -> None:
     click.echo(report)
 
 
+@main.command()
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--synthetic", type=int, help="Build a mailbox of this many messages by cycling over PATH.")
+@click.option("--workers", type=int, help="Worker processes for the scan (default: number of cores).")
+@click.option("--presidio-sample", type=int, default=200, show_default=True,
+              help="Messages given to Presidio's AnalyzerEngine for the comparison (0: skip).")
+@click.option("--profile", type=int, default=1000, show_default=True,
+              help="Messages profiled stage by stage in process (0: skip).")
+@click.option("--keep", is_flag=True, help="Keep the throwaway Dovecot folder.")
+def benchmark(path, synthetic, workers, presidio_sample, profile, keep) -> None:
+    """Speed and memory of a scan of PATH served by a throwaway local Dovecot (needs dovecot installed)."""
+    _setup_logging(True, False)
+    from .benchmark import run
+    from .throwaway_dovecot import DovecotUnavailable
+
+    try:
+        nums = run(path, synthetic=synthetic, workers=workers, presidio_sample=presidio_sample, profile=profile,
+                   keep=keep, log=lambda m: click.echo(m, err=True))
+    except (DovecotUnavailable, InventoryError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(getattr(exc, "exit_code", 2))
+    click.echo("\n".join(nums.lines()))
+
+
+@main.command("id-benchmark")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+def id_benchmark(folder) -> None:
+    """Identity documents recognised among the images of FOLDER, under neutral file names, with timings."""
+    _setup_logging(True, False)
+    from .id_benchmark import run, summary
+
+    click.echo(summary(run(folder, log=click.echo)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -10,7 +10,7 @@ from .aggregate import Inventory, is_internal, is_personal_domain, org_domain
 
 MAX_CO_RECIPIENTS = 30
 BETWEENNESS_SAMPLES = 64
-BETWEENNESS_NODES = 3000  # betweenness among the most connected correspondents; the tail never ranks
+BETWEENNESS_NODES = 1000  # betweenness among the most connected correspondents; the tail never ranks
 
 
 def build_graph(inv: Inventory) -> nx.Graph:
@@ -51,7 +51,7 @@ def build_graph(inv: Inventory) -> nx.Graph:
         # betweenness and greedy modularity took minutes; seeds make the result stable run to run
         core = g
         if g.number_of_nodes() > BETWEENNESS_NODES:
-            core = g.subgraph(sorted(g.nodes, key=lambda n: (-deg[n], n))[:BETWEENNESS_NODES])
+            core = g.subgraph(sorted(g.nodes, key=lambda n: (-deg[n], n))[:BETWEENNESS_NODES]).copy()  # views are slow
         k = min(BETWEENNESS_SAMPLES, core.number_of_nodes())
         btw = nx.betweenness_centrality(core, k=k if k < core.number_of_nodes() else None, seed=1)
         try:

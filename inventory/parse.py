@@ -66,14 +66,50 @@ def _decode_bytes(data: bytes, charset: str | None) -> str:
     return data.decode("latin-1", errors="replace")
 
 
+_ADDR_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|<[^>]*>?|\([^)]*\)?|[^,"<(]+|,')
+
+
+def split_addresses(value: str) -> list[tuple[str, str]]:
+    """(display name, address) pairs of an address header.
+
+    A small tokenizer (quoted strings, <angle addresses>, (comments), commas) instead of
+    ``email.utils.getaddresses``: that one spends about 0.2 ms per header (seconds on a mailbox
+    with long recipient lists) and, on this interpreter, lacks the CVE-2023-27043 fix anyway.
+    Every address is re-validated afterwards with a strict pattern of our own."""
+    pairs, name_parts, angle, bare = [], [], "", []
+
+    def flush() -> None:
+        nonlocal name_parts, angle, bare
+        if angle:
+            pairs.append((" ".join("".join(name_parts).split()), angle.strip()))
+        elif bare:
+            words = "".join(bare).split()
+            addr = next((w for w in words if "@" in w), words[-1] if words else "").strip(";:")
+            pairs.append(("", addr))
+        name_parts, angle, bare = [], "", []
+
+    for tok in _ADDR_TOKEN.findall(value):
+        if tok == ",":
+            flush()
+        elif tok.startswith("<"):
+            angle = tok[1:].rstrip(">")
+        elif tok.startswith('"'):
+            name_parts.append(tok.strip('"').replace('\\"', '"'))
+        elif tok.startswith("("):
+            if not name_parts and not angle:
+                name_parts.append(tok.strip("()"))
+        else:
+            name_parts.append(tok)
+            bare.append(tok)
+    flush()
+    return pairs
+
+
 def parse_addresses(value: str) -> list[Address]:
     """Addresses of a header; each is re-validated with a strict pattern of our own."""
     if not value:
         return []
-    try:
-        pairs = email.utils.getaddresses([value])
-    except (ValueError, RecursionError, IndexError):
-        return []
+    pairs = split_addresses(value[:200_000])
     out = []
     for name, addr in pairs[:1000]:
         addr = addr.strip().strip("<>").lower()

@@ -9,7 +9,10 @@ loaded once per worker.
 from __future__ import annotations
 
 import multiprocessing as mp
+import re
 import time
+import zlib
+from collections import deque
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
 
@@ -39,6 +42,17 @@ def _worker_main(conn: Connection, make_detectors: Callable, opts: Options) -> N
             return
 
 
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+
+
+def _route(data: bytes) -> int:
+    """Which worker a message goes to, from its raw body: copies of one mail (filed in two
+    folders, sent and received) share it even when their headers differ."""
+    m = _BLANK_LINE.search(data, 0, 65536)
+    start = m.end() if m else 0
+    return zlib.crc32(data[start:start + 65536])
+
+
 def failed_result(raw: RawMessage, reason: str, detail: str) -> MessageResult:
     r = MessageResult(key=raw.key, account=raw.account, folder=raw.folder, uid=raw.uid,
                       uidvalidity=raw.uidvalidity, size=raw.size or len(raw.data), parsed=False)
@@ -52,7 +66,14 @@ class _Worker:
         self.proc = ctx.Process(target=_worker_main, args=(child, make_detectors, opts), daemon=True)
         self.proc.start()
         child.close()
-        self.task: tuple[int, RawMessage, float] | None = None
+        # messages sent and not answered yet, oldest first; the oldest is being analysed since
+        # ``started``, the next one waits in the pipe so the worker never idles between messages
+        self.queue: deque[RawMessage] = deque()
+        self.started = 0.0
+
+    @property
+    def task(self) -> RawMessage | None:
+        return self.queue[0] if self.queue else None
 
     def kill(self):
         self.proc.kill()
@@ -61,25 +82,36 @@ class _Worker:
 
 
 class Pool:
-    """A small pool with one task in flight per worker and a wall-clock budget per task."""
+    """A small pool with up to ``depth`` messages in flight per worker and a wall-clock budget per
+    message (counted from the moment the worker starts it)."""
 
-    def __init__(self, n: int, make_detectors: Callable, opts: Options, budget: float = 60.0) -> None:
+    def __init__(self, n: int, make_detectors: Callable, opts: Options, budget: float = 60.0, depth: int = 2) -> None:
         self.ctx = mp.get_context("fork")
-        self.make_detectors, self.opts, self.budget = make_detectors, opts, budget
+        self.make_detectors, self.opts, self.budget, self.depth = make_detectors, opts, budget, depth
         self.workers = [_Worker(self.ctx, make_detectors, opts) for _ in range(max(1, n))]
         self.seq = 0
         self.killed = 0
 
-    def _idle(self) -> _Worker | None:
-        return next((w for w in self.workers if w.task is None), None)
+    def _idle(self, raw: RawMessage | None = None) -> _Worker | None:
+        """The worker for this message: the same message filed in several folders goes to the same
+        worker (by raw body) so its text-unit cache answers; any free worker if that one is full."""
+        if raw is not None:
+            preferred = self.workers[_route(raw.data) % len(self.workers)]
+            if len(preferred.queue) < self.depth:
+                return preferred
+        free = [w for w in self.workers if len(w.queue) < self.depth]
+        return min(free, key=lambda w: len(w.queue)) if free else None
 
     def submit(self, raw: RawMessage) -> Iterator[MessageResult]:
         """Queue one message; yields the results that became ready while waiting for a slot."""
+        yield from self._collect(block=False)
         while self._idle() is None:
             yield from self._collect(block=True)
-        w = self._idle()
+        w = self._idle(raw)
         self.seq += 1
-        w.task = (self.seq, raw, time.monotonic())
+        if not w.queue:
+            w.started = time.monotonic()
+        w.queue.append(raw)
         try:
             w.conn.send((self.seq, raw))
         except (OSError, ValueError):
@@ -94,31 +126,47 @@ class Pool:
         if not busy:
             return
         now = time.monotonic()
-        deadline = min(w.task[2] for w in busy) + self.budget
+        deadline = min(w.started for w in busy) + self.budget
         ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - now) if block else 0)
         for w in busy:
-            if w.conn in ready:
+            while w.queue and w.conn in ready:
                 try:
                     _seq, result = w.conn.recv()
                 except (EOFError, OSError):
                     yield from self._replace(w, "worker crashed", "the worker process died on this message")
-                    continue
-                w.task = None
+                    break
+                w.queue.popleft()
+                w.started = time.monotonic()
                 yield result
+                if not w.conn.poll():
+                    break
         now = time.monotonic()
         for w in self.workers:
-            if w.task and now - w.task[2] > self.budget:
+            if w.task and now - w.started > self.budget:
                 yield from self._replace(w, "time budget exceeded",
                                          f"analysis stopped after {self.budget:.0f} s")
 
     def _replace(self, w: _Worker, reason: str, detail: str) -> Iterator[MessageResult]:
-        task = w.task
+        """Kill a stuck or dead worker: its current message is an error row, the ones queued
+        behind it go to the new worker."""
+        queue = list(w.queue)
         w.kill()
         self.killed += 1
         i = self.workers.index(w)
-        self.workers[i] = _Worker(self.ctx, self.make_detectors, self.opts)
-        if task:
-            yield failed_result(task[1], reason, detail)
+        fresh = _Worker(self.ctx, self.make_detectors, self.opts)
+        self.workers[i] = fresh
+        if queue:
+            yield failed_result(queue[0], reason, detail)
+        for raw in queue[1:]:
+            if not fresh.queue:
+                fresh.started = time.monotonic()
+            fresh.queue.append(raw)
+            self.seq += 1
+            try:
+                fresh.conn.send((self.seq, raw))
+            except (OSError, ValueError):
+                fresh.queue.pop()
+                yield failed_result(raw, "worker lost", "the worker process ended unexpectedly")
 
     def close(self) -> None:
         for w in self.workers:

@@ -1,0 +1,183 @@
+"""A throwaway Dovecot IMAP server on 127.0.0.1, for the test suite and the benchmark.
+
+It has its own configuration, self-signed certificate (for ``localhost`` and ``127.0.0.1``),
+password file and Maildir under a temporary folder, listens on loopback only, and records every
+command a client sends (``rawlog``) so tests can prove from the server side that the scanner
+only reads. Nothing here is used by a scan.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+USER, PASSWORD = "alice", "alice-pass-Zq9"
+
+CONF = """
+protocols = imap
+listen = 127.0.0.1
+base_dir = {d}/run
+state_dir = {d}/state
+instance_name = mi-{name}
+log_path = {d}/dovecot.log
+ssl = yes
+ssl_cert = <{d}/certs/cert.pem
+ssl_key = <{d}/certs/key.pem
+ssl_min_protocol = TLSv1.2
+auth_mechanisms = plain login
+auth_failure_delay = 0
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {d}/users
+}}
+userdb {{
+  driver = static
+  args = uid={user} gid={group} home={d}/mail/%u
+}}
+mail_location = maildir:~/Maildir
+namespace inbox {{
+  inbox = yes
+  separator = /
+}}
+mail_max_userip_connections = 50
+protocol imap {{
+  rawlog_dir = {rawlog}
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {plain}
+  }}
+  inet_listener imaps {{
+    address = 127.0.0.1
+    port = {tls}
+    ssl = yes
+  }}
+}}
+{extra}
+"""
+
+
+class DovecotUnavailable(RuntimeError):
+    """Dovecot is not installed or did not start."""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def populate_maildir(root: Path, messages: Iterable[tuple[str, bytes]], seen_every: int = 2) -> int:
+    """Write messages in the Maildir++ layout Dovecot keeps (folder names in modified UTF-7).
+
+    Every ``seen_every``-th message goes to ``cur/`` with the \\Seen flag, the others to ``new/``,
+    so a test can check that flags and file names are untouched by a scan."""
+    from imapclient.imap_utf7 import encode
+
+    made: set[Path] = set()
+    n = 0
+    for i, (folder, data) in enumerate(messages):
+        head, _, rest = folder.partition("/")
+        if head.upper() == "INBOX":  # IMAP's INBOX is case-insensitive: "inbox/x" lives under INBOX
+            folder = "INBOX" + ("/" + rest if rest else "")
+        name = "" if folder == "INBOX" else "." + encode(folder).decode().replace("/", ".")
+        d = root / name if name else root
+        if d not in made:
+            for sub in ("cur", "new", "tmp"):
+                (d / sub).mkdir(parents=True, exist_ok=True)
+            made.add(d)
+        if i % seen_every:
+            (d / "cur" / f"{1700000000 + i}.M{i}P1.test:2,S").write_bytes(data)
+        else:
+            (d / "new" / f"{1700000000 + i}.M{i}P1.test").write_bytes(data)
+        n += 1
+    return n
+
+
+class Dovecot:
+    """Start with :meth:`start`, stop with :meth:`stop` (or use as a context manager)."""
+
+    def __init__(self, root: str | os.PathLike | None = None, rawlog: bool = True) -> None:
+        if not shutil.which("dovecot"):
+            raise DovecotUnavailable("dovecot is not installed (apt-get install dovecot-imapd)")
+        # Not a 0700 folder: Dovecot's unprivileged service users must reach it.
+        self.dir = Path(root) if root else Path(tempfile.mkdtemp(prefix="mi-dovecot-"))
+        os.chmod(self.dir, 0o755)  # noqa: S103 - throwaway test server data, fictitious
+        self.plain, self.tls = free_port(), free_port()
+        self.cafile = str(self.dir / "certs" / "cert.pem")
+        self.conf = str(self.dir / "dovecot.conf")
+        self.maildir = self.dir / "mail" / USER / "Maildir"
+        self.rawlog = self.dir / "rawlog" / USER
+        self.password = PASSWORD
+        self._rawlog = rawlog
+        self.running = False
+
+    def url(self, user: str = USER) -> str:
+        return f"imaps://{user}@127.0.0.1:{self.tls}"
+
+    def log(self) -> str:
+        p = self.dir / "dovecot.log"
+        return p.read_text(errors="replace") if p.exists() else ""
+
+    def chown(self) -> None:
+        """As root, mail files must belong to the unprivileged user Dovecot serves them as."""
+        if os.geteuid() == 0:
+            subprocess.run(["chown", "-R", "nobody:nogroup", str(self.dir / "mail"), str(self.dir / "rawlog")],
+                           check=True)
+
+    def configure(self) -> None:
+        d = self.dir
+        for sub in ("run", "state", "certs", f"mail/{USER}", f"rawlog/{USER}"):
+            (d / sub).mkdir(parents=True, exist_ok=True)
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                        "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout",
+                        str(d / "certs/key.pem"), "-out", self.cafile], check=True, capture_output=True)
+        (d / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
+        if os.geteuid() == 0:
+            user, group, extra = "nobody", "nogroup", ""
+        else:
+            import grp
+            import pwd
+
+            user, group = pwd.getpwuid(os.getuid()).pw_name, grp.getgrgid(os.getgid()).gr_name
+            extra = (f"default_login_user = {user}\ndefault_internal_user = {user}\n"
+                     f"default_internal_group = {group}\nfirst_valid_uid = {os.getuid()}\n"
+                     f"first_valid_gid = {os.getgid()}\n"
+                     "service anvil {\n  chroot =\n}\nservice imap-login {\n  chroot =\n}\n")
+        rawlog = f"{d}/rawlog/%u" if self._rawlog else ""
+        (d / "dovecot.conf").write_text(CONF.format(d=d, name=d.name[-6:], user=user, group=group, plain=self.plain,
+                                                    tls=self.tls, extra=extra, rawlog=rawlog))
+
+    def start(self, timeout: float = 10.0) -> Dovecot:
+        self.chown()
+        subprocess.run(["dovecot", "-c", self.conf], check=True)
+        self.running = True
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                socket.create_connection(("127.0.0.1", self.tls), timeout=0.5).close()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise DovecotUnavailable(f"dovecot did not listen on 127.0.0.1:{self.tls}: {self.log()[-500:]}")
+
+    def stop(self, remove: bool = True) -> None:
+        if self.running:
+            subprocess.run(["dovecot", "-c", self.conf, "stop"], check=False, capture_output=True)
+            self.running = False
+        if remove:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self) -> Dovecot:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
