@@ -52,6 +52,9 @@ _FILENAME = [
     ("payslip", r"bulletin|fiche[_ -]?de[_ -]?paie|payslip|salaire"), ("bank_details", r"(?:^|[^a-z])rib(?:[^a-z]|$)"),
     ("proof_of_address", r"justificatif[_ -]?(?:de[_ -]?)?domicile|facture[_ -]?(?:edf|engie|electricite)"),
 ]
+# Two lines of the MRZ alphabet with filler runs, the first starting with a document code: only
+# identity documents print that, even when OCR misread some check digits
+_MRZ_SHAPED = re.compile(r"(?m)^\s*([PIACV][A-Z<][A-Z<]{3}[A-Z0-9<]{20,}<<[A-Z0-9<]*)\s*\n\s*[A-Z0-9<]{25,}\s*$")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
 
 
@@ -68,6 +71,11 @@ def classify_document(text: str, filename: str = "") -> tuple[str, float, list[s
         if re.search(r"titre de sejour|residence permit", folded):
             kind = "residence_permit"
         return kind, 0.99 if mrz.valid else 0.85, evidence
+    shaped = _MRZ_SHAPED.search(text)
+    if shaped:
+        first = shaped.group(1)[0]
+        kind = {"P": "passport", "V": "visa"}.get(first, "national_id_card")
+        return kind, 0.8, [f"MRZ-shaped lines starting {shaped.group(1)[:2]!r} (check digits not readable)"]
     best_kind, best_hits = "", []
     for kind, patterns in _HEADINGS:
         hits = [p for p in patterns if re.search(p, folded)]

@@ -121,14 +121,17 @@ class FastPattern:
     def _word_before(text: str, pos: int) -> bool:
         return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> list:
         if not self._parts:
-            yield from self._whole.finditer(text)
-            return
+            return list(self._whole.finditer(text))
         found = []
         for rx, boundary, literals in self._parts:
-            if literals and not any(lit in text for lit in literals):
-                continue  # a substring test is ~10x cheaper than a regex scan that finds nothing
+            if literals:  # a substring test is ~10x cheaper than a regex scan that finds nothing
+                for lit in literals:
+                    if lit in text:
+                        break
+                else:
+                    continue
             for m in rx.finditer(text):
                 if boundary and (self._word_before(text, m.start()) or not m.group(0) or
                                  not (m.group(0)[0].isalnum() or m.group(0)[0] == "_")):
@@ -136,10 +139,11 @@ class FastPattern:
                 found.append(m)
         if len(self._parts) > 1:
             found.sort(key=lambda m: m.start())
-        yield from found
+        return found
 
     def search(self, text: str):
-        return next(iter(self.finditer(text)), None)
+        found = self.finditer(text)
+        return found[0] if found else None
 
 
 @dataclass(frozen=True)

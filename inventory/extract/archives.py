@@ -99,8 +99,14 @@ def iter_7z(data: bytes, limits: Limits) -> Iterator[tuple[str, bytes]]:
             declared = sum(getattr(i, "uncompressed", 0) or 0 for i in infos)
             if declared > limits.max_expanded_bytes:
                 raise ExtractionError("possible decompression bomb", f"declares {declared} expanded bytes")
-            files = archive.readall() or {}
+            # py7zr >= 1.0: members are written into capped in-memory buffers (no temp files)
+            from py7zr.io import BytesIOFactory
+
+            factory = BytesIOFactory(limits.max_expanded_bytes)
+            archive.extractall(factory=factory)
+            files = factory.products
     except (Bad7zFile, PasswordRequired, EOFError, OSError, ValueError, KeyError) as exc:
         raise ExtractionError("corrupt archive", f"7z: {exc}") from exc
     for name, bio in files.items():
+        bio.seek(0)
         yield name, bio.read()

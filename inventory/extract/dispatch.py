@@ -149,4 +149,6 @@ def run_ocr(images_in: list[tuple[str, bytes]], limits: Limits) -> tuple[list[Ex
             texts.append(ExtractedText(location, location.rsplit("/", 1)[-1].split(":", 1)[-1], text, ocr=True,
                                        content_type="image"))
             notes.append({"location": location, "status": "read", "reason": "OCR"})
+        else:
+            notes.append({"location": location, "status": "read", "reason": "OCR: no text"})
     return texts, notes

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 import zipfile
 from xml.etree import ElementTree
@@ -15,6 +16,9 @@ from xml.etree import ElementTree
 from ..errors import ExtractionError
 from ..htmltext import html_to_text
 from .limits import Limits
+
+# pypdf logs every malformed PDF it repairs ("EOF marker not found"); the errors sheet says it better
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 Rows = tuple[tuple[str, ...], ...]
 

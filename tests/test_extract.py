@@ -1,0 +1,34 @@
+"""Attachment extraction: archives read in memory, bombs and encryption reported, not scanned."""
+
+import io
+import zipfile
+
+import py7zr
+
+from inventory.errors import ExtractionError
+from inventory.extract import Limits, extract_attachment
+from inventory.extract.archives import iter_7z
+
+
+def test_7z_members_are_read_in_memory():
+    buf = io.BytesIO()
+    with py7zr.SevenZipFile(buf, "w") as z:
+        z.writestr("identifiants : jdupont / Soleil2024", "acces/notes.txt")
+    assert list(iter_7z(buf.getvalue(), Limits())) == [("acces/notes.txt", b"identifiants : jdupont / Soleil2024")]
+
+
+def test_7z_corrupt_is_an_extraction_error():
+    try:
+        list(iter_7z(b"7z\xbc\xaf\x27\x1c" + b"\x00" * 40, Limits()))
+    except ExtractionError as exc:
+        assert "7z" in str(exc) or "corrupt" in str(exc)
+    else:
+        raise AssertionError("a corrupt 7z must raise ExtractionError")
+
+
+def test_zip_bomb_is_cut_off():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("zeros.txt", b"0" * (60 * 1024 * 1024))
+    ex = extract_attachment(buf.getvalue(), "bomb.zip", "application/zip", Limits())
+    assert any("bomb" in (r["reason"] or "") for r in ex.files), ex.files
