@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := dovecot-core dovecot-imapd tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng openssl
 
-.PHONY: install system-deps demo test lint evaluate benchmark clean
+.PHONY: install system-deps demo test lint evaluate benchmark id-benchmark clean
 
 $(BIN)/mailbox-inventory: pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,15 @@ lint: install
 # Precision/recall on a labeled mailbox: make evaluate DEVSET=../shared/devset
 evaluate: install
 	$(BIN)/mailbox-inventory evaluate $(DEVSET)
+
+# Speed and memory (a throwaway Dovecot serves CORPUS): make benchmark CORPUS=../shared/corpus/enron-skilling-j
+# add SYNTHETIC=100000 for a generated mailbox of that size
+benchmark: install
+	$(BIN)/mailbox-inventory benchmark $(CORPUS) $(if $(SYNTHETIC),--synthetic $(SYNTHETIC))
+
+# Identity documents among images, under neutral names: make id-benchmark IMAGES=../shared/corpus/id-specimens-passporteye
+id-benchmark: install
+	$(BIN)/mailbox-inventory id-benchmark $(IMAGES)
 
 clean:
 	rm -rf $(VENV) examples/output .pytest_cache
