@@ -185,12 +185,13 @@ class CredentialsProse(Detector):
         low = unit.lower
         has = lambda *words: any(w in low for w in words)  # noqa: E731 - substring gates before slow regexes
         pw_words = has("pass", "mdp", "pwd", "secret", "code", "cl", "psk", "shared", "wi", "wpa", "network key")
-        for rx, strong in ((_PW_SEP, False), (_PW_SPACE, True)):
+        for rx, no_separator in ((_PW_SEP, False), (_PW_SPACE, True)):
             for m in (rx.finditer(text) if pw_words else ()):
                 value, cut = _clean_value(m.group("val"))
                 quoted = bool(m.group("q"))
-                if strong and _ENTER_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
-                    strong = False  # "enter password X", "saisir le mot de passe X": an instruction with the value
+                # without a separator the value must look strong, unless an instruction introduces it
+                # ("enter password X", "saisir le mot de passe X")
+                strong = no_separator and not _ENTER_BEFORE.search(text[max(0, m.start() - 40):m.start()])
                 kw = m.group("kw").lower()
                 if kw in ("pass", "passe", "secret") and not strong and not re.search(r"[:=]", m.group(0)):
                     continue

@@ -22,9 +22,6 @@ from .finding import Match
 from .mrz import find_mrz
 from .unit import TextUnit
 
-_fold = fold
-
-
 # (document kind, patterns on folded text, score when one matches; two distinct patterns add)
 _HEADINGS: list[tuple[str, tuple[str, ...]]] = [
     ("passport", (r"\bpasseport\b", r"\bpassport\b", r"\bpasaporte\b", r"type/type.{0,20}p\b")),
@@ -60,7 +57,7 @@ _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4}
 
 def classify_document(text: str, filename: str = "") -> tuple[str, float, list[str]]:
     """(kind, score, evidence) for a document's text; kind '' when it is not an identity document."""
-    folded = _fold(text[:20000])
+    folded = fold(text[:20000])
     evidence: list[str] = []
     mrz = find_mrz(text) if "<" in text else None
     if mrz:
@@ -112,7 +109,7 @@ def classify_document(text: str, filename: str = "") -> tuple[str, float, list[s
 
 
 def filename_kind(filename: str) -> str:
-    f = _fold(filename)
+    f = fold(filename)
     for kind, rx in _FILENAME:
         if re.search(rx, f):
             return kind

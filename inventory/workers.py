@@ -108,6 +108,11 @@ class Pool:
         while self._idle() is None:
             yield from self._collect(block=True)
         w = self._idle(raw)
+        if not self._send(w, raw):
+            yield from self._replace(w, "worker lost", "the worker process ended unexpectedly")
+
+    def _send(self, w: _Worker, raw: RawMessage) -> bool:
+        """Queue a message on a worker; False when the worker's pipe is gone (it stays queued)."""
         self.seq += 1
         if not w.queue:
             w.started = time.monotonic()
@@ -115,7 +120,8 @@ class Pool:
         try:
             w.conn.send((self.seq, raw))
         except (OSError, ValueError):
-            yield from self._replace(w, "worker lost", "the worker process ended unexpectedly")
+            return False
+        return True
 
     def drain(self) -> Iterator[MessageResult]:
         while any(w.task for w in self.workers):
@@ -158,13 +164,7 @@ class Pool:
         if queue:
             yield failed_result(queue[0], reason, detail)
         for raw in queue[1:]:
-            if not fresh.queue:
-                fresh.started = time.monotonic()
-            fresh.queue.append(raw)
-            self.seq += 1
-            try:
-                fresh.conn.send((self.seq, raw))
-            except (OSError, ValueError):
+            if not self._send(fresh, raw):
                 fresh.queue.pop()
                 yield failed_result(raw, "worker lost", "the worker process ended unexpectedly")
 
