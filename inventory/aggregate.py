@@ -57,8 +57,16 @@ def load(db: sqlite3.Connection, account: str | None = None, owner: str | None =
     attachments = q(f"SELECT a.*, m.folder, m.date, m.message_id FROM attachments a "
                     f"JOIN messages m ON m.key = a.message_key {where}")
     errors = pd.read_sql_query(
-        "SELECT e.*, m.message_id, m.subject FROM errors e LEFT JOIN messages m ON m.key = e.message_key"
-        + (" WHERE e.account=?" if account else ""), db, params=args)
+        "SELECT e.message_key, e.folder, e.uid, e.location, e.reason, e.detail, m.message_id, m.subject "
+        "FROM errors e LEFT JOIN messages m ON m.key = e.message_key"
+        + (" WHERE e.account=?" if account else "")
+        # an attachment that could not be read, or only in part, is an error row too (the reader of the
+        # Errors sheet wants everything left unread in one place); formats not read by design are not
+        + " UNION ALL SELECT a.message_key, m.folder, m.uid, a.location, "
+        "CASE a.status WHEN 'encrypted' THEN 'encrypted, not scanned' ELSE 'attachment not read' END, a.reason, "
+        "m.message_id, m.subject FROM attachments a JOIN messages m ON m.key = a.message_key "
+        "WHERE (a.status IN ('error', 'encrypted') OR a.reason LIKE 'larger than%')"
+        + (" AND m.account=?" if account else "") + " ORDER BY 2, 3, 4", db, params=args * 2)
     folders = pd.read_sql_query("SELECT * FROM folders" + (" WHERE account=?" if account else ""), db, params=args)
     if not owner:
         owner = infer_owner(messages, recipients)

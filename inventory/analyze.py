@@ -234,7 +234,9 @@ def analyze(raw: RawMessage, detectors: list[Detector], opts: Options) -> Messag
     date = pm.date or raw.internal_date
     result.date = date.isoformat() if date else ""
     if pm.sender:
-        result.sender = (pm.sender.name, pm.sender.addr)
+        # an unusable From ("From: broken") keeps its text as the name but is no correspondent
+        result.sender = (pm.sender.name or ("" if pm.sender.valid else pm.sender.addr),
+                         pm.sender.addr if pm.sender.valid else "")
     for role, addrs in (("to", pm.to), ("cc", pm.cc), ("bcc", pm.bcc), ("reply-to", pm.reply_to)):
         result.recipients.extend((role, a.name, a.addr) for a in addrs if a.valid)
     for d in pm.defects[:20]:

@@ -247,40 +247,10 @@ def _write_outputs(store, account: str, opts: dict, run_info, wb_password) -> No
 
     inv = load(store.db, account=account, owner=opts["owner"],
                owner_domains=tuple(d.lower() for d in opts["owner_domain"]))
-    graph = None
-    png = None
-    if opts["out"] or opts["graph_path"]:
-        from .graph import build_graph, draw_graph, write_graph
+    from .outputs import write_outputs
 
-        graph = build_graph(inv)
-        import io
-
-        buf = io.BytesIO()
-        draw_graph(graph, buf, inv.owner)
-        png = buf.getvalue()
-        if opts["graph_path"]:
-            from .report.atomic import atomic_path
-
-            stem, ext = os.path.splitext(opts["graph_path"])
-            # GraphML for scripts and GEXF for Gephi are both written; the PNG goes beside them
-            for fmt, target in (("graphml", stem + ".graphml"), ("gexf", stem + ".gexf")):
-                with atomic_path(opts["graph_path"] if ext.lower() == "." + fmt else target) as tmp:
-                    write_graph(graph, tmp, fmt)
-            with atomic_path(stem + ".png") as tmp, open(tmp, "wb") as fh:
-                fh.write(png)
-    if opts["json_path"]:
-        from .report.jsonl import write_jsonl
-
-        write_jsonl(inv, opts["json_path"])
-    if opts["csv_path"]:
-        from .report.jsonl import write_csv
-
-        write_csv(inv, opts["csv_path"])
-    if opts["out"]:
-        from .report.workbook import build_workbook, save_workbook
-
-        wb = build_workbook(inv, run_info, lang=opts["lang"], graph=graph, graph_png=png)
-        save_workbook(wb, opts["out"], password=wb_password)
+    write_outputs(inv, out=opts["out"], json_path=opts["json_path"], csv_path=opts["csv_path"],
+                  graph_path=opts["graph_path"], run_info=run_info, lang=opts["lang"], wb_password=wb_password)
 
 
 @main.command()

@@ -81,3 +81,55 @@ T = {
         "location_err": "Location", "detail": "Detail",
     },
 }
+
+# what the detectors put in a finding's label, as the DPO sheet shows it
+FINDING_LABELS = {
+    "fr": {
+        "NIR": "NIR (n° de sécurité sociale)", "IBAN": "IBAN", "payment card": "carte de paiement",
+        "tax number": "numéro fiscal", "INE": "INE (n° d'étudiant)", "passport number": "n° de passeport",
+        "ID card number": "n° de carte d'identité", "birth date/place": "date et lieu de naissance",
+        "home address": "adresse personnelle", "salary": "salaire", "grades": "notes", "family situation":
+        "situation familiale", "personal phone": "téléphone personnel", "list of people": "liste de personnes",
+        "passport": "scan de passeport", "national_id_card": "scan de carte d'identité", "visa": "scan de visa",
+        "residence_permit": "scan de titre de séjour", "driving_licence": "scan de permis de conduire",
+        "health_card": "scan de carte Vitale", "tax_notice": "avis d'impôt", "payslip": "bulletin de paie",
+        "bank_details": "relevé d'identité bancaire", "proof_of_address": "justificatif de domicile",
+        "health: sick leave": "santé : arrêt maladie", "health: diagnosis": "santé : diagnostic",
+        "health: treatment": "santé : traitement", "health: disability": "santé : handicap",
+        "health: pregnancy": "santé : grossesse", "health: psychological": "santé : suivi psychologique",
+        "health: medical certificate": "santé : certificat médical", "health context": "santé (contexte)",
+        "trade-union membership": "appartenance syndicale", "religion": "religion",
+        "political opinion": "opinion politique", "sexual orientation": "orientation sexuelle",
+        "ethnic origin": "origine ethnique", "biometric/genetic": "données biométriques ou génétiques",
+        "offences (art. 10)": "infractions et condamnations (art. 10)", "other": "autre",
+    },
+    "en": {
+        "passport": "passport scan", "national_id_card": "identity card scan", "visa": "visa scan",
+        "residence_permit": "residence permit scan", "driving_licence": "driving licence scan",
+        "health_card": "health insurance card scan", "tax_notice": "tax notice", "payslip": "payslip",
+        "bank_details": "bank details (RIB)", "proof_of_address": "proof of address",
+    },
+}
+
+# the Run sheet's keys (kept in English in the state file)
+RUN_KEYS = {
+    "fr": {
+        "tool": "outil", "started": "début", "finished": "fin", "source": "source", "account": "compte",
+        "connected to": "connexion à", "read-only": "lecture seule", "consent statement": "déclaration de consentement",
+        "consent given": "consentement donné", "folders scanned": "dossiers analysés",
+        "messages scanned this run": "messages analysés lors de cette exécution",
+        "messages already in the state": "messages déjà connus (état)",
+        "messages with errors this run": "messages en erreur lors de cette exécution",
+        "UIDVALIDITY changes (folder rescanned)": "changements d'UIDVALIDITY (dossier réanalysé)",
+        "messages gone from the server": "messages disparus du serveur", "reconnections": "reconnexions",
+        "OCR": "OCR", "detectors": "détecteurs", "options": "options", "state file": "fichier d'état",
+        "secrets in clear": "secrets en clair", "blocked network attempts": "connexions réseau bloquées",
+        "seconds": "secondes",
+    },
+    "en": {},
+}
+
+SUBJECT_KINDS = {
+    "fr": {"student": "étudiants", "patient": "patients", "applicant": "candidats", "staff": "personnels"},
+    "en": {"student": "students", "patient": "patients", "applicant": "applicants", "staff": "staff"},
+}

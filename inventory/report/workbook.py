@@ -12,6 +12,7 @@ from collections import Counter
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.drawing.image import Image as XLImage
 from openpyxl.formatting.rule import ColorScaleRule
@@ -30,10 +31,16 @@ from ..aggregate import (
     pivot,
 )
 from .atomic import atomic_path
-from .i18n import CATEGORY_LABELS, T
+from .i18n import CATEGORY_LABELS, FINDING_LABELS, RUN_KEYS, SUBJECT_KINDS, T
 
-HEADER_FILL = PatternFill("solid", fgColor="1F3A68")
+HEADER_FILL_HEX = "1F3A68"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+EXCERPT_WIDTH = 60
+WHITE = Font(color="FFFFFF")
+DARK_FILLS = {"C00000", "E46C0A"}
+WRAP_ROWS = 5000  # wrapped excerpts make rows tall; past this many the sheet is for filtering, not reading
 SEVERITY_FILL = {"critical": "C00000", "very high": "E46C0A", "high": "F4B183", "medium": "FFE699", "low": "E2EFDA",
                  "info": "F2F2F2"}
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -58,211 +65,267 @@ def _clean(v):
     return v
 
 
-def _sheet(wb, title, headers, rows, widths=None, freeze=True, autofilter=True):
-    ws = wb.create_sheet(title[:31])
-    ws.append(headers)
-    for c in ws[1]:
-        c.fill, c.font = HEADER_FILL, HEADER_FONT
+class _Sheet:
+    """A write-only sheet: rows stream to disk, so 100,000 findings cost no more memory than 100.
+
+    Write-only sheets take their layout (widths, frozen header) before the first row and their
+    filter range at the end; styled cells are built one by one, plain ones pass as values."""
+
+    def __init__(self, wb: Workbook, title: str, widths=(), freeze: bool = True):
+        self.ws = wb.create_sheet(title[:31])
+        for i, w in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(i)].width = w
+        if freeze:
+            self.ws.freeze_panes = "A2"
+            self.ws.print_title_rows = "1:1"
+        # printed or turned into PDF: landscape A4, as wide as the page, as long as it takes
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.paperSize = "9"  # A4
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.rows = 0
+        self.cols = 0
+
+    def cell(self, value, *, fill: str | None = None, font: Font | None = None, wrap: bool = False) -> Cell:
+        c = WriteOnlyCell(self.ws, _clean(value))
+        if fill:
+            c.fill = PatternFill("solid", fgColor=fill)
+            if fill in DARK_FILLS and font is None:
+                font = WHITE
+        if font is not None:
+            c.font = font
+        if wrap:
+            c.alignment = WRAP
+        return c
+
+    def append(self, values, height: float | None = None) -> None:
+        """Append one row; ``height`` in points for rows of wrapped text (spreadsheet programs
+        do not grow a row for wrapped text on their own when opening a file)."""
+        if height:
+            self.ws.row_dimensions[self.rows + 1].height = height
+        self.ws.append([v if isinstance(v, Cell) else _clean(v) for v in values])
+        if height:
+            del self.ws.row_dimensions[self.rows + 1]  # written; do not keep one object per row
+        self.rows += 1
+        self.cols = max(self.cols, len(values))
+
+    def header(self, values) -> None:
+        widths = [self.ws.column_dimensions[get_column_letter(i)].width or 10 for i in range(1, len(values) + 1)]
+        lines = max((_lines(str(v), w) for v, w in zip(values, widths, strict=False)), default=1)
+        self.append([self._head(v) for v in values], height=15 * lines if lines > 1 else None)
+
+    def _head(self, v) -> Cell:
+        c = self.cell(v, fill=HEADER_FILL_HEX, font=HEADER_FONT)
         c.alignment = Alignment(vertical="center", wrap_text=True)
+        return c
+
+    def bold(self, v, size: int | None = None) -> Cell:
+        return self.cell(v, font=Font(bold=True, size=size) if size else BOLD)
+
+    def filter(self) -> None:
+        if self.rows > 1 and self.cols:
+            self.ws.auto_filter.ref = f"A1:{get_column_letter(self.cols)}{self.rows}"
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (an estimate)."""
+    per_line = max(1, int(width * 1.1))
+    return sum(max(1, -(-len(part) // per_line)) for part in (text or "").split("\n"))
+
+
+def _table(wb, title, headers, rows, widths=(), autofilter=True) -> _Sheet:
+    sh = _Sheet(wb, title, widths)
+    sh.header(headers)
     for r in rows:
-        ws.append([_clean(v) for v in r])
-    if freeze:
-        ws.freeze_panes = "A2"
-    if autofilter and ws.max_row > 1:
-        ws.auto_filter.ref = ws.dimensions
-    for i, w in enumerate(widths or [], start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    return ws
+        sh.append(r)
+    if autofilter:
+        sh.filter()
+    return sh
 
 
-def _wrap(ws, cols, max_rows=5000):
-    for col in cols:
-        for row in ws.iter_rows(min_row=2, max_row=min(ws.max_row, max_rows), min_col=col, max_col=col):
-            for c in row:
-                c.alignment = Alignment(wrap_text=True, vertical="top")
+def write_workbook(inv: Inventory, path: str, run_info: list[tuple[str, str]], lang: str = "fr",
+                   graph_view=None, password: str | None = None) -> None:
+    """Build the workbook and save it atomically (encrypted in memory when a password is given).
+
+    ``graph_view`` is a :class:`GraphView` or a callable returning one (the graph may still be
+    computed in another process: it is asked for only when its sheet is written)."""
+    wb = build_workbook(inv, run_info, lang=lang, graph_view=graph_view)
+    save_workbook(wb, path, password=password)
 
 
-def build_workbook(inv: Inventory, run_info: list[tuple[str, str]], lang: str = "fr", graph=None,
-                   graph_png: bytes | None = None) -> Workbook:
+def build_workbook(inv: Inventory, run_info: list[tuple[str, str]], lang: str = "fr", graph_view=None) -> Workbook:
     t = T[lang]
     labels = CATEGORY_LABELS[lang]
-    wb = Workbook()
-    wb.remove(wb.active)
-
-    # -- Summary -------------------------------------------------------------------------------
+    wb = Workbook(write_only=True)
     summ = category_summary(inv)
     corr = correspondents(inv)
-    ws = wb.create_sheet(t["summary"])
-    ws["A1"] = t["title"]
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = inv.owner or ""
-    head = [t["category"], t["id"], t["severity"], t["n_messages"], t["n_findings"], t["distinct"], t["oldest"],
-            t["newest"], t["risk"]]
-    ws.append([])
-    ws.append(head)
-    hr = ws.max_row
-    for c in ws[hr]:
-        c.fill, c.font = HEADER_FILL, HEADER_FONT
-    first_data = hr + 1
-    for r in summ.itertuples(index=False):
-        ws.append([labels[r.category], r.category, r.severity, r.messages, r.findings, r.distinct_values, r.oldest,
-                   r.newest, r.risk])
-        ws.cell(ws.max_row, 3).fill = PatternFill("solid", fgColor=SEVERITY_FILL.get(r.severity, "FFFFFF"))
-    n_int = int(corr["internal"].sum()) if not corr.empty else 0
-    ws.append([labels["address_book"], "address_book", DEFAULT_SEVERITY["address_book"], len(inv.messages),
-               len(corr), len(corr), "", "", ""])
-    ws.append([labels["relationship_graph"], "relationship_graph", DEFAULT_SEVERITY["relationship_graph"], "",
-               graph.number_of_edges() if graph is not None else "", "", "", "", ""])
-    last_data = first_data + len(summ) - 1
-    ws.append([t["overall"], "", "", "", "", "", "", "", f"=SUM(I{first_data}:I{last_data})"])
-    ws.cell(ws.max_row, 1).font = Font(bold=True)
-    ws.append([t["formula"]])
-    ws.append([])
-    ws.append([t["what_holds"]])
-    ws.cell(ws.max_row, 1).font = Font(bold=True)
-    for line in _plain_language(inv, summ, corr, n_int, lang):
-        ws.append([line])
-        ws.cell(ws.max_row, 1).alignment = Alignment(wrap_text=False)
-    for col, w in zip("ABCDEFGHI", (42, 20, 12, 11, 11, 14, 12, 12, 12), strict=False):
-        ws.column_dimensions[col].width = w
-    chart_row = ws.max_row + 2
-    bar = BarChart()
-    bar.type = "bar"
-    bar.title = t["chart_cat"]
-    bar.add_data(Reference(ws, min_col=5, min_row=hr, max_row=last_data), titles_from_data=True)
-    bar.set_categories(Reference(ws, min_col=2, min_row=first_data, max_row=last_data))
-    bar.height, bar.width, bar.legend = 8, 16, None
-    ws.add_chart(bar, f"A{chart_row}")
+    # sheets are created in reading order and filled in any order: the Summary needs the graph
+    summary = _Sheet(wb, t["summary"], (42, 20, 12, 11, 11, 12, 12, 12, 12), freeze=False)
 
     # -- Findings ------------------------------------------------------------------------------
+    findings = _Sheet(wb, t["findings"], (17, 12, 26, 32, 15, 27, 22, EXCERPT_WIDTH, 18, 11, 11, 40, 30, 30))
+    findings.header([t["date"], t["folder"], t["from"], t["subject"], t["category"], t["detector"], t["location"],
+                     t["excerpt"], t["value"], t["score"], t["severity"], t["why"], t["message_id"], t["linked"]])
     f = inv.findings
-    frows = [] if f.empty else [
-        (str(r.date)[:19], r.folder, r.sender, r.subject, r.category, r.detector, r.location, r.excerpt,
-         r.masked_value, round(float(r.score), 2), r.severity, r.reason, r.message_id, r.linked_to)
-        for r in f.itertuples(index=False)
-    ]
-    ws_f = _sheet(wb, t["findings"], [t["date"], t["folder"], t["from"], t["subject"], t["category"], t["detector"],
-                                      t["location"], t["excerpt"], t["value"], t["score"], t["severity"], t["why"],
-                                      t["message_id"], t["linked"]], frows,
-                  widths=[17, 14, 26, 34, 15, 26, 24, 60, 18, 10, 11, 40, 30, 30])
-    _wrap(ws_f, (8,))
-    for row in ws_f.iter_rows(min_row=2, max_row=min(ws_f.max_row, 20000), min_col=11, max_col=11):
-        for c in row:
-            c.fill = PatternFill("solid", fgColor=SEVERITY_FILL.get(c.value, "FFFFFF"))
+    if not f.empty:
+        for i, r in enumerate(f.itertuples(index=False)):
+            findings.append((str(r.date)[:19], r.folder, r.sender, r.subject, r.category, r.detector, r.location,
+                             findings.cell(r.excerpt, wrap=True) if i < WRAP_ROWS else r.excerpt,
+                             r.masked_value, round(float(r.score), 2),
+                             findings.cell(r.severity, fill=SEVERITY_FILL.get(r.severity, "FFFFFF")),
+                             r.reason, r.message_id, r.linked_to),
+                            height=min(15 * _lines(r.excerpt, EXCERPT_WIDTH), 90) if i < WRAP_ROWS else None)
+    findings.filter()
 
     # -- Messages at risk -----------------------------------------------------------------------
     mr = messages_at_risk(inv)
-    _sheet(wb, t["messages"], [t["date"], t["folder"], t["from"], t["subject"], t["categories"], t["n_findings"],
+    _table(wb, t["messages"], [t["date"], t["folder"], t["from"], t["subject"], t["categories"], t["n_findings"],
                                t["risk"], t["message_id"]],
-           [(str(r.date)[:19], r.folder, r.sender, r.subject, r.categories, r.findings, r.risk, r.message_id)
-            for r in mr.itertuples(index=False)], widths=[17, 14, 28, 44, 40, 10, 10, 36])
+           ((str(r.date)[:19], r.folder, r.sender, r.subject, r.categories, r.findings, r.risk, r.message_id)
+            for r in mr.itertuples(index=False)), widths=(17, 14, 28, 44, 40, 10, 10, 36))
 
     # -- Attachments ----------------------------------------------------------------------------
     at = attachments_table(inv)
-    _sheet(wb, t["attachments"], [t["name"], t["type"], t["size"], t["sha256"], t["status"], t["reason"],
+    _table(wb, t["attachments"], [t["name"], t["type"], t["size"], t["sha256"], t["status"], t["reason"],
                                   t["categories"], t["exposure"], t["folders"], t["first"], t["last"],
                                   t["password_in"]],
-           [tuple(r) for r in at.itertuples(index=False)], widths=[34, 8, 12, 20, 10, 40, 30, 10, 20, 11, 11, 30])
+           (tuple(r) for r in at.itertuples(index=False)), widths=(34, 8, 12, 20, 10, 40, 30, 10, 20, 11, 11, 30))
 
-    # -- Correspondents and graph ---------------------------------------------------------------
-    _sheet(wb, t["correspondents"], [t["address"], t["names"], t["from_them"], t["to_them"], t["n_messages"],
+    # -- Correspondents -------------------------------------------------------------------------
+    _table(wb, t["correspondents"], [t["address"], t["names"], t["from_them"], t["to_them"], t["n_messages"],
                                      t["first"], t["last"], t["domain"], t["internal"], t["personal_domain"]],
-           [(r.address, r.names, r.from_them, r.to_them, r.messages, r.first, r.last, r.domain,
+           ((r.address, r.names, r.from_them, r.to_them, r.messages, r.first, r.last, r.domain,
              t["yes"] if r.internal else t["no"], t["yes"] if r.personal_domain else t["no"])
-            for r in corr.itertuples(index=False)], widths=[34, 30, 10, 10, 10, 11, 11, 24, 9, 10])
-    edges = []
-    if graph is not None:
-        for a, b, d in sorted(graph.edges(data=True), key=lambda e: -e[2].get("weight", 1))[:50000]:
-            edges.append((a, b, d.get("weight", 1)))
-    ws_g = _sheet(wb, t["graph"], [t["source"], t["target"], t["weight"]], edges, widths=[34, 34, 10])
-    if graph is not None and graph.number_of_nodes():
-        top = sorted(graph.nodes(data=True), key=lambda n: -n[1].get("betweenness", 0))[:15]
-        ws_g["E1"], ws_g["F1"], ws_g["G1"], ws_g["H1"] = t["top_people"], t["degree"], t["betweenness"], t["community"]
-        for c in ("E1", "F1", "G1", "H1"):
-            ws_g[c].fill, ws_g[c].font = HEADER_FILL, HEADER_FONT
-        for i, (n, d) in enumerate(top, start=2):
-            ws_g.cell(i, 5, n)
-            ws_g.cell(i, 6, d.get("degree", 0))
-            ws_g.cell(i, 7, d.get("betweenness", 0))
-            ws_g.cell(i, 8, d.get("community", 0))
-        ws_g.column_dimensions["E"].width = 34
-        if graph_png:
-            img = XLImage(io.BytesIO(graph_png))
-            img.width, img.height = 720, 560
-            ws_g.add_image(img, "J2")
+            for r in corr.itertuples(index=False)), widths=(34, 30, 10, 10, 10, 11, 11, 24, 9, 10))
+    graph_sheet = _Sheet(wb, t["graph"], (34, 34, 10, 4, 34, 10, 14, 12))
 
-    # -- DPO ------------------------------------------------------------------------------------
-    _dpo_sheet(wb, inv, t, labels)
-
-    # -- Heat maps ------------------------------------------------------------------------------
+    # -- DPO, heat maps, errors, run --------------------------------------------------------------
+    _dpo_sheet(wb, inv, t, FINDING_LABELS[lang], SUBJECT_KINDS[lang])
     for key, by in (("folders_x", "folder"), ("years_x", "year")):
-        p = pivot(inv, by)
-        cols = list(p.columns)
-        ws_p = _sheet(wb, t[key], [t["folder"] if by == "folder" else t["date"]] + cols,
-                      [(idx, *map(int, row)) for idx, row in zip(p.index, p.values, strict=False)],
-                      widths=[28] + [14] * len(cols), autofilter=False)
-        if len(p) and cols:
-            rng = f"B2:{get_column_letter(len(cols) + 1)}{len(p) + 1}"
-            ws_p.conditional_formatting.add(rng, ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
-                                                                end_type="max", end_color="C00000"))
-            ch = BarChart()
-            ch.type, ch.grouping, ch.overlap = "col", "stacked", 100
-            ch.title = t["chart_folder"] if by == "folder" else t["chart_year"]
-            ch.add_data(Reference(ws_p, min_col=2, max_col=len(cols) + 1, min_row=1, max_row=len(p) + 1),
-                        titles_from_data=True)
-            ch.set_categories(Reference(ws_p, min_col=1, min_row=2, max_row=len(p) + 1))
-            ch.height, ch.width = 9, 18
-            ws_p.add_chart(ch, f"A{len(p) + 4}")
-
-    # -- Errors and run -------------------------------------------------------------------------
+        _heat_map(wb, inv, t, key, by)
     e = inv.errors
-    _sheet(wb, t["errors"], [t["folder"], t["uid"], t["location_err"], t["reason"], t["detail"], t["subject"],
+    _table(wb, t["errors"], [t["folder"], t["uid"], t["location_err"], t["reason"], t["detail"], t["subject"],
                              t["message_id"]],
-           [] if e.empty else [(r.folder, r.uid, r.location, r.reason, r.detail, r.subject, r.message_id)
-                               for r in e.itertuples(index=False)], widths=[16, 10, 28, 28, 60, 36, 36])
-    _sheet(wb, t["run"], [t["key"], t["val"]], run_info, widths=[34, 100], autofilter=False)
+           () if e.empty else ((r.folder, r.uid, r.location, r.reason, r.detail, r.subject, r.message_id)
+                               for r in e.itertuples(index=False)), widths=(16, 10, 28, 28, 60, 36, 36))
+    keys = RUN_KEYS[lang]
+    _table(wb, t["run"], [t["key"], t["val"]], ((keys.get(k, k), v) for k, v in run_info), widths=(40, 100),
+           autofilter=False)
+
+    # -- Graph, then the Summary that counts its edges -------------------------------------------
+    view = graph_view() if callable(graph_view) else graph_view
+    _graph_sheet(graph_sheet, view, t)
+    _summary_sheet(summary, inv, summ, corr, view, t, labels, lang)
     return wb
 
 
-def _dpo_sheet(wb, inv: Inventory, t, labels) -> None:
-    ws = wb.create_sheet(t["dpo"])
-    ws["A1"] = t["dpo_title"]
-    ws["A1"].font = Font(bold=True, size=13)
+def _graph_sheet(sh: _Sheet, view, t) -> None:
+    """Edges in columns A-C; the most central correspondents beside them; the picture further right."""
+    head = [t["source"], t["target"], t["weight"]]
+    side_head = [t["top_people"], t["degree"], t["betweenness"], t["community"]]
+    edges = view.top_edges if view is not None else ()
+    central = view.central if view is not None else ()
+    for i in range(max(len(edges), len(central)) + 1):
+        if i == 0:
+            sh.append([sh._head(v) for v in head] + [""] + ([sh._head(v) for v in side_head] if central else []))
+            continue
+        row = list(edges[i - 1]) if i <= len(edges) else ["", "", ""]
+        if i <= len(central):
+            row += ["", *central[i - 1]]
+        sh.append(row)
+    if edges:
+        sh.ws.auto_filter.ref = f"A1:C{len(edges) + 1}"
+    if view is not None and view.png:
+        img = XLImage(io.BytesIO(view.png))
+        img.width, img.height = 720, 560
+        sh.ws.add_image(img, "J2")
+
+
+def _summary_sheet(sh: _Sheet, inv, summ, corr, view, t, labels, lang) -> None:
+    sh.append([sh.bold(t["title"], size=14)])
+    sh.append([inv.owner or ""])
+    sh.append([])
+    sh.header([t["category"], t["id"], t["severity"], t["n_messages"], t["n_findings"], t["distinct"], t["oldest"],
+               t["newest"], t["risk"]])
+    hr = sh.rows
+    first_data = hr + 1
+    for r in summ.itertuples(index=False):
+        sh.append([labels[r.category], r.category, sh.cell(r.severity, fill=SEVERITY_FILL.get(r.severity, "FFFFFF")),
+                   r.messages, r.findings, r.distinct_values or "", r.oldest, r.newest, r.risk])
+    last_data = first_data + len(summ) - 1
+    n_int = int(corr["internal"].sum()) if not corr.empty else 0
+    sh.append([labels["address_book"], "address_book", DEFAULT_SEVERITY["address_book"], len(inv.messages),
+               len(corr), len(corr), "", "", ""])
+    sh.append([labels["relationship_graph"], "relationship_graph", DEFAULT_SEVERITY["relationship_graph"], "",
+               view.edges if view is not None else "", "", "", "", ""])
+    sh.append([sh.bold(t["overall"]), "", "", "", "", "", "", "", f"=SUM(I{first_data}:I{last_data})"])
+    sh.append([t["formula"]])
+    sh.append([])
+    sh.append([sh.bold(t["what_holds"])])
+    for line in _plain_language(inv, summ, corr, n_int, lang):
+        sh.append([line])
+    if len(summ):
+        bar = BarChart()
+        bar.type = "bar"
+        bar.title = t["chart_cat"]
+        bar.add_data(Reference(sh.ws, min_col=5, min_row=hr, max_row=last_data), titles_from_data=True)
+        bar.set_categories(Reference(sh.ws, min_col=1, min_row=first_data, max_row=last_data))
+        bar.height, bar.width, bar.legend = 8, 20, None
+        sh.ws.add_chart(bar, f"A{sh.rows + 2}")
+
+
+def _heat_map(wb, inv, t, key, by) -> None:
+    p = pivot(inv, by)
+    cols = list(p.columns)
+    sh = _table(wb, t[key], [t["folder"] if by == "folder" else t["date"]] + cols,
+                ((idx, *map(int, row)) for idx, row in zip(p.index, p.values, strict=False)),
+                widths=[28] + [14] * len(cols), autofilter=False)
+    if len(p) and cols:
+        rng = f"B2:{get_column_letter(len(cols) + 1)}{len(p) + 1}"
+        sh.ws.conditional_formatting.add(rng, ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
+                                                             end_type="max", end_color="C00000"))
+        ch = BarChart()
+        ch.type, ch.grouping, ch.overlap = "col", "stacked", 100
+        ch.title = t["chart_folder"] if by == "folder" else t["chart_year"]
+        ch.add_data(Reference(sh.ws, min_col=2, max_col=len(cols) + 1, min_row=1, max_row=len(p) + 1),
+                    titles_from_data=True)
+        ch.set_categories(Reference(sh.ws, min_col=1, min_row=2, max_row=len(p) + 1))
+        ch.height, ch.width = 9, 18
+        sh.ws.add_chart(ch, f"A{len(p) + 4}")
+
+
+def _dpo_sheet(wb, inv: Inventory, t, names: dict[str, str], kind_names: dict[str, str]) -> None:
+    sh = _Sheet(wb, t["dpo"], (48, 60), freeze=False)
+    sh.append([sh.bold(t["dpo_title"], size=13)])
     f = inv.findings
     pd_f = f[f["category"].isin(["personal_data", "identity_scan"])] if not f.empty else f
     sd_f = f[f["category"] == "sensitive_data"] if not f.empty else f
-    rows = [("", ""), (t["dpo_personal"], "")]
+    rows: list[tuple] = [("", ""), (t["dpo_personal"], "")]
     if not pd_f.empty:
         for label, n in Counter(pd_f["label"].replace("", "other")).most_common():
-            rows.append((f"  {label}", int(n)))
+            rows.append((f"  {names.get(label, label)}", int(n)))
     rows += [("", ""), (t["dpo_special"], "")]
     if not sd_f.empty:
         for label, n in Counter(sd_f["label"].replace("", "other")).most_common():
-            rows.append((f"  {label}", int(n)))
+            rows.append((f"  {names.get(label, label)}", int(n)))
     rows += [("", ""), (t["dpo_subjects"], distinct_subjects(inv))]
-    kinds = Counter()
-    if not f.empty:
-        both = pd.concat([pd_f, sd_f])
+    kinds: Counter[str] = Counter()
+    both = pd.concat([pd_f, sd_f]) if not f.empty else f
+    if not both.empty:
         text = (both["excerpt"].fillna("") + " " + both["subject"].fillna("") + " " + both["location"]).tolist()
         for kind, rx in _SUBJECT_KINDS.items():
             kinds[kind] = sum(1 for s in text if re.search(rx, s))
-    rows.append((t["dpo_subject_kinds"], ", ".join(f"{k} ({v})" for k, v in kinds.most_common() if v)))
-    both = pd.concat([pd_f, sd_f]) if not f.empty else f
+    rows.append((t["dpo_subject_kinds"], ", ".join(f"{kind_names[k]} ({v})" for k, v in kinds.most_common() if v)))
     if not both.empty:
         rows.append((t["dpo_where"], ", ".join(f"{k} ({v})" for k, v in
                                                 both.groupby("folder")["message_key"].nunique().items())))
         years = both["date"].astype(str).str[:4]
         rows.append((t["dpo_years"], ", ".join(f"{k} ({v})" for k, v in sorted(Counter(years).items()))))
         rows.append((t["dpo_oldest"], str(both["date"].astype(str).min())[:10]))
-    for r in rows:
-        ws.append(list(r))
-    for r in (3, 3 + len(rows)):
-        ws.cell(r, 1).font = Font(bold=True)
-    ws.column_dimensions["A"].width = 48
-    ws.column_dimensions["B"].width = 60
-    for row in ws.iter_rows(min_row=2):
-        if isinstance(row[0].value, str) and not row[0].value.startswith("  ") and row[0].value:
-            row[0].font = Font(bold=True)
+    for a, b in rows:
+        heading = isinstance(a, str) and a and not a.startswith("  ")
+        sh.append([sh.bold(a) if heading else a, b])
 
 
 def _plain_language(inv, summ, corr, n_internal, lang) -> list[str]:
@@ -316,4 +379,4 @@ def save_workbook(wb: Workbook, path: str, password: str | None = None) -> None:
                 out.write(buf.getvalue())
 
 
-__all__ = ["build_workbook", "save_workbook", "MESSAGE_CATEGORIES"]
+__all__ = ["build_workbook", "save_workbook", "write_workbook", "MESSAGE_CATEGORIES"]

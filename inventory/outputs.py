@@ -1,0 +1,98 @@
+"""Write the outputs of a scan: JSON lines, CSV, the graph files and the workbook.
+
+The graph (layout, centrality, communities, GraphML/GEXF) and the workbook are independent until
+the workbook's Graph sheet, so the graph runs in a forked second process while this one writes
+the other sheets: on two cores the outputs take the time of the longer of the two, not the sum.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from typing import TypeVar
+
+from .aggregate import Inventory
+from .errors import InventoryError, OutputError
+
+R = TypeVar("R")
+
+
+def _child(conn, fn, args) -> None:
+    try:
+        conn.send(("ok", fn(*args)))
+    except InventoryError as exc:
+        conn.send(("error", exc))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        conn.send(("error", OutputError(f"{type(exc).__name__}: {exc}")))
+    finally:
+        conn.close()
+
+
+def in_background(fn: Callable[..., R], *args) -> Callable[[], R]:
+    """Start ``fn(*args)`` in a forked process; the returned callable waits for its result.
+
+    Fork shares the loaded inventory without pickling it. Where fork is unavailable the call
+    simply runs when its result is asked for."""
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:
+        return lambda: fn(*args)
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, fn, args), daemon=True)
+    proc.start()
+    child.close()
+
+    def wait() -> R:
+        try:
+            status, value = parent.recv()
+        except EOFError:
+            status, value = "error", OutputError(f"the graph process ended with code {proc.exitcode}")
+        finally:
+            parent.close()
+            proc.join()
+        if status != "ok":
+            raise value
+        return value
+
+    wait.process = proc  # type: ignore[attr-defined]
+    return wait
+
+
+def _stop(wait) -> None:
+    proc = getattr(wait, "process", None)
+    if proc is not None and proc.is_alive():
+        proc.terminate()
+        proc.join()
+
+
+def write_outputs(inv: Inventory, *, out: str | None, json_path: str | None, csv_path: str | None,
+                  graph_path: str | None, run_info: list[tuple[str, str]], lang: str,
+                  wb_password: str | None) -> None:
+    graph_view = None
+    if out or graph_path:
+        from .graph import graph_outputs
+
+        graph_view = in_background(graph_outputs, inv, graph_path)
+    try:
+        _write_all(inv, out, json_path, csv_path, run_info, lang, wb_password, graph_view)
+    except BaseException:
+        if graph_view is not None:
+            _stop(graph_view)
+        raise
+
+
+def _write_all(inv, out, json_path, csv_path, run_info, lang, wb_password, graph_view) -> None:
+    if json_path:
+        from .report.jsonl import write_jsonl
+
+        write_jsonl(inv, json_path)
+    if csv_path:
+        from .report.jsonl import write_csv
+
+        write_csv(inv, csv_path)
+    if out:
+        from .report.workbook import write_workbook
+
+        write_workbook(inv, out, run_info, lang=lang, graph_view=graph_view, password=wb_password)
+    elif graph_view is not None:
+        graph_view()
