@@ -4,8 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := dovecot-core dovecot-imapd tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng openssl
+# for the tests only: LibreOffice and poppler open the workbook as a user would (that test is skipped without them)
+CHECK_PACKAGES  := libreoffice-calc-nogui poppler-utils
 
-.PHONY: install system-deps demo test lint evaluate benchmark id-benchmark clean
+.PHONY: install system-deps check-deps demo test lint evaluate benchmark id-benchmark clean
 
 $(BIN)/mailbox-inventory: pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +31,16 @@ system-deps:
 	  else echo "warning: cannot install$$missing (not root, no apt): OCR and IMAP tests will be off"; fi; \
 	fi
 
+check-deps:
+	@missing=""; for p in $(CHECK_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null && { [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null; }; then \
+	    echo "installing:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing >/dev/null || \
+	    echo "warning: could not install$$missing: the LibreOffice test will be skipped"; \
+	  else echo "warning: cannot install$$missing (not root, no apt): the LibreOffice test will be skipped"; fi; \
+	fi
+
 demo: install
 	$(BIN)/python examples/make_mailbox.py
 	rm -f examples/output/state.sqlite*
@@ -37,7 +49,7 @@ demo: install
 	  --state examples/output/state.sqlite --yes
 	@echo "workbook: examples/output/inventory.xlsx"
 
-test: install
+test: install check-deps
 	$(BIN)/ruff check inventory detectors tests examples
 	$(BIN)/python -m pytest
 

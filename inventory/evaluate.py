@@ -35,7 +35,9 @@ def evaluate(devset: str, workers: int = 0, ocr: bool = True, json_path: str | N
         store = Store(os.path.join(tmp, "eval.sqlite"))
         opts = Options(hmac_key=store.hmac_key(), limits=Limits(ocr=ocr))
         source = EmlFolderSource(root / "mail")
+        log_buf = _capture_logs()
         scan(source, store, opts, detector_factory(lexicons), workers=workers)
+        output_leaks = _output_leaks(labels, store, tmp, log_buf)
         rows = store.db.execute("SELECT m.message_id, f.category, f.excerpt, f.score, f.detector FROM findings f "
                                 "JOIN messages m ON m.key=f.message_key").fetchall()
         if json_path:
@@ -78,9 +80,55 @@ def evaluate(devset: str, workers: int = 0, ocr: bool = True, json_path: str | N
     lines.append(f"{'micro':16} {p:5.2f} {r:5.2f} {2 * p * r / max(p + r, 1e-9):5.2f}")
     leaks = _leaks(labels, rows)
     lines.append(f"secrets found in clear in the findings: {leaks}")
+    lines.append(f"planted secrets ({sum(len(lab.get('secrets', [])) for lab in labels)}) found in clear in the outputs: "
+                 + ", ".join(f"{name} {n}" for name, n in output_leaks.items()))
     if verbose:
         lines += details
     return "\n".join(lines)
+
+
+def _capture_logs():
+    import io
+    import logging
+
+    buf = io.StringIO()
+    handler = logging.StreamHandler(buf)
+    handler.setLevel(logging.DEBUG)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(min(root.level or logging.DEBUG, logging.DEBUG))
+    return buf
+
+
+def _output_leaks(labels, store, tmp: str, log_buf) -> dict[str, int]:
+    """Write every output a user can ask for and count planted secrets found in clear in each.
+
+    The workbook is read member by member (XML-unescaped), the state as a full SQL dump, and the
+    log of the whole run at debug level."""
+    import html
+    import sqlite3
+    import zipfile
+
+    from .aggregate import load
+    from .outputs import write_outputs
+
+    paths = {k: os.path.join(tmp, f"out.{k}") for k in ("xlsx", "jsonl", "csv", "graphml")}
+    write_outputs(load(store.db), out=paths["xlsx"], json_path=paths["jsonl"], csv_path=paths["csv"],
+                  graph_path=paths["graphml"], run_info=[("evaluation", "")], lang="fr", wb_password=None)
+    texts = {}
+    with zipfile.ZipFile(paths["xlsx"]) as z:
+        texts["workbook"] = html.unescape("\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist()
+                                                    if n.endswith(".xml")))
+    for name, key in (("JSON", "jsonl"), ("CSV", "csv"), ("GraphML", "graphml")):
+        texts[name] = Path(paths[key]).read_text("utf-8", "replace")
+    texts["GEXF"] = Path(os.path.join(tmp, "out.gexf")).read_text("utf-8", "replace")
+    db = sqlite3.connect(store.path)
+    texts["state"] = "\n".join(db.iterdump())
+    db.close()
+    texts["log"] = log_buf.getvalue()
+    secrets = {s for lab in labels for s in lab.get("secrets", [])}
+    return {name: sum(1 for s in secrets if re.search(r"(?<![\w])" + re.escape(s) + r"(?![\w])", text))
+            for name, text in texts.items()}
 
 
 def _leaks(labels, rows) -> int:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 import io
 import os
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -78,13 +80,17 @@ def dump(path: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_workbook_matches_golden_dump(tmp_path, lang):
+def _workbook(tmp_path: Path, lang: str) -> Path:
     src = write_eml_tree(tmp_path / "eml", MAILBOX)
     r = run_cli("scan", str(src), "--out", str(tmp_path / "inv.xlsx"), "--state", str(tmp_path / "s.sqlite"),
                 "--lang", lang, "--workers", "0", "--no-ocr", "-q")
     assert r.returncode == 0, r.stderr
-    got = dump(tmp_path / "inv.xlsx")
+    return tmp_path / "inv.xlsx"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_workbook_matches_golden_dump(tmp_path, lang):
+    got = dump(_workbook(tmp_path, lang))
     golden = GOLDEN / f"workbook_{lang}.txt"
     if os.environ.get("UPDATE_GOLDEN") or not golden.exists():
         golden.parent.mkdir(exist_ok=True)
@@ -116,3 +122,20 @@ def test_workbook_with_100000_findings(tmp_path):
     write_workbook(inv, str(path), [("k", "v")], lang="en")
     wb = load_workbook(path, read_only=True)
     assert sum(1 for _ in wb["Findings"].iter_rows(values_only=True)) == n_msg * per_msg + 1
+
+
+@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftotext"),
+                    reason="LibreOffice (libreoffice-calc-nogui) and poppler-utils are not installed")
+def test_workbook_opens_in_libreoffice(tmp_path):
+    """LibreOffice reads the file and prints every sheet: each sheet's header is in the PDF."""
+    xlsx = _workbook(tmp_path, "fr")
+    profile = tmp_path / "lo-profile"  # a throwaway profile: no first-start dialogs, no user settings
+    r = subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(tmp_path), str(xlsx)], capture_output=True, text=True, timeout=180)
+    pdf = tmp_path / "inv.pdf"
+    assert pdf.exists(), r.stdout + r.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    for heading in ("Inventaire des risques", "Extrait (masqué)", "Score de risque", "Empreinte SHA-256",
+                    "Reçus de", "Intermédiarité", "Vue registre", "Raison", "lecture seule"):
+        assert heading in text, heading
+    assert "Tr0ub4dor" not in text and "Pq7!vLm2kR" not in text
