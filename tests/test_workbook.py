@@ -139,3 +139,26 @@ def test_workbook_opens_in_libreoffice(tmp_path):
                     "Reçus de", "Intermédiarité", "Vue registre", "Raison", "lecture seule"):
         assert heading in text, heading
     assert "Tr0ub4dor" not in text and "Pq7!vLm2kR" not in text
+
+
+def test_encrypted_workbook_opens_only_with_its_password(tmp_path):
+    import msoffcrypto
+
+    src = write_eml_tree(tmp_path / "eml", MAILBOX)
+    out = tmp_path / "out"
+    r = run_cli("scan", str(src), "--out", str(out / "inv.xlsx"), "--state", str(tmp_path / "s.sqlite"),
+                "--encrypt", "--workers", "0", "--no-ocr", "-q",
+                env={"MAILBOX_INVENTORY_WORKBOOK_PASSWORD": "c0rrect horse"})
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["inv.xlsx"]  # no clear copy beside it
+    data = (out / "inv.xlsx").read_bytes()
+    assert data.startswith(b"\xd0\xcf\x11\xe0")  # an encrypted OLE container, not a readable zip
+    office = msoffcrypto.OfficeFile(io.BytesIO(data))
+    with pytest.raises(Exception):  # noqa: B017 - msoffcrypto raises its own InvalidKeyError
+        office.load_key(password="wrong")
+        office.decrypt(io.BytesIO())
+    clear = io.BytesIO()
+    office = msoffcrypto.OfficeFile(io.BytesIO(data))
+    office.load_key(password="c0rrect horse")
+    office.decrypt(clear)
+    assert load_workbook(clear).sheetnames[0] == "Synthèse"

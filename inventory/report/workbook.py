@@ -263,7 +263,7 @@ def _summary_sheet(sh: _Sheet, inv, summ, corr, view, t, labels, lang) -> None:
     sh.append([t["formula"]])
     sh.append([])
     sh.append([sh.bold(t["what_holds"])])
-    for line in _plain_language(inv, summ, corr, n_int, lang):
+    for line in _plain_language(inv, summ, corr, n_int, lang, view):
         sh.append([line])
     if len(summ):
         bar = BarChart()
@@ -328,11 +328,12 @@ def _dpo_sheet(wb, inv: Inventory, t, names: dict[str, str], kind_names: dict[st
         sh.append([sh.bold(a) if heading else a, b])
 
 
-def _plain_language(inv, summ, corr, n_internal, lang) -> list[str]:
+def _plain_language(inv, summ, corr, n_internal, lang, view=None) -> list[str]:
     s = dict(zip(summ["category"], summ["messages"], strict=False))
     n_orgs = corr["domain"].nunique() if not corr.empty else 0
     n_personal = int(corr["personal_domain"].sum()) if not corr.empty else 0
     subjects = distinct_subjects(inv)
+    central = ", ".join([addr for addr, *_ in (view.central if view is not None else ()) if addr != inv.owner][:5])
     if lang == "fr":
         lines = [
             f"- {len(corr)} contacts ({n_internal} internes, {len(corr) - n_internal} externes, "
@@ -347,6 +348,8 @@ def _plain_language(inv, summ, corr, n_internal, lang) -> list[str]:
             f"- {s.get('people_comment', 0)} messages portant des jugements sur des personnes, "
             f"{s.get('private', 0)} messages d'ordre privé.",
         ]
+        if central:
+            lines.insert(1, f"- Les personnes les plus centrales dans le travail du titulaire : {central}.")
     else:
         lines = [
             f"- {len(corr)} contacts ({n_internal} internal, {len(corr) - n_internal} external, {n_orgs} domains, "
@@ -360,6 +363,8 @@ def _plain_language(inv, summ, corr, n_internal, lang) -> list[str]:
             f"{s.get('research', 0)} on unpublished research.",
             f"- {s.get('people_comment', 0)} messages judging people, {s.get('private', 0)} private messages.",
         ]
+        if central:
+            lines.insert(1, f"- The people most central to the owner's work: {central}.")
     return lines
 
 
