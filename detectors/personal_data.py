@@ -19,6 +19,7 @@ from . import categories as C
 from .base import Detector
 from .finding import Match
 from .identity_doc import classify_document
+from .presidio_fr.rules import find
 from .unit import TextUnit
 
 _BIRTH = re.compile(
@@ -88,9 +89,9 @@ class PersonalData(Detector):
     description = __doc__
 
     def __init__(self) -> None:
-        from .presidio_fr import all_recognizers
+        from .presidio_fr.rules import RULES
 
-        self._recognizers = all_recognizers("fr")
+        self._rules = RULES
 
     def detect(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text
@@ -110,35 +111,35 @@ class PersonalData(Detector):
         low = unit.lower
         long_digits = bool(_DIGIT_RUN.search(text))
         iban_start = bool(_IBAN_START.search(text))
-        for rec in self._recognizers:
-            entity = rec.supported_entities[0]
+        for rule in self._rules:
+            entity = rule.entity
             needs_context = entity in ("FR_INE", "PASSPORT", "FR_CNI", "FR_SPI")
-            if needs_context and not any(c in low for c in rec.context):
+            if needs_context and not any(c in low for c in rule.context):
                 continue
             if entity in ("FR_NIR", "CREDIT_CARD", "FR_SPI") and not long_digits:
                 continue
             if entity == "IBAN_CODE" and not iban_start:
                 continue
-            for r in rec.analyze(text, rec.supported_entities):
-                if unit.in_boilerplate(r.start):
+            for start, end, score in find(rule, text):
+                if unit.in_boilerplate(start):
                     continue
                 if needs_context:
-                    window = low[max(0, r.start - 80):r.start]
-                    if not any(c in window for c in rec.context):
+                    window = low[max(0, start - 80):start]
+                    if not any(c in window for c in rule.context):
                         continue
-                    if r.score < 0.5 and entity != "FR_SPI":
-                        r.score = 0.75
-                if r.score < 0.5:
+                    if score < 0.5 and entity != "FR_SPI":
+                        score = 0.75
+                if score < 0.5:
                     continue
-                before = low[max(0, r.start - 40):r.start]
+                before = low[max(0, start - 40):start]
                 if re.search(r"r[ée]f[ée]rence|\bref\b|commande|facture|invoice|order|dossier|mission|doi|orcid|isbn|"
                              r"n° de bon|alerte|alert|ticket|siret|siren|tva", before):
                     continue
                 label = {"FR_NIR": "NIR", "IBAN_CODE": "IBAN", "CREDIT_CARD": "payment card", "FR_SPI": "tax number",
                          "FR_INE": "INE", "PASSPORT": "passport number", "FR_CNI": "ID card number"}[entity]
-                score = 0.95 if r.score >= 1.0 else 0.75
-                yield Match(C.PERSONAL_DATA, r.start, r.end, score, f"{label} ({'checksum valid' if score > 0.9 else 'with context'})",
-                            r.start, r.end, label=label)
+                score = 0.95 if score >= 1.0 else 0.75
+                yield Match(C.PERSONAL_DATA, start, end, score,
+                            f"{label} ({'checksum valid' if score > 0.9 else 'with context'})", start, end, label=label)
 
     def _context_data(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text

@@ -32,6 +32,37 @@ def test_recognizers(rec, text, ok):
         assert valid == ok
 
 
+PARITY_TEXTS = [
+    "NIR : 2 82 07 69 123 045 96, faux : 2 82 07 69 123 045 97, Corse : 1 80 05 2A 123 456 29",
+    "IBAN FR76 3000 6000 0112 3456 7890 189 ou fr76 3000 6000 0112 3456 7890 189 / FR76 3000 6000 0112 3456 7890 188",
+    "carte 4970 1012 3456 7899, ORCID 0000-0002-1825-0097, ISBN 978-2-07-036822-8, n° fiscal 3023217600053",
+    "INE 0123456789A, passeport 12AB34567, CNI 123456789012, AB1234567",
+]
+
+
+@pytest.mark.parametrize("text", PARITY_TEXTS)
+def test_scanner_rules_match_presidio_recognizers(text):
+    """The scanner runs the pack's rules without Presidio: same spans, same scores as Presidio's own analyze."""
+    from detectors.presidio_fr import all_recognizers
+    from detectors.presidio_fr.rules import RULES, find
+
+    for rule, rec in zip(RULES, all_recognizers(), strict=True):
+        ours = sorted((s, e, round(sc, 2)) for s, e, sc in find(rule, text))
+        theirs = sorted((r.start, r.end, round(r.score, 2)) for r in rec.analyze(text, rec.supported_entities)
+                        if r.score > 0)
+        assert ours == theirs, rule.name
+
+
+def test_scanner_does_not_load_presidio():
+    import subprocess
+    import sys
+
+    code = ("import sys; from detectors.registry import build_detectors; build_detectors(); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'presidio_analyzer', 'spacy', 'tldextract'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 DET = PersonalData()
 
 

@@ -2,6 +2,9 @@
 subclasses so they can be contributed upstream, each validated with python-stdnum where a
 checksum exists. A failed checksum is not a finding (``validate_result`` returns False).
 
+The rules themselves live in :mod:`.rules` (no Presidio import); the recognizer classes are
+loaded on first access, so the scanner, which runs the rules directly, never loads Presidio.
+
 Importing this package configures tldextract offline first: Presidio's e-mail recognizer would
 otherwise fetch the Public Suffix List from the Internet on first use.
 """
@@ -13,18 +16,16 @@ import os
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from .recognizers import (  # noqa: E402
-    CardNumberRecognizer,
-    FrCniRecognizer,
-    FrIneRecognizer,
-    FrNirRecognizer,
-    FrPassportRecognizer,
-    FrSpiRecognizer,
-    IbanFrRecognizer,
-    all_recognizers,
-)
+_NAMES = ("CardNumberRecognizer", "FrCniRecognizer", "FrIneRecognizer", "FrNirRecognizer", "FrPassportRecognizer",
+          "FrSpiRecognizer", "IbanFrRecognizer", "all_recognizers")
 
-__all__ = [
-    "CardNumberRecognizer", "FrCniRecognizer", "FrIneRecognizer", "FrNirRecognizer", "FrPassportRecognizer",
-    "FrSpiRecognizer", "IbanFrRecognizer", "all_recognizers",
-]
+
+def __getattr__(name: str):
+    if name in _NAMES:
+        from . import recognizers
+
+        return getattr(recognizers, name)
+    raise AttributeError(name)
+
+
+__all__ = list(_NAMES)
