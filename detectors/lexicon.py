@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ._util import fold, load_json
 from .base import Detector, clamp
@@ -98,6 +99,29 @@ def leading_literals(alt: str) -> tuple[str, ...]:
     return (lit,) if len(lit) >= 3 else ()
 
 
+_WORD = re.compile(r"\w+")
+PREFIX_LEN = 8
+
+
+@lru_cache(maxsize=16)
+def word_prefixes(text: str) -> frozenset[str]:
+    """Every prefix of 3 to 8 characters of every word of ``text``.
+
+    Built once per text (six lexicon detectors read the same folded text), it turns the test
+    "can this term match here?" into one set lookup instead of a substring scan of the text:
+    a term starting at a word boundary can only match where a word starts with its literal."""
+    out = set()
+    for w in set(_WORD.findall(text)):
+        for n in range(3, min(len(w), PREFIX_LEN) + 1):
+            out.add(w[:n])
+    return frozenset(out)
+
+
+def _word_key(literal: str) -> str | None:
+    m = _WORD.match(literal)
+    return m.group(0)[:PREFIX_LEN] if m and len(m.group(0)) >= 3 else None
+
+
 class FastPattern:
     """A term's regular expression, searched fast.
 
@@ -115,18 +139,35 @@ class FastPattern:
         for alt in parts:
             boundary = alt.startswith("\\b")
             body = alt[2:] if boundary else alt
-            self._parts.append((re.compile(body), boundary, leading_literals(body)))
+            literals = leading_literals(body)
+            keys = tuple(_word_key(lit) for lit in literals) if boundary and literals else ()
+            self._parts.append((re.compile(body), boundary, literals, keys if keys and all(keys) else None))
 
     @staticmethod
     def _word_before(text: str, pos: int) -> bool:
         return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")
 
-    def finditer(self, text: str) -> list:
+    @property
+    def keys(self) -> frozenset[str] | None:
+        """Word prefixes one of which must be in the text for any match; None when unknown."""
+        if not self._parts or any(keys is None for *_, keys in self._parts):
+            return None
+        return frozenset(k for *_, keys in self._parts for k in keys)
+
+    def finditer(self, text: str, prefixes: frozenset[str] | None = None) -> list:
         if not self._parts:
             return list(self._whole.finditer(text))
         found = []
-        for rx, boundary, literals in self._parts:
-            if literals:  # a substring test is ~10x cheaper than a regex scan that finds nothing
+        for rx, boundary, literals, keys in self._parts:
+            if keys is not None:  # one set lookup per literal
+                if prefixes is None:
+                    prefixes = word_prefixes(text)
+                for k in keys:
+                    if k in prefixes:
+                        break
+                else:
+                    continue
+            elif literals:  # a substring test is ~10x cheaper than a regex scan that finds nothing
                 for lit in literals:
                     if lit in text:
                         break
@@ -152,6 +193,10 @@ class Term:
     weight: float
     label: str
     scope: str = "any"  # any | subject | filename
+
+    @property
+    def keys(self) -> frozenset[str] | None:
+        return self.pattern.keys
 
 
 def compile_lexicon(data: dict) -> dict:
@@ -201,6 +246,10 @@ class LexiconDetector(Detector):
             if extra.get("category") == self.category:
                 data = merge_lexicons(data, extra)
         self.lex = compile_lexicon(data)
+        # each term's word-prefix keys, fixed once: a term none of whose keys is in the text is skipped
+        # without a call (a set intersection per text instead of a loop over every term's literals)
+        self._keys = [t.keys for t in self.lex["terms"]]
+        self._all_keys = frozenset(k for ks in self._keys if ks for k in ks)
 
     def person_near(self, unit: TextUnit, pos: int) -> bool:
         w = self.lex["person_window"]
@@ -219,10 +268,14 @@ class LexiconDetector(Detector):
             folded = folded + "\n" + fold(unit.filename)
         subject = fold(unit.context.subject) if unit.kind == "body" else ""
         total, hits, first = 0.0, [], None
-        for term in self.lex["terms"]:
+        present = {folded: word_prefixes(folded), subject: word_prefixes(subject)}
+        seen = {src: self._all_keys & pre for src, pre in present.items()}
+        for term, keys in zip(self.lex["terms"], self._keys, strict=True):
             src = subject if term.scope == "subject" else folded
+            if keys is not None and keys.isdisjoint(seen[src]):
+                continue
             n = 0
-            for m in term.pattern.finditer(src):
+            for m in term.pattern.finditer(src, present[src]):
                 if term.scope != "subject" and unit.in_boilerplate(m.start()):
                     continue
                 if self.lex["requires_person"] and term.scope != "subject" and not self.person_near(unit, m.start()):
