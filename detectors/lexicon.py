@@ -23,14 +23,6 @@ from .errors import LexiconError
 from .finding import Match
 from .unit import TextUnit
 
-PERSON = re.compile(
-    r"(?:\b(?:m\.|mme|mlle|monsieur|madame|mr|mrs|ms|miss|dr|docteur|pr)\.?\s+[A-ZÉÈ][\w\-]+)|"
-    r"(?:\b[A-ZÉÈ][a-zéèëïôç]+(?:[- ][A-ZÉÈ][a-zéèëïôç]+)?\s+[A-ZÉÈ][A-Za-zéèëïôç\-]+\b)|"
-    r"(?:\b[A-ZÉÈ]{2,}\s+[A-ZÉÈ][a-zéèëïôç]+\b)"
-)
-_NOT_PERSON = re.compile(r"(?i)^(?:le|la|les|un|une|bonjour|cher|chère|dear|hello|merci|objet|subject|the|this|"
-                         r"de|du|des|en|au|pour|avec|sur)\b")
-
 
 def split_alternatives(pattern: str) -> list[str]:
     """The top-level ``|`` alternatives of a regular expression (escapes, classes, groups respected)."""
@@ -117,9 +109,21 @@ def word_prefixes(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _word_key(literal: str) -> str | None:
-    m = _WORD.match(literal)
-    return m.group(0)[:PREFIX_LEN] if m and len(m.group(0)) >= 3 else None
+def _word_key(literal: str, boundary: bool) -> str | None:
+    """The most telling word start a match of ``literal`` puts in the text, cut to 8 characters.
+
+    A run of word characters in the literal starts a word of the text when something other than
+    a word character precedes it in the literal, or when it opens the literal and the pattern
+    asks for a word boundary there; "ne pas renouveler" gives "renouvel", "appel d'offres" gives
+    "appel" (or "offres"), "ma mere" gives "mere"."""
+    best = None
+    for m in _WORD.finditer(literal):
+        if m.start() == 0 and not boundary:
+            continue
+        run = m.group(0)
+        if len(run) >= 3 and (best is None or len(run) > len(best)):
+            best = run
+    return best[:PREFIX_LEN] if best else None
 
 
 class FastPattern:
@@ -140,7 +144,7 @@ class FastPattern:
             boundary = alt.startswith("\\b")
             body = alt[2:] if boundary else alt
             literals = leading_literals(body)
-            keys = tuple(_word_key(lit) for lit in literals) if boundary and literals else ()
+            keys = tuple(_word_key(lit, boundary) for lit in literals) if literals else ()
             self._parts.append((re.compile(body), boundary, literals, keys if keys and all(keys) else None))
 
     @staticmethod
@@ -252,13 +256,7 @@ class LexiconDetector(Detector):
         self._all_keys = frozenset(k for ks in self._keys if ks for k in ks)
 
     def person_near(self, unit: TextUnit, pos: int) -> bool:
-        w = self.lex["person_window"]
-        window = unit.text[max(0, pos - w):pos + w]
-        for m in PERSON.finditer(window):
-            if not _NOT_PERSON.match(m.group(0)):
-                return True
-        return bool(re.search(r"(?i)\b(?:il|elle|he|she|his|her|son|sa)\b", window)) and bool(
-            PERSON.search(unit.text[:2000]))
+        return unit.persons.near(pos, self.lex["person_window"])
 
     def detect(self, unit: TextUnit) -> Iterator[Match]:
         if not unit.text.strip() and not unit.filename:

@@ -54,6 +54,13 @@ class TextUnit:
         return self.text.lower()
 
     @cached_property
+    def persons(self):
+        """Where the text names people, indexed once per unit for the detectors that need one."""
+        from .persons import index_persons
+
+        return index_persons(self.text)
+
+    @cached_property
     def folded(self) -> str:
         """Lower case without accents, computed once per unit for all the lexicon detectors."""
         from ._util import fold

@@ -42,3 +42,30 @@ def test_every_detector_is_documented():
 
 def test_detectors_build():
     assert len(build_detectors()) == len(detector_classes())
+
+
+def test_fast_patterns_find_what_the_plain_regex_finds():
+    """Word-prefix gates and stripped \\b never change whether and where a lexicon term first matches,
+    and every match reported is a match of the whole pattern (alternatives searched one by one may
+    report overlapping later matches the whole pattern would skip; detectors count from the first)."""
+    import re
+
+    from detectors._util import fold
+    from detectors.lexicon import leading_literals, split_alternatives, word_prefixes
+    from detectors.registry import build_detectors
+
+    dets = [d for d in build_detectors() if d.name.endswith(".lexicon")]
+    terms = [t for d in dets for t in d.lex["terms"] + d.lex["negatives"]]
+    # texts that hold each term's literal start, glued to other words and punctuation in several ways
+    lits = [lit for t in terms for alt in split_alternatives(t.pattern.pattern) for lit in leading_literals(
+        alt[2:] if alt.startswith("\\b") else alt)]
+    texts = [fold(" ".join(lits)), fold("x".join(lits)), fold(", ".join(lits) + " 12 500 € HT, 3 000 eur"),
+             fold("Objet : CONFIDENTIEL\nNe pas diffuser. Ma mère est à l'hôpital ; je ne recommande pas Paul.")]
+    word_prefixes.cache_clear()
+    for text in texts:
+        for t in terms:
+            want = [m.span() for m in re.finditer(t.pattern.pattern, text)]
+            got = [m.span() for m in t.pattern.finditer(text)]
+            assert got[:1] == want[:1], t.label
+            whole = re.compile(t.pattern.pattern)
+            assert all(whole.match(text, a) for a, _ in got), t.label  # every match is one of the whole pattern
