@@ -76,3 +76,28 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+def finditer_at(rx: re.Pattern, text: str, low: str, starts: tuple[str, ...]):
+    """``rx.finditer(text)`` for a pattern that can only match where a word begins with one of
+    ``starts`` (lower case): those places are found with ``str.find`` and the pattern is tried
+    there alone. A pattern that opens with a lookbehind and a long case-insensitive alternation
+    has no literal prefix for ``re`` to scan for, and was tried at every character instead."""
+    if len(low) != len(text):  # lower() changed the length (rare letters): positions would not match
+        yield from rx.finditer(text)
+        return
+    positions = set()
+    for lit in starts:
+        i = low.find(lit)
+        while i >= 0:
+            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-"):
+                positions.add(i)
+            i = low.find(lit, i + 1)
+    end = 0
+    for p in sorted(positions):
+        if p < end:
+            continue
+        m = rx.match(text, p)
+        if m:
+            yield m
+            end = max(m.end(), p + 1)

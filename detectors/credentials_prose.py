@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from . import categories as C
-from ._util import char_classes, is_placeholder, line_bounds
+from ._util import char_classes, finditer_at, is_placeholder, line_bounds
 from .base import Detector, clamp
 from .finding import Match
 from .unit import TextUnit
@@ -53,6 +53,13 @@ _VAL = r"(?P<q>[" + _Q_OPEN + r"])?[ \t]*(?P<val>[^\s" + _Q_OPEN + _Q_CLOSE + r"
 
 _PW_SEP = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])" + _FILL + _SEP + _VAL)
 _PW_SPACE = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])[ \t]+" + _VAL)
+# what a keyword of each pattern can start with (lower case), for finditer_at
+_PW_STARTS = ("mot", "mdp", "pass", "pwd", "phrase", "code", "cl", "psk", "pre", "shared", "wi", "wpa", "network",
+              "access", "secret")
+_CODE_STARTS = ("digicode", "code", "pin", "pass", "access", "participant", "conference", "attendee", "guest", "host",
+                "moderator", "leader", "chairperson", "door", "gate", "entry", "building", "key", "lock", "safe",
+                "alarm", "padlock")
+_OTP_STARTS = ("code", "verification", "security", "confirmation", "one", "authentication", "2fa", "mfa", "sms", "otp")
 _CODE = re.compile(
     r"(?i)(?<![\w-])(?P<kw>" + _CODE_KW + r")(?![\w-])(?:[^\n\d]{0,40}?|[^\n\d]{0,20}\n[ \t>]*)(?<![\w])(?P<val>\d{3,10}[A-Za-z#*]?|[A-Z]?\d{3,9}[A-Z]?)(?![\w/.,:-]\d)"
 )
@@ -186,7 +193,7 @@ class CredentialsProse(Detector):
         has = lambda *words: any(w in low for w in words)  # noqa: E731 - substring gates before slow regexes
         pw_words = has("pass", "mdp", "pwd", "secret", "code", "cl", "psk", "shared", "wi", "wpa", "network key")
         for rx, no_separator in ((_PW_SEP, False), (_PW_SPACE, True)):
-            for m in (rx.finditer(text) if pw_words else ()):
+            for m in (finditer_at(rx, text, low, _PW_STARTS) if pw_words else ()):
                 value, cut = _clean_value(m.group("val"))
                 quoted = bool(m.group("q"))
                 # without a separator the value must look strong, unless an instruction introduces it
@@ -252,8 +259,9 @@ class CredentialsProse(Detector):
                 yield found
 
         codes = has("code", "pin", "otp")
-        for rx, label, score in ((_CODE, "access_code", 0.85), (_OTP, "one_time_code", 0.75)):
-            for m in (rx.finditer(text) if codes else ()):
+        for rx, label, score, starts in ((_CODE, "access_code", 0.85, _CODE_STARTS),
+                                         (_OTP, "one_time_code", 0.75, _OTP_STARTS)):
+            for m in (finditer_at(rx, text, low, starts) if codes else ()):
                 between = text[m.end("kw"):m.start("val")]
                 if _NOT_CODE.search(between) or _SENTENCE_BREAK.search(between) or between.endswith("("):
                     continue
