@@ -82,6 +82,20 @@ def load(db: sqlite3.Connection, account: str | None = None, owner: str | None =
     return Inventory(findings, messages, recipients, attachments, errors, folders, owner, owner_domains)
 
 
+def load_graph_inputs(db: sqlite3.Connection, account: str | None = None, owner: str | None = None,
+                      owner_domains: tuple[str, ...] = ()) -> Inventory:
+    """Only what the relationship graph needs (senders and recipients), for the process that draws it."""
+    where, args = ("WHERE m.account=?", (account,)) if account else ("", ())
+    messages = pd.read_sql_query(f"SELECT m.key, m.sender FROM messages m {where}", db, params=args)
+    recipients = pd.read_sql_query(f"SELECT r.message_key, r.addr FROM recipients r JOIN messages m "
+                                   f"ON m.key = r.message_key {where}", db, params=args)
+    owner = owner or infer_owner(messages, recipients)
+    if not owner_domains and owner and "@" in owner:
+        owner_domains = (org_domain(owner.split("@", 1)[1]),)
+    empty = pd.DataFrame()
+    return Inventory(empty, messages, recipients, empty, empty, empty, owner, owner_domains)
+
+
 def infer_owner(messages: pd.DataFrame, recipients: pd.DataFrame) -> str:
     """The address present in the most messages (as sender or recipient) is the mailbox owner."""
     counts: Counter[str] = Counter()

@@ -241,16 +241,12 @@ def _options_line(opts: dict) -> str:
 
 
 def _write_outputs(store, account: str, opts: dict, run_info, wb_password) -> None:
-    if not (opts["out"] or opts["json_path"] or opts["csv_path"] or opts["graph_path"]):
-        return
-    from .aggregate import load
-
-    inv = load(store.db, account=account, owner=opts["owner"],
-               owner_domains=tuple(d.lower() for d in opts["owner_domain"]))
     from .outputs import write_outputs
 
-    write_outputs(inv, out=opts["out"], json_path=opts["json_path"], csv_path=opts["csv_path"],
-                  graph_path=opts["graph_path"], run_info=run_info, lang=opts["lang"], wb_password=wb_password)
+    write_outputs(store.db, str(store.path), account=account, owner=opts["owner"],
+                  owner_domains=tuple(d.lower() for d in opts["owner_domain"]), out=opts["out"],
+                  json_path=opts["json_path"], csv_path=opts["csv_path"], graph_path=opts["graph_path"],
+                  run_info=run_info, lang=opts["lang"], wb_password=wb_password)
 
 
 @main.command()

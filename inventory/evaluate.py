@@ -109,11 +109,10 @@ def _output_leaks(labels, store, tmp: str, log_buf) -> dict[str, int]:
     import sqlite3
     import zipfile
 
-    from .aggregate import load
     from .outputs import write_outputs
 
     paths = {k: os.path.join(tmp, f"out.{k}") for k in ("xlsx", "jsonl", "csv", "graphml")}
-    write_outputs(load(store.db), out=paths["xlsx"], json_path=paths["jsonl"], csv_path=paths["csv"],
+    write_outputs(store.db, str(store.path), out=paths["xlsx"], json_path=paths["jsonl"], csv_path=paths["csv"],
                   graph_path=paths["graphml"], run_info=[("evaluation", "")], lang="fr", wb_password=None)
     texts = {}
     with zipfile.ZipFile(paths["xlsx"]) as z:

@@ -14,7 +14,7 @@ from .aggregate import Inventory, is_internal, is_personal_domain, org_domain
 
 MAX_CO_RECIPIENTS = 30
 BETWEENNESS_SAMPLES = 32
-BETWEENNESS_NODES = 1000  # betweenness among the most connected correspondents; the tail never ranks
+BETWEENNESS_NODES = 500  # betweenness among the most connected correspondents; the tail never ranks
 
 
 @dataclass(frozen=True)
@@ -142,8 +142,8 @@ def draw_graph(g: nx.Graph, path_or_buffer, owner: str, top: int = 15) -> None:
     ax.axis("off")
     if g.number_of_nodes():
         sub = g
-        if g.number_of_nodes() > 250:
-            keep = sorted(g.nodes, key=lambda n: g.nodes[n].get("degree", 0), reverse=True)[:250]
+        if g.number_of_nodes() > 150:
+            keep = sorted(g.nodes, key=lambda n: g.nodes[n].get("degree", 0), reverse=True)[:150]
             sub = g.subgraph(keep)
         pos = nx.spring_layout(sub, seed=1, weight="weight", k=1.2 / max(1, len(sub)) ** 0.5)
         colours = [sub.nodes[n].get("community", 0) for n in sub.nodes]

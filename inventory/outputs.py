@@ -11,7 +11,6 @@ import multiprocessing
 from collections.abc import Callable
 from typing import TypeVar
 
-from .aggregate import Inventory
 from .errors import InventoryError, OutputError
 
 R = TypeVar("R")
@@ -65,16 +64,40 @@ def _stop(wait) -> None:
         proc.join()
 
 
-def write_outputs(inv: Inventory, *, out: str | None, json_path: str | None, csv_path: str | None,
-                  graph_path: str | None, run_info: list[tuple[str, str]], lang: str,
+def _graph_job(db_path: str, account: str | None, owner: str | None, owner_domains: tuple[str, ...],
+               graph_path: str | None):
+    """In the graph process: its own read-only connection to the state, only the tables it needs."""
+    import sqlite3
+
+    from .aggregate import load_graph_inputs
+    from .graph import graph_outputs
+
+    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return graph_outputs(load_graph_inputs(db, account, owner, owner_domains), graph_path)
+    finally:
+        db.close()
+
+
+def write_outputs(db, db_path: str, *, account: str | None = None, owner: str | None = None,
+                  owner_domains: tuple[str, ...] = (), out: str | None, json_path: str | None,
+                  csv_path: str | None, graph_path: str | None, run_info: list[tuple[str, str]], lang: str,
                   wb_password: str | None) -> None:
+    """Every output asked for, from the state: the graph process starts first (it reads the
+    state itself), then this process loads the findings and writes the rest."""
+    if not (out or json_path or csv_path or graph_path):
+        return
     graph_view = None
     if out or graph_path:
-        from .graph import graph_outputs
-
-        graph_view = in_background(graph_outputs, inv, graph_path)
+        graph_view = in_background(_graph_job, str(db_path), account, owner, owner_domains, graph_path)
     try:
-        _write_all(inv, out, json_path, csv_path, run_info, lang, wb_password, graph_view)
+        if out or json_path or csv_path:
+            from .aggregate import load
+
+            inv = load(db, account=account, owner=owner, owner_domains=owner_domains)
+            _write_all(inv, out, json_path, csv_path, run_info, lang, wb_password, graph_view)
+        elif graph_view is not None:
+            graph_view()
     except BaseException:
         if graph_view is not None:
             _stop(graph_view)
