@@ -68,7 +68,7 @@ def default_state_path(account: str) -> str:
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO)
-    logging.basicConfig(level=level, format="%(levelname)s %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
     for noisy in ("imapclient", "presidio-analyzer", "matplotlib", "PIL", "pypdf"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 

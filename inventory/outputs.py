@@ -7,13 +7,16 @@ the other sheets: on two cores the outputs take the time of the longer of the tw
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from .errors import InventoryError, OutputError
 
 R = TypeVar("R")
+log = logging.getLogger(__name__)
 
 
 def _child(conn, fn, args) -> None:
@@ -72,11 +75,15 @@ def _graph_job(db_path: str, account: str | None, owner: str | None, owner_domai
     from .aggregate import load_graph_inputs
     from .graph import graph_outputs
 
+    started = time.perf_counter()
     db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        return graph_outputs(load_graph_inputs(db, account, owner, owner_domains), graph_path)
+        view = graph_outputs(load_graph_inputs(db, account, owner, owner_domains), graph_path)
     finally:
         db.close()
+    log.debug("outputs: graph (%d correspondents, %d edges) built and drawn in %.2f s", view.nodes, view.edges,
+              time.perf_counter() - started)
+    return view
 
 
 def write_outputs(db, db_path: str, *, account: str | None = None, owner: str | None = None,
@@ -87,6 +94,7 @@ def write_outputs(db, db_path: str, *, account: str | None = None, owner: str | 
     state itself), then this process loads the findings and writes the rest."""
     if not (out or json_path or csv_path or graph_path):
         return
+    started = time.perf_counter()
     graph_view = None
     if out or graph_path:
         graph_view = in_background(_graph_job, str(db_path), account, owner, owner_domains, graph_path)
@@ -95,6 +103,7 @@ def write_outputs(db, db_path: str, *, account: str | None = None, owner: str | 
             from .aggregate import load
 
             inv = load(db, account=account, owner=owner, owner_domains=owner_domains)
+            log.debug("outputs: state loaded in %.2f s", time.perf_counter() - started)
             _write_all(inv, out, json_path, csv_path, run_info, lang, wb_password, graph_view)
         elif graph_view is not None:
             graph_view()
@@ -105,6 +114,7 @@ def write_outputs(db, db_path: str, *, account: str | None = None, owner: str | 
 
 
 def _write_all(inv, out, json_path, csv_path, run_info, lang, wb_password, graph_view) -> None:
+    started = time.perf_counter()
     if json_path:
         from .report.jsonl import write_jsonl
 
@@ -117,5 +127,6 @@ def _write_all(inv, out, json_path, csv_path, run_info, lang, wb_password, graph
         from .report.workbook import write_workbook
 
         write_workbook(inv, out, run_info, lang=lang, graph_view=graph_view, password=wb_password)
+        log.debug("outputs: workbook written in %.2f s", time.perf_counter() - started)
     elif graph_view is not None:
         graph_view()

@@ -7,6 +7,7 @@ capped number of times) and the folder resumes from what was committed.
 
 from __future__ import annotations
 
+import contextlib
 import imaplib
 import logging
 import socket
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .analyze import Options, analyze
-from .errors import ConnectionFailed
+from .errors import ConnectionFailed, OutputError
 from .sources.base import Source
 from .store import Store
 from .workers import Pool
@@ -91,6 +92,7 @@ def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, 
                     if pool:
                         for r in pool.drain():
                             handle(r)
+                    store.flush()
                     break
                 except _NETWORK_ERRORS as exc:
                     if pool:
@@ -108,9 +110,12 @@ def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, 
             store.save_error(source.account, folder_name, uid, "message", "too large, not scanned",
                              f"{size} bytes")
             stats.errors += 1
+        store.flush()
     finally:
         if pool:
             pool.close()
+        with contextlib.suppress(OutputError):  # keep what was analysed; the first error is the one reported
+            store.flush()
         progress.done()
     stats.seconds = time.monotonic() - started
     return stats

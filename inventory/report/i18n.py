@@ -50,6 +50,7 @@ T = {
         "kind": "Nature", "yes": "oui", "no": "non", "chart_cat": "Constats par catégorie",
         "chart_year": "Messages concernés par année", "chart_folder": "Messages concernés par dossier",
         "top_people": "Correspondants les plus centraux", "location_err": "Emplacement", "detail": "Détail",
+        "graph_cut": "Les {shown} liens les plus forts sur {total} ; tous sont dans le fichier GraphML (--graph).",
     },
     "en": {
         "summary": "Summary", "findings": "Findings", "messages": "Messages at risk", "attachments": "Attachments",
@@ -79,6 +80,7 @@ T = {
         "chart_cat": "Findings by category", "chart_year": "Messages concerned by year",
         "chart_folder": "Messages concerned by folder", "top_people": "Most central correspondents",
         "location_err": "Location", "detail": "Detail",
+        "graph_cut": "The {shown:,} heaviest of {total:,} edges; all are in the GraphML file (--graph).",
     },
 }
 

@@ -7,6 +7,7 @@ password (msoffcrypto-tool), in which case the clear workbook only ever exists i
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections import Counter
 
@@ -33,6 +34,7 @@ from ..aggregate import (
 from .atomic import atomic_path
 from .i18n import CATEGORY_LABELS, FINDING_LABELS, RUN_KEYS, SUBJECT_KINDS, T
 
+log = logging.getLogger(__name__)
 HEADER_FILL_HEX = "1F3A68"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 BOLD = Font(bold=True)
@@ -214,7 +216,9 @@ def build_workbook(inv: Inventory, run_info: list[tuple[str, str]], lang: str = 
            autofilter=False)
 
     # -- Graph, then the Summary that counts its edges -------------------------------------------
+    log.debug("workbook: sheets before the graph written")
     view = graph_view() if callable(graph_view) else graph_view
+    log.debug("workbook: graph received")
     _graph_sheet(graph_sheet, view, t)
     _summary_sheet(summary, inv, summ, corr, view, t, labels, lang)
     return wb
@@ -225,7 +229,9 @@ def _graph_sheet(sh: _Sheet, view, t) -> None:
     head = [t["source"], t["target"], t["weight"]]
     side_head = [t["top_people"], t["degree"], t["betweenness"], t["community"]]
     edges = view.top_edges if view is not None else ()
-    central = view.central if view is not None else ()
+    central = list(view.central) if view is not None else []
+    if view is not None and view.edges > len(edges):
+        central += [("", "", "", ""), (t["graph_cut"].format(shown=len(edges), total=view.edges), "", "", "")]
     for i in range(max(len(edges), len(central)) + 1):
         if i == 0:
             sh.append([sh._head(v) for v in head] + [""] + ([sh._head(v) for v in side_head] if central else []))
