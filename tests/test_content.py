@@ -1,0 +1,95 @@
+"""Table-driven tests of the meaning-based detectors, with the hard negatives that make people
+stop trusting such tools ("brevet des collèges", "appel à projets", a disclaimer, "bonnes vacances").
+Sentences are written for these tests (fictitious people and organisations)."""
+
+import pytest
+
+from detectors.registry import build_detectors
+from detectors.unit import MessageContext, TextUnit
+
+DETS = build_detectors()
+
+
+def fired(category: str, text: str, subject: str = "", **ctx) -> bool:
+    unit = TextUnit(text=text, context=MessageContext(subject=subject, **ctx))
+    return any(m.category == category and m.score >= 0.5 for d in DETS for m in d.run(unit))
+
+
+CASES = {
+    "tender": (
+        [("Ci-joint notre offre de prix pour le lot 2 de l'appel d'offres : 48 200 € HT, mémoire technique en annexe.",
+          "Réponse AO 2025-12"),
+         ("Le DCE est en ligne ; le CCTP et le BPU sont à compléter avant le 12 mars.", "Marché public maintenance"),
+         ("Our bid for the tender is attached: total price 120,000 EUR excluding VAT, valid 90 days.", "Tender response"),
+         ("Le concurrent propose 31 500 € HT, nous sommes à 34 000 € HT : faut-il baisser notre devis ?", "Devis"),
+         ("Please find our quotation for the supply of 40 workstations: unit price 1,150 EUR.", "Quotation")],
+        [("L'appel à projets ANR 2026 est ouvert jusqu'au 15 octobre ; voir le site de l'agence.", "Appel à projets"),
+         ("Rappel : la réunion d'équipe a lieu jeudi à 14 h en salle B.", "Réunion"),
+         ("Le séminaire sur l'histoire des marchés financiers aura lieu mardi.", "Séminaire")],
+    ),
+    "strategic": (
+        [("DIFFUSION RESTREINTE. Projet de fusion des deux laboratoires au 1er janvier ; 12 postes supprimés.",
+          "Réorganisation"),
+         ("Confidentiel : le conseil d'administration étudie la cession de la filiale, valorisation 40 M€.",
+          "Point CA"),
+         ("Between us: the board will announce the restructuring next month, two sites will close.", "Board"),
+         ("Budget prévisionnel 2026 : baisse de 15 % des dotations, gel des recrutements. Ne pas diffuser.",
+          "Budget 2026")],
+        [("Ce message et ses pièces jointes sont confidentiels et destinés exclusivement à leurs destinataires.",
+          "Bonjour"),
+         ("La newsletter de l'université : le nouveau plan stratégique a été publié sur le site.", "Newsletter"),
+         ("Merci pour le café ce matin, à bientôt.", "Merci")],
+    ),
+    "research": (
+        [("Résultats non publiés : le catalyseur donne 92 % de rendement. Ne pas diffuser avant le dépôt du brevet.",
+          "Résultats"),
+         ("Voici le projet de revendications pour la déclaration d'invention, avant dépôt.", "Invention"),
+         ("Our manuscript is under review at Nature; please keep the data confidential until acceptance.",
+          "Manuscript"),
+         ("Ci-joint mon rapport de relecture (referee report) sur l'article soumis, confidentiel.", "Relecture")],
+        [("Mon fils passe le brevet des collèges cette année.", "Brevet"),
+         ("Le brevet de secourisme est obligatoire pour les encadrants.", "Formation"),
+         ("Our paper was published last year in PLOS ONE and is open access.", "Paper")],
+    ),
+    "people_comment": (
+        [("Entre nous, Paul Martin manque d'autonomie et son dernier rapport était bâclé.", "Paul"),
+         ("Mme Durand n'est pas au niveau attendu ; je ne recommande pas le renouvellement de son contrat.",
+          "Contrat"),
+         ("Frankly, John Smith is unreliable: he missed three deadlines and his report was sloppy.", "John"),
+         ("Entretien annuel de Karim Benali : objectifs non atteints, comportement conflictuel avec l'équipe.",
+          "Entretien annuel"),
+         ("I would have reservations about hiring Emma Jones; she needed a lot of guidance.", "Reference")],
+        [("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
+         ("The sensor is not reliable above 40 degrees; we need a new calibration.", "Sensor"),
+         ("Les candidats non retenus à l'appel d'offres seront informés après l'attribution du marché.", "AO"),
+         ("Bravo à toute l'équipe pour la journée portes ouvertes !", "Merci")],
+    ),
+    "private": (
+        [("Ma mère sort de l'hôpital demain, je dois aller la chercher ; on se voit ce week-end ?", "Maman"),
+         ("Chéri, n'oublie pas la réunion à la crèche pour la petite ce soir. Je t'embrasse.", "Ce soir"),
+         ("My wife and I are getting divorced; I'll need a few days off to sort out the flat.", "Personal"),
+         ("Votre réservation : 3 nuits à l'hôtel pour 2 adultes et 2 enfants, du 12 au 15 août.", "Réservation")],
+        [("Bonnes vacances à tous, le laboratoire ferme du 1er au 15 août.", "Fermeture estivale"),
+         ("Le pot de départ de Jacques aura lieu vendredi à 17 h.", "Pot de départ"),
+         ("Merci de réserver la salle de réunion pour la soutenance.", "Salle")],
+    ),
+    "sensitive_data": (
+        [("M. Karim Benali est en arrêt maladie jusqu'au 30 avril suite à une dépression.", "Absence"),
+         ("Julie Martin est enceinte et devra adapter son poste (suivi par la médecine du travail).", "Poste"),
+         ("Paul Durand a été condamné pour conduite en état d'ivresse, selon son casier judiciaire.", "RH"),
+         ("Mr John Smith, a member of the union (CGT), asked for a meeting about his disability (RQTH).", "Meeting")],
+        [("Séminaire de santé publique : l'épidémiologie du diabète en France, mardi 14 h.", "Séminaire"),
+         ("Le département Santé publique recrute un ingénieur d'études.", "Recrutement"),
+         ("Les élections professionnelles auront lieu le 6 décembre ; les listes syndicales sont affichées.",
+          "Élections")],
+    ),
+}
+
+
+@pytest.mark.parametrize("category,text,subject,expected", [
+    (cat, text, subject, expected)
+    for cat, (pos, neg) in CASES.items()
+    for (text, subject), expected in [(p, True) for p in pos] + [(n, False) for n in neg]
+])
+def test_content_detectors(category, text, subject, expected):
+    assert fired(category, text, subject) is expected
