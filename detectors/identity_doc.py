@@ -40,7 +40,8 @@ _HEADINGS: list[tuple[str, tuple[str, ...]]] = [
                           r"adresse de (?:facturation|consommation)", r"\bpdl\b", r"consommation")),
 ]
 _STATE = re.compile(r"republique francaise|republic|royaume|kingdom|united states|repubblica|bundesrepublik|"
-                    r"republica|union europeenne|european union")
+                    r"republica|union europeenne|european union|grand.duch[ey]|confederation|federation|"
+                    r"commonwealth|principaut|principality")
 _SPECIMEN = re.compile(r"\bspecimen\b")
 _FILENAME = [
     ("passport", r"pass(?:e)?port(?!_doctorant)"), ("national_id_card", r"(?:^|[^a-z])(?:cni|carte[_ -]?identite|id[_ -]?card)"),
@@ -51,12 +52,41 @@ _FILENAME = [
 ]
 # Two lines of the MRZ alphabet with filler runs, the first starting with a document code: only
 # identity documents print that, even when OCR misread some check digits
-_MRZ_SHAPED = re.compile(r"(?m)^\s*([PIACV][A-Z<][A-Z<]{3}[A-Z0-9<]{20,}<<[A-Z0-9<]*)\s*\n\s*[A-Z0-9<]{25,}\s*$")
+_MRZ_SHAPED = re.compile(r"(?m)^\s*([PIACV1][A-Z0-9<$]{24,}<<[A-Z0-9<]*)\s*\n\s*[A-Z0-9<]{25,}\s*$")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
 
 
-def classify_document(text: str, filename: str = "") -> tuple[str, float, list[str]]:
-    """(kind, score, evidence) for a document's text; kind '' when it is not an identity document."""
+def mrz_shaped(text: str) -> bool:
+    """Two lines of machine-readable-zone shape, the first opening with a document code."""
+    return "<<" in text and bool(_MRZ_SHAPED.search(text))
+
+
+# The labelled fields of an identity document (ICAO 9303 puts them in the issuing state's language
+# and in English or French); several of them on a scanned image are a document even when OCR
+# lost its title and its machine-readable zone
+_FIELDS = {
+    "birth date": r"date de naissance|date of birth|geburtsdatum|fecha de nacimiento|data di nascita",
+    "sex": r"\bsexe?\b|\bsex|geschlecht|\bsexo\b|\bsesso\b",
+    "authority": r"autorit|authority|behorde|autoridad",
+    "nationality": r"nationalit|staatsangeh|nacionalidad|nazionalita",
+    "names": r"\bsurname\b|given names?|\bprenoms?\b|vornamen|apellidos|cognome",
+    "expiry": r"date d.?expiration|date of expiry|gultig bis|caducidad|scadenza",
+    "issue": r"date de delivrance|date of issue|ausstellungsdatum|expedicion|rilascio",
+    "place of birth": r"lieu de naissance|place of birth|geburtsort|lugar de nacimiento|luogo di nascita",
+    "bilingual date": r"\b\d{1,2} (?:janv?|fevr?|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)\w*\.?/"
+                      r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b",
+}
+
+
+def _document_fields(folded: str) -> list[str]:
+    return [name for name, rx in _FIELDS.items() if re.search(rx, folded)]
+
+
+def classify_document(text: str, filename: str = "", scanned: bool = False) -> tuple[str, float, list[str]]:
+    """(kind, score, evidence) for a document's text; kind '' when it is not an identity document.
+
+    ``scanned``: the text was read by OCR from an image, where the labelled fields of an
+    identity document count as evidence on their own (a typed form would not)."""
     folded = fold(text[:20000])
     evidence: list[str] = []
     mrz = find_mrz(text) if "<" in text else None
@@ -71,7 +101,7 @@ def classify_document(text: str, filename: str = "") -> tuple[str, float, list[s
     shaped = _MRZ_SHAPED.search(text)
     if shaped:
         first = shaped.group(1)[0]
-        kind = {"P": "passport", "V": "visa"}.get(first, "national_id_card")
+        kind = {"P": "passport", "V": "visa"}.get(first, "national_id_card")  # "1" is an I misread
         return kind, 0.8, [f"MRZ-shaped lines starting {shaped.group(1)[:2]!r} (check digits not readable)"]
     best_kind, best_hits = "", []
     for kind, patterns in _HEADINGS:
@@ -79,6 +109,10 @@ def classify_document(text: str, filename: str = "") -> tuple[str, float, list[s
         if len(hits) > len(best_hits):
             best_kind, best_hits = kind, hits
     if not best_kind:
+        fields = _document_fields(folded) if scanned else []
+        if len(fields) >= 3:
+            score = min(0.8, 0.5 + 0.1 * (len(fields) - 2) + (0.1 if _STATE.search(folded) else 0.0))
+            return "identity_document", score, ["identity-document fields: " + ", ".join(fields)]
         return "", 0.0, []
     score = 0.55 + 0.15 * min(len(best_hits), 3)
     evidence.append("headings: " + ", ".join(best_hits))
@@ -129,7 +163,7 @@ class IdentityDocument(Detector):
             return
         text = unit.text
         if text.strip():
-            kind, score, evidence = classify_document(text, unit.filename)
+            kind, score, evidence = classify_document(text, unit.filename, scanned=unit.ocr)
             if unit.content_type in ("xlsx", "csv", "docx", "pptx", "odf") and "MRZ" not in " ".join(evidence):
                 score -= 0.35  # spreadsheets and drafts are lists or texts, not scans of a document
             if kind and score >= 0.5:

@@ -51,7 +51,7 @@ def find_mrz(text: str) -> MrzResult | None:
     lines = [x for x in lines if len(x) >= 26 and x.count("<") >= 2]
     best = None
     for i in range(len(lines)):
-        for res in (_td3(lines, i), _td1(lines, i), _td2(lines, i)):
+        for res in (_td3(lines, i), _td1(lines, i), _td2(lines, i), _td3_second_line(lines, i)):
             if res and (best is None or res.checks_passed > best.checks_passed):
                 best = res
     return best if best and best.checks_passed >= 2 else None
@@ -78,6 +78,27 @@ def _td3(lines, i):
     kind = "TD3 passport" if l1.startswith("P") else "MRV-A visa"
     return MrzResult(kind, l1[:2].replace("<", ""), l1[2:5].replace("<", ""), num.replace("<", ""),
                      sum(checks), len(checks))
+
+
+def _td3_second_line(lines, i):
+    """A passport's second MRZ line alone (the first one is often lost in a tinted background):
+    counted only when all four of its check digits hold (a chance of about 1 in 10,000)."""
+    l2 = lines[i]
+    if len(l2) < 44:
+        return None
+    l2 = l2[:44]
+    birth, cb = _fix_digits(l2[13:19]), _fix_digits(l2[19])
+    exp, ce = _fix_digits(l2[21:27]), _fix_digits(l2[27])
+    if not (_ok(birth, cb) and _ok(exp, ce)) or not l2[10:13].replace("<", "").isalpha():
+        return None
+    # document numbers mix letters and digits: try it as read, then with look-alike letters as digits
+    for num in dict.fromkeys((l2[0:9], l2[0:2] + _fix_digits(l2[2:9]), _fix_digits(l2[0:9]))):
+        cn = _fix_digits(l2[9])
+        comp = num + cn + birth + cb + exp + ce + l2[28:43]
+        if _ok(num, cn) and _ok(comp, _fix_digits(l2[43])):
+            return MrzResult("TD3 passport (second line)", "P", l2[10:13].replace("<", ""), num.replace("<", ""),
+                             4, 4)
+    return None
 
 
 def _td1(lines, i):

@@ -98,7 +98,7 @@ class PersonalData(Detector):
         if not text:
             return
         if unit.kind == "attachment":
-            kind, score, _ = classify_document(text, unit.filename)
+            kind, score, _ = classify_document(text, unit.filename, scanned=unit.ocr)
             if kind and score >= 0.5 and unit.content_type not in ("xlsx", "csv", "odf"):
                 return  # numbers printed on an identity document belong to that document's finding
         if unit.rows:

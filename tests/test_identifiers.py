@@ -89,3 +89,28 @@ def test_table_of_people_counts_rows():
     ms = [m for m in DET.run(TextUnit(text="x", kind="attachment", rows=rows, content_type="csv"))
           if m.label == "list of people"]
     assert ms and ms[0].count == 2
+
+
+def test_passport_second_mrz_line_alone_counts_only_with_all_check_digits():
+    from detectors.mrz import find_mrz
+
+    line = "ZE000509<9CAN8501019F2301147<<<<<<<<<<<<<<08"
+    assert find_mrz(line).country == "CAN"
+    assert find_mrz("ZEDO0509<9CAN8501019F2301147<<<<<<<<<<<<<<08").number == "ZE000509"  # O/D read for 0
+    assert find_mrz(line[:-1] + "7") is None  # composite check digit wrong
+
+
+def test_mrz_shaped_lines_with_a_misread_document_code():
+    from detectors.identity_doc import classify_document
+
+    text = "1<$1<09999100180706966505468<<\n6606079F0807276S1<<<<<<<<<<<<0\n"
+    kind, score, _ = classify_document(text)
+    assert kind == "national_id_card" and score >= 0.8
+
+
+def test_identity_document_fields_count_only_on_scans():
+    from detectors.identity_doc import classify_document
+
+    text = "Nationalité / Nationality FRANÇAISE\nDate de naissance / Date of birth 01.02.1990\nSexe / Sex F\n"
+    assert classify_document(text, scanned=True)[0] == "identity_document"
+    assert classify_document(text, scanned=False)[0] == ""

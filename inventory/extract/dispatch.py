@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..errors import ExtractionError
@@ -136,12 +137,48 @@ def _extract(data: bytes, name: str, ctype: str, limits: Limits, location: str, 
         row.update(status="error", reason=f"unreadable {kind}: {type(exc).__name__}: {str(exc)[:200]}")
 
 
+class _Recent:
+    """A small least-recently-used memory of results by content hash: the same attachment sent
+    to many people, or forwarded again and again, is read and OCR'd once per process."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.items = size, OrderedDict()
+
+    def get(self, key):
+        if key in self.items:
+            self.items.move_to_end(key)
+            return self.items[key]
+        return None
+
+    def put(self, key, value) -> None:
+        self.items[key] = value
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+
+
+_OCR_DONE = _Recent(512)
+
+
+def _ocr_once(data: bytes, limits: Limits) -> str:
+    key = (hashlib.sha256(data).digest(), limits.ocr)
+    done = _OCR_DONE.get(key)
+    if done is None:
+        try:
+            done = ("text", images.ocr_image(data, limits))
+        except ExtractionError as exc:
+            done = ("error", exc)
+        _OCR_DONE.put(key, done)
+    if done[0] == "error":
+        raise done[1]
+    return done[1]
+
+
 def run_ocr(images_in: list[tuple[str, bytes]], limits: Limits) -> tuple[list[ExtractedText], list[dict]]:
     """OCR the candidate images; returns texts and per-image status updates."""
     texts, notes = [], []
     for location, data in images_in[: limits.ocr_max_images * 3]:
         try:
-            text = images.ocr_image(data, limits)
+            text = _ocr_once(data, limits)
         except ExtractionError as exc:
             notes.append({"location": location, "status": "skipped", "reason": str(exc)})
             continue

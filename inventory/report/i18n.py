@@ -96,6 +96,7 @@ FINDING_LABELS = {
         "residence_permit": "scan de titre de séjour", "driving_licence": "scan de permis de conduire",
         "health_card": "scan de carte Vitale", "tax_notice": "avis d'impôt", "payslip": "bulletin de paie",
         "bank_details": "relevé d'identité bancaire", "proof_of_address": "justificatif de domicile",
+        "identity_document": "scan de pièce d'identité (type non lu)",
         "health: sick leave": "santé : arrêt maladie", "health: diagnosis": "santé : diagnostic",
         "health: treatment": "santé : traitement", "health: disability": "santé : handicap",
         "health: pregnancy": "santé : grossesse", "health: psychological": "santé : suivi psychologique",
@@ -110,6 +111,7 @@ FINDING_LABELS = {
         "residence_permit": "residence permit scan", "driving_licence": "driving licence scan",
         "health_card": "health insurance card scan", "tax_notice": "tax notice", "payslip": "payslip",
         "bank_details": "bank details (RIB)", "proof_of_address": "proof of address",
+        "identity_document": "identity document scan (type not read)",
     },
 }
 
