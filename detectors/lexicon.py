@@ -218,7 +218,7 @@ def compile_lexicon(data: dict) -> dict:
 
     return {"terms": terms("terms"), "negatives": terms("negatives"),
             "threshold": float(data.get("threshold", 1.0)), "requires_person": bool(data.get("requires_person")),
-            "person_window": int(data.get("person_window", 250)), "bulk_factor": float(data.get("bulk_factor", 0.5)),
+            "person_window": int(data.get("person_window", 250)), "self_or_kin": bool(data.get("self_or_kin")), "bulk_factor": float(data.get("bulk_factor", 0.5)),
             "max_per_term": int(data.get("max_per_term", 1))}
 
 
@@ -258,7 +258,7 @@ class LexiconDetector(Detector):
         self._all_keys = frozenset(k for ks in self._keys if ks for k in ks)
 
     def person_near(self, unit: TextUnit, pos: int) -> bool:
-        return unit.persons.near(pos, self.lex["person_window"])
+        return unit.persons.near(pos, self.lex["person_window"], self.lex["self_or_kin"])
 
     def detect(self, unit: TextUnit) -> Iterator[Match]:
         if not unit.text.strip() and not unit.filename:

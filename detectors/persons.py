@@ -1,4 +1,5 @@
-"""Where a text names a person: "Mme Durand", "Karim BENALI", "Julie Martin", and pronouns.
+"""Where a text names a person: "Mme Durand", "Karim BENALI", "Julie Martin", the writer
+("je suis", "I am"), a relative ("mon père", "my wife"), and pronouns.
 
 Detectors that need an identifiable person near their evidence (sensitive data, comments on
 people) ask :meth:`PersonIndex.near`. The text is scanned once per unit (cached on the unit),
@@ -18,6 +19,15 @@ PERSON = re.compile(
 )
 NOT_PERSON = re.compile(r"(?i)^(?:le|la|les|un|une|bonjour|cher|chère|dear|hello|merci|objet|subject|the|this|"
                         r"de|du|des|en|au|pour|avec|sur)\b")
+# Someone identifiable without a name: the writer speaking of themself (the sender is known), or a
+# relative named by kinship ("mon père", "your wife")
+SELF_OR_KIN = re.compile(
+    r"(?i)\b(?:je suis|j'ai|je dois|je ne peux|je souffre|i am|i'm|i have|i've|i suffer)\b|"
+    r"\b(?:mon|ma|ton|ta|son|sa|votre|notre|leur) (?:p[eè]re|m[eè]re|papa|maman|fils|fille|fr[eè]re|s(?:oe|œ)ur|mari|"
+    r"femme|[ée]poux|[ée]pouse|conjoint|conjointe|compagnon|compagne|enfant|b[ée]b[ée]|grand-m[eè]re|grand-p[eè]re)\b|"
+    r"\b(?:my|your|his|her|our|their) (?:father|mother|dad|mum|mom|son|daughter|brother|sister|husband|wife|partner|"
+    r"child|baby|grandmother|grandfather)\b"
+)
 PRONOUN = re.compile(r"(?i)\b(?:il|elle|he|she|his|her|son|sa)\b")
 EARLY = 2000  # a pronoun counts when the text names someone in its first lines
 
@@ -28,16 +38,22 @@ class PersonIndex:
     ends: tuple[int, ...]
     pronouns: tuple[int, ...]
     named_early: bool
+    self_or_kin: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
 
-    def near(self, pos: int, window: int) -> bool:
+    def near(self, pos: int, window: int, self_or_kin: bool = False) -> bool:
         """A person named within ``window`` characters of ``pos``, or a pronoun there when the
-        text names someone early on (the pronoun most likely refers to them)."""
+        text names someone early on (the pronoun most likely refers to them); with
+        ``self_or_kin``, the writer speaking of themself or a relative count too (health or
+        religion disclosed in the first person is about an identifiable person; a judgement
+        is about someone else)."""
         lo, hi = pos - window, pos + window
-        i = bisect_left(self.starts, lo)
-        while i < len(self.starts) and self.starts[i] < hi:
-            if self.ends[i] <= hi:
-                return True
-            i += 1
+        spans = [(self.starts, self.ends)] + ([self.self_or_kin] if self_or_kin else [])
+        for starts, ends in spans:
+            i = bisect_left(starts, lo)
+            while i < len(starts) and starts[i] < hi:
+                if ends[i] <= hi:
+                    return True
+                i += 1
         if self.named_early:
             j = bisect_left(self.pronouns, lo)
             if j < len(self.pronouns) and self.pronouns[j] < hi:
@@ -53,5 +69,7 @@ def index_persons(text: str) -> PersonIndex:
         if not NOT_PERSON.match(m.group(0)):
             starts.append(m.start())
             ends.append(m.end())
+    kin = [m.span() for m in SELF_OR_KIN.finditer(text)]
     pronouns = tuple(m.start() for m in PRONOUN.finditer(text)) if early else ()
-    return PersonIndex(tuple(starts), tuple(ends), pronouns, early)
+    return PersonIndex(tuple(starts), tuple(ends), pronouns, early,
+                       (tuple(a for a, _ in kin), tuple(b for _, b in kin)))

@@ -77,11 +77,14 @@ CASES = {
         [("M. Karim Benali est en arrêt maladie jusqu'au 30 avril suite à une dépression.", "Absence"),
          ("Julie Martin est enceinte et devra adapter son poste (suivi par la médecine du travail).", "Poste"),
          ("Paul Durand a été condamné pour conduite en état d'ivresse, selon son casier judiciaire.", "RH"),
-         ("Mr John Smith, a member of the union (CGT), asked for a meeting about his disability (RQTH).", "Meeting")],
+         ("Mr John Smith, a member of the union (CGT), asked for a meeting about his disability (RQTH).", "Meeting"),
+         ("Je préfère te prévenir : je suis enceinte de trois mois, le médecin du travail est au courant.", "Perso"),
+         ("Mon père a fait un AVC cette nuit, il est hospitalisé en neurologie.", "Papa")],
         [("Séminaire de santé publique : l'épidémiologie du diabète en France, mardi 14 h.", "Séminaire"),
          ("Le département Santé publique recrute un ingénieur d'études.", "Recrutement"),
          ("Les élections professionnelles auront lieu le 6 décembre ; les listes syndicales sont affichées.",
-          "Élections")],
+          "Élections"),
+         ("I am chairing the public health seminar on diabetes prevention next Tuesday.", "Seminar")],
     ),
 }
 
