@@ -66,7 +66,7 @@ def mrz_shaped(text: str) -> bool:
 # lost its title and its machine-readable zone
 _FIELDS = {
     "birth date": r"date de naissance|date of birth|geburtsdatum|fecha de nacimiento|data di nascita",
-    "sex": r"\bsexe?\b|\bsex|geschlecht|\bsexo\b|\bsesso\b",
+    "sex": r"sexe?|geschlecht|\bsexo\b|\bsesso\b",  # OCR glues labels: "Sexe/Sex" read as "SevSexers"
     "authority": r"autorit|authority|behorde|autoridad",
     "nationality": r"nationalit|staatsangeh|nacionalidad|nazionalita",
     "names": r"\bsurname\b|given names?|\bprenoms?\b|vornamen|apellidos|cognome",
