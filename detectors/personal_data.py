@@ -23,7 +23,7 @@ from .presidio_fr.rules import find
 from .unit import TextUnit
 
 _BIRTH = re.compile(
-    r"(?i)\b(?:n[ée]e?\s+le|date\s+de\s+naissance|born\s+(?:on|in)|date\s+of\s+birth|d\.?o\.?b\.?|"
+    r"(?i)\b(?:n[ée]e?\s+le|date\s+de\s+naissance|born(?:\s+(?:on|in))?|date\s+of\s+birth|d\.?o\.?b\.?|"
     r"lieu\s+de\s+naissance|place\s+of\s+birth|n[ée]e?\s+(?:à|a|en)\s+[A-Z])"
 )
 _DATE = re.compile(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}\b|\b\d{1,2}(?:er)?\s+(?:janv|f[ée]vr|mars|avr|mai|juin|"
@@ -37,6 +37,8 @@ _STREET = re.compile(
     r"(?i)\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|impasse|place|route|quai|"
     r"cours|square|r[ée]sidence|lotissement|hent|street|st\.|road|rd\.|lane|drive|way)\b[^\n]{2,60}?\b\d{5}\b"
 )
+_STREET_ABROAD = re.compile(r"\s*:?\s*((?:flat|apt\.?|apartment)?[^\n]{0,12}?\d{1,4}[a-z]?,?\s+[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,3}"
+                            r"(?:,\s*[^\n,]{2,40})?)")
 _INE = re.compile(r"(?i)\bINE\b[^\n\d]{0,20}(?P<val>\d{9}[A-Z]{2}|\d{10}[A-Z]|[0-9A-Z]{10}\d)\b")
 _PASSPORT_NO = re.compile(r"(?i)\bpass(?:e)?port\b[^\n]{0,40}?(?:n[o°º]\.?|number|num[ée]ro)?\s*:?\s*(?P<val>[A-Z0-9]{8,9})\b")
 _SALARY = re.compile(
@@ -76,6 +78,7 @@ _PERSON_HINT = re.compile(r"(?i)\b(?:m\.|mme|mlle|monsieur|madame|mr|mrs|ms|dr)\
                           r"\b[A-ZÉ][a-zéèëï]+\s+[A-ZÉ]{2,}\b|\b[A-ZÉ]{2,}\s+[A-ZÉ][a-zéèëï]+\b")
 _COLUMN_HINTS = re.compile(
     r"(?i)naissance|birth|nir|s[ée]cu|iban|ine\b|adresse|address|t[ée]l|phone|mobile|note|grade|salaire|salary|"
+    r"r[ée]mun[ée]ration|prime|\bcia\b|indemn|[ée]chelon|matricule|"
     r"nationalit|diagnos|e-?mail|courriel|passport|passeport|pr[ée]nom|first\s*name|nom\b|name"
 )
 
@@ -162,6 +165,8 @@ class PersonalData(Detector):
             if near_home:
                 yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.8, "home address", m.start(), m.end(),
                             label="home address")
+        if has_home:
+            yield from self._home_abroad(unit, has_home)
         for m in (_INE.finditer(text) if _gate(low, "ine") else ()):
             yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.8, "INE student number", *m.span("val"), label="INE")
         for m in (_PASSPORT_NO.finditer(text) if _gate(low, "passport") else ()):
@@ -171,7 +176,7 @@ class PersonalData(Detector):
         for m in (_SALARY.finditer(text) if _gate(low, "salary") else ()):
             if unit.in_boilerplate(m.start()) or unit.context.is_bulk:
                 continue
-            if _PERSON_HINT.search(text[max(0, m.start() - 200):m.end() + 100]):
+            if _PERSON_HINT.search(text[max(0, m.start() - 200):m.end() + 100]) or unit.persons.near(m.start(), 200):
                 yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.75, "salary of a named person", label="salary")
         for m in (_GRADES.finditer(text) if _gate(low, "grades") else ()):
             if _PERSON_HINT.search(text[max(0, m.start() - 150):m.end() + 50]):
@@ -185,6 +190,16 @@ class PersonalData(Detector):
                             label="family situation")
         if not unit.in_boilerplate(0):
             yield from self._phones(unit)
+
+    def _home_abroad(self, unit: TextUnit, home: re.Match) -> Iterator[Match]:
+        """"home address 22 Harewood Avenue, Leeds LS8 1AB": a street number and a capitalised name
+        right after the words, where no French five-digit postcode follows."""
+        text = unit.text
+        after = text[home.end():home.end() + 100]
+        m = _STREET_ABROAD.match(after)
+        if m and not unit.in_boilerplate(home.start()) and not _STREET.search(text[home.start():home.end() + 120]):
+            yield Match(C.PERSONAL_DATA, home.start(), home.end() + m.end(), 0.75, "home address",
+                        home.end() + m.start(1), home.end() + m.end(), label="home address")
 
     def _phones(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text
@@ -202,7 +217,8 @@ class PersonalData(Detector):
             window = text[max(0, pm.start - 200):pm.end + 60]
             personal = re.search(r"(?i)perso|portable|mobile|priv[ée]|domicile|home|cell|joindre|t[ée]l[ée]phone de",
                                  window)
-            score = 0.7 if personal and _PERSON_HINT.search(window) else 0.45
+            named = _PERSON_HINT.search(window) or unit.persons.near(pm.start, 200)
+            score = 0.7 if personal and named else 0.45
             yield Match(C.PERSONAL_DATA, pm.start, pm.end, score, "mobile phone number", pm.start, pm.end,
                         label="personal phone")
 

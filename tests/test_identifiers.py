@@ -114,3 +114,28 @@ def test_identity_document_fields_count_only_on_scans():
     text = "Nationalité / Nationality FRANÇAISE\nDate de naissance / Date of birth 01.02.1990\nSexe / Sex F\n"
     assert classify_document(text, scanned=True)[0] == "identity_document"
     assert classify_document(text, scanned=False)[0] == ""
+
+
+@pytest.mark.parametrize("text,label", [
+    ("- Anna Kowalski, born 03/04/2001, arriving in May.", "birth date/place"),
+    ("Please send it to her home address: 14 Elm Grove, Bristol BS6 5AB.", "home address"),
+    ("Son adresse personnelle : 8 rue des Lilas, 35000 Rennes (M. Paul Leroy).", "home address"),
+])
+def test_personal_data_phrasings(text, label):
+    assert label in labels(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The born-digital archive opens on Monday.",
+    "Office address: 2 place Jussieu, 75005 Paris (switchboard).",
+])
+def test_personal_data_near_misses(text):
+    assert not labels(text) - {"personal phone"}
+
+
+def test_table_of_pay_counts_rows():
+    rows = (("Agent", "Corps / grade", "Rémunération brute", "Prime proposée"), ("DURAND Alice", "IGE", "3 100", "900"),
+            ("LEROY Hugo", "TCN", "2 300", "600"), ("MARTIN Chloé", "IR", "3 900", "1 100"))
+    found = [m for m in DET.run(TextUnit(text="\n".join(" ".join(r) for r in rows), rows=rows, kind="attachment",
+                                         location="attachment:primes.xlsx", content_type="xlsx"))]
+    assert any(m.label == "list of people" and m.count == 3 for m in found)
