@@ -32,3 +32,21 @@ def test_zip_bomb_is_cut_off():
         z.writestr("zeros.txt", b"0" * (60 * 1024 * 1024))
     ex = extract_attachment(buf.getvalue(), "bomb.zip", "application/zip", Limits())
     assert any("bomb" in (r["reason"] or "") for r in ex.files), ex.files
+
+
+def test_same_attachment_is_read_once_per_process(monkeypatch):
+    from inventory.extract import Limits, dispatch, documents
+
+    calls = []
+    real = documents.read_document
+
+    def counting(*args, **kw):
+        calls.append(args[0])
+        return real(*args, **kw)
+
+    monkeypatch.setattr(documents, "read_document", counting)
+    data = b"Nom;Prenom\nDURAND;Alice\nLEROY;Hugo\n" + b"x" * 17  # unique bytes for this test
+    for _ in range(3):
+        out = dispatch.extract_attachment(data, "liste.csv", "text/csv", Limits())
+        assert "DURAND" in out.texts[0].text
+    assert len(calls) == 1

@@ -118,7 +118,7 @@ def _extract(data: bytes, name: str, ctype: str, limits: Limits, location: str, 
             out.images.append((location, data))
             row.update(status="image", reason="queued for OCR" if limits.ocr else "OCR off")
             return
-        result = documents.read_document(kind, data, name, limits)
+        result = _read_once(kind, data, name, limits, row["sha256"])
         if result is None:
             row.update(status="skipped", reason=f"format not read ({kind}, {ctype or 'no type'})")
             return
@@ -157,6 +157,22 @@ class _Recent:
 
 
 _OCR_DONE = _Recent(512)
+_READ_DONE = _Recent(64)  # texts up to max_text_chars each: keep the memory bounded
+
+
+def _read_once(kind: str, data: bytes, name: str, limits: Limits, sha256: str):
+    """documents.read_document, once per content: a PDF or spreadsheet forwarded again is not parsed again."""
+    key = (sha256, kind, limits.max_text_chars, limits.ocr_max_images)
+    done = _READ_DONE.get(key)
+    if done is None:
+        try:
+            done = ("ok", documents.read_document(kind, data, name, limits))
+        except ExtractionError as exc:
+            done = ("error", exc)
+        _READ_DONE.put(key, done)
+    if done[0] == "error":
+        raise done[1]
+    return done[1]
 
 
 def _ocr_once(data: bytes, limits: Limits) -> str:
