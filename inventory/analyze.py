@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from detectors.base import Detector
@@ -183,8 +183,12 @@ def build_units(pm: ParsedMessage, ctx: MessageContext, opts: Options, result: M
                               boilerplate=tuple(boilerplate_spans(pm.body))))
     images = []
     seen: dict[str, dict] = {}
+    names: Counter[str] = Counter()
     for att in pm.attachments:
-        ex = extract_attachment(att.data, att.name, att.content_type, opts.limits)
+        names[att.name] += 1
+        # two attachments with the same name are two locations ("p.jpeg", "p.jpeg (2)")
+        shown = att.name if names[att.name] == 1 else f"{att.name} ({names[att.name]})"
+        ex = extract_attachment(att.data, shown, att.content_type, opts.limits)
         for row in ex.files:
             result.attachments.append(row)
         texts: list[ExtractedText] = list(ex.texts)
