@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from . import categories as C
+from ._util import PERSONAL_DOMAIN as _PERSONAL_DOMAIN  # noqa: E402
 from .lexicon import LexiconDetector
 from .unit import TextUnit
-
-_PERSONAL_DOMAIN = re.compile(r"@(?:gmail|yahoo|hotmail|outlook|live|icloud|orange|free|laposte|sfr|wanadoo|gmx|"
-                              r"proton|protonmail|aol|bbox|neuf)\.|@(?:web)?mail[-.]")
 
 
 class TenderDetector(LexiconDetector):

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import phonenumbers
 
 from . import categories as C
+from ._util import PERSONAL_DOMAIN
 from .base import Detector
 from .finding import Match
 from .identity_doc import classify_document
@@ -37,6 +38,13 @@ _STREET = re.compile(
     r"(?i)\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|impasse|place|route|quai|"
     r"cours|square|r[ée]sidence|lotissement|hent|street|st\.|road|rd\.|lane|drive|way)\b[^\n]{2,60}?\b\d{5}\b"
 )
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+_ADDRESS_GIVEN = re.compile(
+    r"(?i)(?:adresse|mail|courriel|e-?mail|e:mail)\s*(?:perso|personnel(?:le)?|priv[ée]e?)|(?:home|personal|private)\s+"
+    r"e[-:]?mail|(?:son|sa|ton|votre|leur|her|his|their)\s+(?:adresse\s+)?(?:e-?mail|mail|courriel|address)|"
+    r"(?:joindre|contacter|écrire|ecrire|reach|contact|write to)\s+(?:\w+\s+){0,3}(?:à|a|at|on|sur)\s*:?\s*$")
+_HEADER_LINE = re.compile(r"(?i)^\s*>*\s*(?:de|from|to|à|a|cc|cci|bcc|envoy[ée]|sent|reply-to|répondre à)\s*:|"
+                          r".*(?:a [ée]crit|wrote)\s*:?\s*$|^\s*(?:le|on) .{0,80}<?$")
 _STREET_ABROAD = re.compile(r"\s*:?\s*((?:flat|apt\.?|apartment)?[^\n]{0,12}?\d{1,4}[a-z]?,?\s+[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,3}"
                             r"(?:,\s*[^\n,]{2,40})?)")
 _INE = re.compile(r"(?i)\bINE\b[^\n\d]{0,20}(?P<val>\d{9}[A-Z]{2}|\d{10}[A-Z]|[0-9A-Z]{10}\d)\b")
@@ -67,6 +75,14 @@ _GATES = {
 }
 _DIGIT_RUN = re.compile(r"\d(?:[ .\-]?\d){10,}")  # NIR, card, tax number: 11 digits or more
 _IBAN_START = re.compile(r"[A-Z]{2}\d\d")
+
+
+_NEEDS_CONTEXT = frozenset({"FR_INE", "PASSPORT", "FR_CNI", "FR_SPI", "FR_SIREN", "FR_DRIVING_LICENCE"})
+_COMPANY = frozenset({"FR_SIREN", "FR_TVA"})  # in the pack for Presidio users; identify a company, not a person
+_LABELS = {"FR_NIR": "NIR", "IBAN_CODE": "IBAN", "CREDIT_CARD": "payment card", "FR_SPI": "tax number",
+           "FR_INE": "INE", "PASSPORT": "passport number", "FR_CNI": "ID card number",
+           "FR_SIREN": "company identifier (SIREN/SIRET)", "FR_TVA": "VAT number", "FR_RIB": "RIB",
+           "FR_DRIVING_LICENCE": "driving licence number"}
 
 
 def _gate(low: str, key: str) -> bool:
@@ -116,10 +132,12 @@ class PersonalData(Detector):
         iban_start = bool(_IBAN_START.search(text))
         for rule in self._rules:
             entity = rule.entity
-            needs_context = entity in ("FR_INE", "PASSPORT", "FR_CNI", "FR_SPI")
+            if entity in _COMPANY:
+                continue  # a company's identifiers are public data about a company, not personal data
+            needs_context = entity in _NEEDS_CONTEXT
             if needs_context and not any(c in low for c in rule.context):
                 continue
-            if entity in ("FR_NIR", "CREDIT_CARD", "FR_SPI") and not long_digits:
+            if entity in ("FR_NIR", "CREDIT_CARD", "FR_SPI", "FR_RIB", "FR_TVA") and not long_digits:
                 continue
             if entity == "IBAN_CODE" and not iban_start:
                 continue
@@ -130,16 +148,15 @@ class PersonalData(Detector):
                     window = low[max(0, start - 80):start]
                     if not any(c in window for c in rule.context):
                         continue
-                    if score < 0.5 and entity != "FR_SPI":
+                    if score < 0.5 and entity not in ("FR_SPI", "FR_SIREN"):
                         score = 0.75
                 if score < 0.5:
                     continue
                 before = low[max(0, start - 40):start]
-                if re.search(r"r[ée]f[ée]rence|\bref\b|commande|facture|invoice|order|dossier|mission|doi|orcid|isbn|"
-                             r"n° de bon|alerte|alert|ticket|siret|siren|tva", before):
+                if re.search(r"r[ée]f[ée]rence|\bref\b|commande|facture|invoice|order|dossier|mission|"
+                                             r"doi|orcid|isbn|n° de bon|alerte|alert|ticket|siret|siren|tva", before):
                     continue
-                label = {"FR_NIR": "NIR", "IBAN_CODE": "IBAN", "CREDIT_CARD": "payment card", "FR_SPI": "tax number",
-                         "FR_INE": "INE", "PASSPORT": "passport number", "FR_CNI": "ID card number"}[entity]
+                label = _LABELS[entity]
                 score = 0.95 if score >= 1.0 else 0.75
                 yield Match(C.PERSONAL_DATA, start, end, score,
                             f"{label} ({'checksum valid' if score > 0.9 else 'with context'})", start, end, label=label)
@@ -190,6 +207,29 @@ class PersonalData(Detector):
                             label="family situation")
         if not unit.in_boilerplate(0):
             yield from self._phones(unit)
+        if "@" in text:
+            yield from self._private_addresses(unit)
+
+    def _private_addresses(self, unit: TextUnit) -> Iterator[Match]:
+        """A third person's personal e-mail address written in the text ("son adresse perso est
+        x@gmail.com"); the correspondents of the message and quoted header lines are not counted."""
+        text = unit.text
+        ctx = unit.context
+        known = {a.lower() for a in (ctx.sender, *ctx.recipients) if a}
+        for m in _EMAIL.finditer(text):
+            addr = m.group(0).lower()
+            if addr in known or not PERSONAL_DOMAIN.search(addr) or unit.in_boilerplate(m.start()):
+                continue
+            ls = text.rfind("\n", 0, m.start()) + 1
+            if _HEADER_LINE.match(text[ls:m.start()]):
+                continue  # "De : Jean <jean@gmail.com>" in a quoted reply is a correspondent, not data
+            le = text.find("\n", m.end())
+            if text.count("@", ls, le if le >= 0 else len(text)) > 1:
+                continue  # a list of addresses (forwarded recipients) is an address book, not a disclosure
+            if not _ADDRESS_GIVEN.search(text[max(0, m.start() - 80):m.start()]):
+                continue
+            yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.6, "personal e-mail address of a third person",
+                        m.start(), m.end(), label="personal e-mail")
 
     def _home_abroad(self, unit: TextUnit, home: re.Match) -> Iterator[Match]:
         """"home address 22 Harewood Avenue, Leeds LS8 1AB": a street number and a capitalised name

@@ -139,3 +139,40 @@ def test_table_of_pay_counts_rows():
     found = [m for m in DET.run(TextUnit(text="\n".join(" ".join(r) for r in rows), rows=rows, kind="attachment",
                                          location="attachment:primes.xlsx", content_type="xlsx"))]
     assert any(m.label == "list of people" and m.count == 3 for m in found)
+
+
+@pytest.mark.parametrize("text,label", [
+    ("RIB : 30006 00001 12345678901 89 (clé RIB)", None),
+    ("Son permis de conduire n° 12AB34567 expire en 2031.", "driving licence number"),
+])
+def test_more_french_identifiers(text, label):
+    from detectors.presidio_fr.rules import RIB, valid_rib
+
+    if label is None:  # the RIB key is checked; this one is made up, so compute a valid one
+        key = 97 - (89 * 30006 + 15 * 1 + 3 * 12345678901) % 97
+        assert valid_rib(f"30006 00001 12345678901 {key:02d}") and not valid_rib(f"30006 00001 12345678901 {(key + 1) % 97:02d}")
+        assert "RIB" in labels(f"RIB : 30006 00001 12345678901 {key:02d}")
+        assert RIB.entity == "FR_RIB"
+        return
+    assert label in labels(text)
+
+
+@pytest.mark.parametrize("text", ["Société Exemple SAS, SIRET 732 829 320 00074, RCS Paris.",
+                                  "N° TVA intracommunautaire : FR40303265045", "Commande 732829320 livrée."])
+def test_company_identifiers_are_not_personal_data(text):
+    from detectors.presidio_fr.rules import COMPANY, VAT, find
+
+    assert labels(text) == set()
+    if "SIRET" in text or "TVA" in text:  # the pack still recognises them, for Presidio users
+        assert any(s >= 1.0 for rule in (COMPANY, VAT) for _a, _b, s in find(rule, text))
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Son adresse perso : jean.dupont@gmail.com, merci de ne pas la diffuser.", True),
+    ("You can reach her at ann.lee@yahoo.com until Friday.", True),
+    ("De : Jean Dupont <jean.dupont@gmail.com>\nEnvoyé : lundi 3 mars", False),
+    ("Cc: a.b@gmail.com, c.d@hotmail.fr, e.f@free.fr", False),
+    ("Écrivez à contact@univ-exemple.fr pour vous inscrire.", False),
+])
+def test_personal_email_of_a_third_person(text, found):
+    assert ("personal e-mail" in labels(text)) is found

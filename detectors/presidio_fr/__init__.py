@@ -17,7 +17,8 @@ os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 _NAMES = ("CardNumberRecognizer", "FrCniRecognizer", "FrIneRecognizer", "FrNirRecognizer", "FrPassportRecognizer",
-          "FrSpiRecognizer", "IbanFrRecognizer", "all_recognizers")
+          "FrSpiRecognizer", "IbanFrRecognizer", "FrSirenRecognizer", "FrTvaRecognizer", "FrRibRecognizer",
+          "FrDrivingLicenceRecognizer", "all_recognizers")
 
 
 def __getattr__(name: str):

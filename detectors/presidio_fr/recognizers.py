@@ -55,6 +55,27 @@ class FrCniRecognizer(_RuleRecognizer):
     RULE = R.CNI
 
 
+class FrSirenRecognizer(_RuleRecognizer):
+    __doc__ = R.COMPANY.doc
+    RULE = R.COMPANY
+
+
+class FrTvaRecognizer(_RuleRecognizer):
+    __doc__ = R.VAT.doc
+    RULE = R.VAT
+
+
+class FrRibRecognizer(_RuleRecognizer):
+    __doc__ = R.RIB.doc
+    RULE = R.RIB
+
+
+class FrDrivingLicenceRecognizer(_RuleRecognizer):
+    __doc__ = R.DRIVING.doc
+    RULE = R.DRIVING
+
+
 def all_recognizers(language: str = "fr") -> list[PatternRecognizer]:
     return [cls(language) for cls in (FrNirRecognizer, FrSpiRecognizer, IbanFrRecognizer, CardNumberRecognizer,
-                                      FrIneRecognizer, FrPassportRecognizer, FrCniRecognizer)]
+                                      FrIneRecognizer, FrPassportRecognizer, FrCniRecognizer, FrSirenRecognizer,
+                                      FrTvaRecognizer, FrRibRecognizer, FrDrivingLicenceRecognizer)]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from stdnum import iban, luhn
-from stdnum.fr import nif, nir
+from stdnum.fr import nif, nir, siren, siret, tva
 
 # PatternRecognizer's default flags: a rule behaves the same inside and outside Presidio
 FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
@@ -43,6 +43,28 @@ def valid_card(text: str) -> bool:
     if re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", text):  # ORCID iD shape
         return False
     return luhn.is_valid(d)
+
+
+def valid_company(text: str) -> bool:
+    d = _digits(text)
+    return siret.is_valid(d) if len(d) == 14 else siren.is_valid(d)
+
+
+def valid_vat(text: str) -> bool:
+    return tva.is_valid(re.sub(r"[\s.\-]", "", text).upper())
+
+
+def valid_rib(text: str) -> bool:
+    """RIB key: 97 - (89 x bank + 15 x branch + 3 x account) mod 97, letters of the account as digits."""
+    parts = re.sub(r"[\s.\-]", " ", text).split()
+    if len(parts) != 4:
+        return False
+    bank, branch, account, key = parts
+    table = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "12345678912345678923456789")
+    account = account.upper().translate(table)
+    if not (bank.isdigit() and branch.isdigit() and account.isdigit() and key.isdigit()):
+        return False
+    return 97 - (89 * int(bank) + 15 * int(branch) + 3 * int(account)) % 97 == int(key)
 
 
 @dataclass(frozen=True)
@@ -122,4 +144,26 @@ CNI = Rule(
     ("carte d'identité", "carte nationale", "cni", "identity card", "id card"),
     None, "Carte nationale d'identité number: old 12 digits, new 9 alphanumerics; context required.")
 
-RULES: tuple[Rule, ...] = (NIR, SPI, IBAN, CARD, INE, PASSPORT, CNI)
+COMPANY = Rule(
+    "FR_SIREN", "FrSirenRecognizer",
+    (("SIRET", r"(?<![\w])\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5}(?![\w])", 0.3),
+     ("SIREN", r"(?<![\w])\d{3}[ .]?\d{3}[ .]?\d{3}(?![\w])", 0.1)),
+    ("siren", "siret", "rcs", "société", "entreprise", "company"),
+    valid_company, "SIREN (9 digits) and SIRET (14 digits), Luhn: a company, not a person (low severity).")
+VAT = Rule(
+    "FR_TVA", "FrTvaRecognizer",
+    (("TVA", r"(?<![\w])FR[ ]?[0-9A-HJ-NP-Z]{2}[ ]?\d{3}[ ]?\d{3}[ ]?\d{3}(?![\w])", 0.4),),
+    ("tva", "vat", "intracommunautaire"),
+    valid_vat, "Numéro de TVA intracommunautaire (FR + key + SIREN): a company (low severity).")
+RIB = Rule(
+    "FR_RIB", "FrRibRecognizer",
+    (("RIB", r"(?<![\w])\d{5}[ ]\d{5}[ ][0-9A-Z]{11}[ ]\d{2}(?![\w])", 0.3),),
+    ("rib", "relevé d'identité bancaire", "code banque", "guichet", "clé rib"),
+    valid_rib, "RIB (code banque, code guichet, numéro de compte, clé RIB) with a valid RIB key.")
+DRIVING = Rule(
+    "FR_DRIVING_LICENCE", "FrDrivingLicenceRecognizer",
+    (("PERMIS_OLD", r"(?<![\w])\d{12}(?![\w])", 0.05), ("PERMIS_NEW", r"(?<![\w])\d{2}[A-Z]{2}\d{5}(?![\w])", 0.05)),
+    ("permis de conduire", "driving licence", "driver's license", "n° de permis", "numéro de permis"),
+    None, "Driving licence number (12 digits before 2013, 2 digits 2 letters 5 digits after); context required.")
+
+RULES: tuple[Rule, ...] = (NIR, SPI, IBAN, CARD, INE, PASSPORT, CNI, COMPANY, VAT, RIB, DRIVING)
