@@ -304,5 +304,19 @@ def id_benchmark(folder) -> None:
     click.echo(summary(run(folder, log=click.echo)))
 
 
+@main.command("pii-recall")
+@click.argument("path", type=click.Path(exists=True))
+def pii_recall(path) -> None:
+    """Recall of the personal-data detector on a labelled PII corpus (EDS-Pseudo JSON lines or Presidio's JSON)."""
+    _setup_logging(True, False)
+    from .pii_recall import recall
+
+    try:
+        click.echo(recall(path))
+    except InventoryError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

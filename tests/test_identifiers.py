@@ -1,5 +1,7 @@
 """Table-driven tests of the French identifier pack and the personal-data detector (fictitious data)."""
 
+import re
+
 import pytest
 
 from detectors.personal_data import PersonalData
@@ -176,3 +178,18 @@ def test_company_identifiers_are_not_personal_data(text):
 ])
 def test_personal_email_of_a_third_person(text, found):
     assert ("personal e-mail" in labels(text)) is found
+
+
+def test_pii_recall_command_reads_both_layouts(tmp_path):
+    import json
+
+    from inventory.pii_recall import recall
+
+    text = "IBAN FR76 3000 6000 0112 3456 7890 189 de M. Paul Durand"
+    (tmp_path / "notes.jsonl").write_text(json.dumps({"note_text": text, "entities": [
+        {"start": 5, "end": 38, "label": "IBAN_CODE"}, {"start": 45, "end": 56, "label": "PERSON"}]}) + "\n")
+    (tmp_path / "synth.json").write_text(json.dumps([{"full_text": text, "spans": [
+        {"entity_type": "IBAN_CODE", "start_position": 5, "end_position": 38}]}]))
+    out = recall(str(tmp_path))
+    assert "2 labelled texts" in out
+    assert re.search(r"IBAN\s+2\s+2\s+1\.00", out)
