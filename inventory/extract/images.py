@@ -23,7 +23,7 @@ MIN_BYTES = 4 * 1024
 MIN_SIDE = 150  # a card photographed small (280x180) is still readable once upscaled
 OCR_TIMEOUT = 20
 MRZ_ATTEMPTS = ((1100, 6), (800, 6))  # (band width, Tesseract page segmentation mode)
-SKEWS = (-15, 15)  # degrees tried when nothing else was found
+SKEWS = (-3, 3, -15, 15)  # degrees tried on a page that hints at a document
 WORK_SIDE = 1400  # longest side given to Tesseract: enough for a page of a document, twice faster than 2000
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]{3,}")
 _MRZ_CONFIG = "-c tessedit_char_whitelist=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
@@ -140,16 +140,30 @@ def ocr_image(data: bytes, limits: Limits) -> str:
             text = _tess(gray)
     if band_text.count("<") >= 8:
         text = text + "\n[MRZ]\n" + band_text  # MRZ-like characters, for the document classifier
-    if not classify_document(text, scanned=True)[0]:
-        # Nothing recognised: last tries on the MRZ band, read line by line (psm 4: a line may be
-        # lost in a tinted background), turned upside down (OSD is unsure on photographed
-        # documents) and tilted both ways (a document photographed askew).
-        for turn, attempts in [(0, ((1100, 4),))] + [(t, None) for t in ((180,) if not angle else ()) + SKEWS]:
+    kind = classify_document(text, scanned=True)[0]
+    if (not kind and _looks_like_a_document(text, band_text)) or kind in _MRZ_DOCUMENTS:
+        # Last tries on the MRZ band, for a document not recognised or recognised without its MRZ:
+        # read line by line (psm 4: a line may be lost in a tinted background), turned as OSD says
+        # (Tesseract sometimes reads a turned page well enough to skip OSD above), then a half or
+        # quarter turn when OSD is unsure, and tilted both ways (a document photographed askew).
+        # Only where the page hints at a document: a photograph does not pay for this.
+        turns = [t for t in dict.fromkeys(
+            ([-_rotation(gray)] if not angle else []) + ([180, 90, 270] if not angle else []) + list(SKEWS)) if t]
+        for turn, attempts in [(0, ((1100, 4),))] + [(t, None) for t in turns]:
             turned = full.rotate(turn, expand=True, fillcolor=255) if turn else full
             mrz, band = _mrz_band(turned, attempts)
             if mrz or mrz_shaped(band):
-                return "[MRZ]\n" + (mrz or band)
+                return "[MRZ]\n" + (mrz or band) + ("\n" + text if kind else "")
     return text
+
+
+_MRZ_DOCUMENTS = ("passport", "national_id_card", "residence_permit", "visa")
+_DOCUMENT_HINT = re.compile(r"(?i)pass(?:e)?port|pasaporte|identit|nationalit|surname|given name|date of birth|"
+                            r"naissance|republi|kingdom|royaume|specimen|<<|>>>")  # >>> : chevrons upside down
+
+
+def _looks_like_a_document(text: str, band_text: str) -> bool:
+    return band_text.count("<") >= 3 or bool(_DOCUMENT_HINT.search(text))
 
 
 def _rotation(gray) -> int:
