@@ -147,8 +147,10 @@ def ocr_image(data: bytes, limits: Limits) -> str:
         # (Tesseract sometimes reads a turned page well enough to skip OSD above), then a half or
         # quarter turn when OSD is unsure, and tilted both ways (a document photographed askew).
         # Only where the page hints at a document: a photograph does not pay for this.
-        turns = [t for t in dict.fromkeys(
-            ([-_rotation(gray)] if not angle else []) + ([180, 90, 270] if not angle else []) + list(SKEWS)) if t]
+        osd = [-_rotation(gray)] if not angle else []
+        # a document already recognised by its headings only gets the cheap tries (a slight tilt)
+        more = list(SKEWS[:2]) if kind else ([180, 90, 270] if not angle else []) + list(SKEWS)
+        turns = [t for t in dict.fromkeys(osd + more) if t]
         for turn, attempts in [(0, ((1100, 4),))] + [(t, None) for t in turns]:
             turned = full.rotate(turn, expand=True, fillcolor=255) if turn else full
             mrz, band = _mrz_band(turned, attempts)
