@@ -139,54 +139,40 @@ def _extract(data: bytes, name: str, ctype: str, limits: Limits, location: str, 
 
 class _Recent:
     """A small least-recently-used memory of results by content hash: the same attachment sent
-    to many people, or forwarded again and again, is read and OCR'd once per process."""
+    to many people, or forwarded again and again, is read and OCR'd once per process. A
+    refusal (an :class:`ExtractionError`) is remembered too and raised again."""
 
     def __init__(self, size: int) -> None:
         self.size, self.items = size, OrderedDict()
 
-    def get(self, key):
+    def remember(self, key, compute):
         if key in self.items:
             self.items.move_to_end(key)
-            return self.items[key]
-        return None
-
-    def put(self, key, value) -> None:
-        self.items[key] = value
-        if len(self.items) > self.size:
-            self.items.popitem(last=False)
+        else:
+            try:
+                self.items[key] = ("ok", compute())
+            except ExtractionError as exc:
+                self.items[key] = ("error", exc)
+            if len(self.items) > self.size:
+                self.items.popitem(last=False)
+        status, value = self.items[key]
+        if status == "error":
+            raise value
+        return value
 
 
 _OCR_DONE = _Recent(512)
 _READ_DONE = _Recent(64)  # texts up to max_text_chars each: keep the memory bounded
 
 
+def _ocr_once(data: bytes, limits: Limits) -> str:
+    return _OCR_DONE.remember((hashlib.sha256(data).digest(), limits.ocr), lambda: images.ocr_image(data, limits))
+
+
 def _read_once(kind: str, data: bytes, name: str, limits: Limits, sha256: str):
     """documents.read_document, once per content: a PDF or spreadsheet forwarded again is not parsed again."""
-    key = (sha256, kind, limits.max_text_chars, limits.ocr_max_images)
-    done = _READ_DONE.get(key)
-    if done is None:
-        try:
-            done = ("ok", documents.read_document(kind, data, name, limits))
-        except ExtractionError as exc:
-            done = ("error", exc)
-        _READ_DONE.put(key, done)
-    if done[0] == "error":
-        raise done[1]
-    return done[1]
-
-
-def _ocr_once(data: bytes, limits: Limits) -> str:
-    key = (hashlib.sha256(data).digest(), limits.ocr)
-    done = _OCR_DONE.get(key)
-    if done is None:
-        try:
-            done = ("text", images.ocr_image(data, limits))
-        except ExtractionError as exc:
-            done = ("error", exc)
-        _OCR_DONE.put(key, done)
-    if done[0] == "error":
-        raise done[1]
-    return done[1]
+    return _READ_DONE.remember((sha256, kind, limits.max_text_chars, limits.ocr_max_images),
+                               lambda: documents.read_document(kind, data, name, limits))
 
 
 def run_ocr(images_in: list[tuple[str, bytes]], limits: Limits) -> tuple[list[ExtractedText], list[dict]]:
