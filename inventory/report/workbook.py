@@ -212,8 +212,11 @@ def build_workbook(inv: Inventory, run_info: list[tuple[str, str]], lang: str = 
            () if e.empty else ((r.folder, r.uid, r.location, r.reason, r.detail, r.subject, r.message_id)
                                for r in e.itertuples(index=False)), widths=(16, 10, 28, 28, 60, 36, 36))
     keys = RUN_KEYS[lang]
-    _table(wb, t["run"], [t["key"], t["val"]], ((keys.get(k, k), v) for k, v in run_info), widths=(40, 100),
-           autofilter=False)
+    run = _Sheet(wb, t["run"], (40, 100))
+    run.header([t["key"], t["val"]])
+    for k, v in run_info:  # long values (consent statement, detectors) wrap instead of widening the page
+        lines = _lines(str(v), 100)
+        run.append([keys.get(k, k), run.cell(v, wrap=lines > 1)], height=min(15 * lines, 150) if lines > 1 else None)
 
     # -- Graph, then the Summary that counts its edges -------------------------------------------
     log.debug("workbook: sheets before the graph written")
