@@ -129,7 +129,7 @@ def ocr_image(data: bytes, limits: Limits) -> str:
         return "[MRZ]\n" + band_text  # an identity document even if some check digits were misread
     gray = _prepare(full)
     text = _tess(gray)
-    angle = 0
+    angle = None  # Tesseract's orientation detection, run at most once per image
     if len(_WORD.findall(text)) < 8:
         angle = _rotation(gray)  # a scan turned by 90, 180 or 270 degrees: Tesseract's OSD says how much
         if angle:
@@ -147,7 +147,7 @@ def ocr_image(data: bytes, limits: Limits) -> str:
         # (Tesseract sometimes reads a turned page well enough to skip OSD above), then a half or
         # quarter turn when OSD is unsure, and tilted both ways (a document photographed askew).
         # Only where the page hints at a document: a photograph does not pay for this.
-        osd = [-_rotation(gray)] if not angle else []
+        osd = [-_rotation(gray)] if angle is None else []
         # a document already recognised by its headings only gets the cheap tries (a slight tilt)
         more = list(SKEWS[:2]) if kind else ([180, 90, 270] if not angle else []) + list(SKEWS)
         turns = [t for t in dict.fromkeys(osd + more) if t]
