@@ -6,6 +6,7 @@ is reported for it. Hard negatives (``hard_negative_for``) flagged are counted a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -35,9 +36,9 @@ def evaluate(devset: str, workers: int = 0, ocr: bool = True, json_path: str | N
         store = Store(os.path.join(tmp, "eval.sqlite"))
         opts = Options(hmac_key=store.hmac_key(), limits=Limits(ocr=ocr))
         source = EmlFolderSource(root / "mail")
-        log_buf = _capture_logs()
-        scan(source, store, opts, detector_factory(lexicons), workers=workers)
-        output_leaks = _output_leaks(labels, store, tmp, log_buf)
+        with _captured_logs() as log_buf:
+            scan(source, store, opts, detector_factory(lexicons), workers=workers)
+            output_leaks = _output_leaks(labels, store, tmp, log_buf)
         rows = store.db.execute("SELECT m.message_id, f.category, f.excerpt, f.score, f.detector FROM findings f "
                                 "JOIN messages m ON m.key=f.message_key").fetchall()
         if json_path:
@@ -87,7 +88,9 @@ def evaluate(devset: str, workers: int = 0, ocr: bool = True, json_path: str | N
     return "\n".join(lines)
 
 
-def _capture_logs():
+@contextlib.contextmanager
+def _captured_logs():
+    """Everything logged meanwhile, at debug level, in a buffer; the root logger is put back after."""
     import io
     import logging
 
@@ -95,9 +98,14 @@ def _capture_logs():
     handler = logging.StreamHandler(buf)
     handler.setLevel(logging.DEBUG)
     root = logging.getLogger()
+    level = root.level
     root.addHandler(handler)
-    root.setLevel(min(root.level or logging.DEBUG, logging.DEBUG))
-    return buf
+    root.setLevel(logging.DEBUG)
+    try:
+        yield buf
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
 
 
 def _output_leaks(labels, store, tmp: str, log_buf) -> dict[str, int]:
