@@ -236,10 +236,20 @@ def merge_lexicons(base: dict, extra: dict) -> dict:
 
 
 class LexiconDetector(Detector):
-    """Base for lexicon detectors; subclasses set ``name``, ``categories`` and ``lexicon_file``."""
+    """Base for lexicon detectors; a subclass sets ``category`` and its docstring, and gets its
+    name (``<category>.lexicon``), its categories and its lexicon file (``<category>.json``)."""
 
     lexicon_file = ""
     category = ""
+    version = "1"
+
+    def __init_subclass__(cls, **kw) -> None:
+        super().__init_subclass__(**kw)
+        if cls.category:
+            cls.name = cls.__dict__.get("name", f"{cls.category}.lexicon")
+            cls.categories = (cls.category,)
+            cls.lexicon_file = cls.__dict__.get("lexicon_file", f"{cls.category}.json")
+            cls.description = cls.__doc__ or ""
 
     def __init__(self, lexicon_files: tuple[str, ...] = ()) -> None:
         data = load_json(self.lexicon_file)
