@@ -61,6 +61,13 @@ def _fix_digits(s: str) -> str:
     return s.translate(str.maketrans("OQDIZSB", "0001258"))
 
 
+def _second_line_fields(l2: str) -> tuple[str, str, str, str, str, str]:
+    """Document number, birth and expiry dates with their check digits, where TD2 and TD3 put them
+    on the second line (look-alike letters in the dates read as digits)."""
+    return (l2[0:9], l2[9], _fix_digits(l2[13:19]), _fix_digits(l2[19]), _fix_digits(l2[21:27]),
+            _fix_digits(l2[27]))
+
+
 def _td3(lines, i):
     if i + 1 >= len(lines):
         return None
@@ -68,9 +75,7 @@ def _td3(lines, i):
     if len(l2) < 44 or not l1.startswith(("P", "V")):
         return None
     l2 = l2[:44]
-    num, cn = l2[0:9], l2[9]
-    birth, cb = _fix_digits(l2[13:19]), _fix_digits(l2[19])
-    exp, ce = _fix_digits(l2[21:27]), _fix_digits(l2[27])
+    num, cn, birth, cb, exp, ce = _second_line_fields(l2)
     checks = [_ok(num, cn), _ok(birth, cb), _ok(exp, ce)]
     if l1.startswith("P"):
         comp = l2[0:10] + l2[13:20] + l2[21:43]
@@ -87,8 +92,7 @@ def _td3_second_line(lines, i):
     if len(l2) < 44:
         return None
     l2 = l2[:44]
-    birth, cb = _fix_digits(l2[13:19]), _fix_digits(l2[19])
-    exp, ce = _fix_digits(l2[21:27]), _fix_digits(l2[27])
+    _num, _cn, birth, cb, exp, ce = _second_line_fields(l2)
     if not (_ok(birth, cb) and _ok(exp, ce)) or not l2[10:13].replace("<", "").isalpha():
         return None
     # document numbers mix letters and digits: try it as read, then with look-alike letters as digits
@@ -129,9 +133,7 @@ def _td2(lines, i):
         return MrzResult("French ID card (2x36)", "ID", "FRA", num, sum(checks), len(checks))
     if l1[0] not in "ACIPV":
         return None
-    num, cn = l2[0:9], l2[9]
-    birth, cb = _fix_digits(l2[13:19]), _fix_digits(l2[19])
-    exp, ce = _fix_digits(l2[21:27]), _fix_digits(l2[27])
+    num, cn, birth, cb, exp, ce = _second_line_fields(l2)
     checks = [_ok(num, cn), _ok(birth, cb), _ok(exp, ce)]
     return MrzResult("TD2", l1[:2].replace("<", ""), l1[2:5].replace("<", ""), num.replace("<", ""),
                      sum(checks), len(checks))
