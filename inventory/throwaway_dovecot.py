@@ -30,10 +30,11 @@ ssl = yes
 ssl_cert = <{d}/certs/cert.pem
 ssl_key = <{d}/certs/key.pem
 ssl_min_protocol = TLSv1.2
-auth_mechanisms = plain login
+auth_mechanisms = {mechanisms}
 auth_failure_delay = 0
-passdb {{
+{oauth2_passdb}passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u {d}/users
 }}
 userdb {{
@@ -55,7 +56,7 @@ service imap-login {{
     port = {plain}
   }}
   inet_listener imaps {{
-    address = 127.0.0.1
+    address = {tls_addresses}
     port = {tls}
     ssl = yes
   }}
@@ -132,7 +133,11 @@ class Dovecot:
             subprocess.run(["chown", "-R", "nobody:nogroup", str(self.dir / "mail"), str(self.dir / "rawlog")],
                            check=True)
 
-    def configure(self) -> None:
+    def configure(self, *, oauth2_key: bytes | None = None, extra_tls_addresses: tuple[str, ...] = (),
+                  extra: str = "") -> None:
+        """Write the configuration. ``oauth2_key`` adds XOAUTH2/OAUTHBEARER checked locally against
+        HS256 tokens signed with that key; ``extra_tls_addresses`` adds loopback addresses the TLS
+        listener also answers on (a ``local`` block can give them another certificate)."""
         d = self.dir
         for sub in ("run", "state", "certs", f"mail/{USER}", f"rawlog/{USER}"):
             (d / sub).mkdir(parents=True, exist_ok=True)
@@ -141,19 +146,34 @@ class Dovecot:
                         str(d / "certs/key.pem"), "-out", self.cafile], check=True, capture_output=True)
         (d / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
         if os.geteuid() == 0:
-            user, group, extra = "nobody", "nogroup", ""
+            user, group, extra_os = "nobody", "nogroup", ""
         else:
             import grp
             import pwd
 
             user, group = pwd.getpwuid(os.getuid()).pw_name, grp.getgrgid(os.getgid()).gr_name
-            extra = (f"default_login_user = {user}\ndefault_internal_user = {user}\n"
+            extra_os = (f"default_login_user = {user}\ndefault_internal_user = {user}\n"
                      f"default_internal_group = {group}\nfirst_valid_uid = {os.getuid()}\n"
                      f"first_valid_gid = {os.getgid()}\n"
                      "service anvil {\n  chroot =\n}\nservice imap-login {\n  chroot =\n}\n")
         rawlog = f"{d}/rawlog/%u" if self._rawlog else ""
-        (d / "dovecot.conf").write_text(CONF.format(d=d, name=d.name[-6:], user=user, group=group, plain=self.plain,
-                                                    tls=self.tls, extra=extra, rawlog=rawlog))
+        mechanisms, oauth2_passdb = "plain login", ""
+        if oauth2_key is not None:
+            import base64
+
+            keys = d / "oauth2" / "keys" / "default" / "HS256"
+            keys.mkdir(parents=True, exist_ok=True)
+            (keys / "default").write_text(base64.b64encode(oauth2_key).decode())
+            (d / "oauth2" / "oauth2.conf.ext").write_text(
+                f"introspection_mode = local\nlocal_validation_key_dict = fs:posix:prefix={d}/oauth2/keys/\n"
+                "username_attribute = sub\n")
+            mechanisms = "plain login xoauth2 oauthbearer"
+            oauth2_passdb = (f"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n"
+                             f"  args = {d}/oauth2/oauth2.conf.ext\n}}\n")
+        (d / "dovecot.conf").write_text(CONF.format(
+            d=d, name=d.name[-6:], user=user, group=group, plain=self.plain, tls=self.tls, extra=extra + "\n" + extra_os,
+            rawlog=rawlog, mechanisms=mechanisms, oauth2_passdb=oauth2_passdb,
+            tls_addresses=", ".join(("127.0.0.1", *extra_tls_addresses))))
 
     def start(self, timeout: float = 10.0) -> Dovecot:
         self.chown()
@@ -168,6 +188,16 @@ class Dovecot:
                 time.sleep(0.05)
         self.stop()
         raise DovecotUnavailable(f"dovecot did not listen on 127.0.0.1:{self.tls}: {self.log()[-500:]}")
+
+    def kick(self, user: str = USER) -> None:
+        """End the user's sessions from the server side, as an administrator would."""
+        subprocess.run(["doveadm", "-c", self.conf, "kick", user], check=False, capture_output=True)
+
+    def imap_pids(self) -> list[int]:
+        """The imap processes serving logged-in sessions of this instance."""
+        out = subprocess.run(["pgrep", "-f", f"^dovecot-mi-{self.dir.name[-6:]}/imap$"],
+                             capture_output=True, text=True, check=False).stdout
+        return [int(x) for x in out.split()]
 
     def stop(self, remove: bool = True) -> None:
         if self.running:

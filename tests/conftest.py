@@ -80,3 +80,41 @@ def dovecot():
     dv.start()
     yield dv
     dv.stop()
+
+
+def _start(messages, **configure) -> Dovecot:
+    try:
+        dv = Dovecot()
+    except DovecotUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but {exc}")
+        pytest.skip(str(exc))
+    dv.configure(**configure)
+    populate_maildir(dv.maildir, messages)
+    return dv.start()
+
+
+@pytest.fixture(scope="session")
+def big_dovecot():
+    """1,000 messages in five folders (two non-ASCII). Never changed by a test: faults go through
+    a proxy; tests that change the mailbox use ``dovecot_factory``."""
+    from mailboxes import thousand
+
+    dv = _start(thousand())
+    yield dv
+    dv.stop()
+
+
+@pytest.fixture
+def dovecot_factory():
+    """Fresh Dovecot instances a test may change (expunge, reset UIDVALIDITY, break its auth)."""
+    started = []
+
+    def make(messages=SAMPLE, **configure) -> Dovecot:
+        dv = _start(messages, **configure)
+        started.append(dv)
+        return dv
+
+    yield make
+    for dv in started:
+        dv.stop()

@@ -22,3 +22,56 @@ def read_jsonl(path: Path) -> list[dict]:
 
 def signature(findings: list[dict]) -> set[tuple]:
     return {(f["message_id"], f["category"], f["detector"], f["location"], f["excerpt"]) for f in findings}
+
+
+PASSWORD_ENV = "MAILBOX_INVENTORY_PASSWORD"
+
+
+def password_command(tmp: Path, password: str) -> tuple[str, Path]:
+    """A --password-command that leaves a marker when it runs: a test can prove no credential
+    was even read before the connection was refused."""
+    marker = tmp / "password-was-read"
+    script = tmp / "pw.py"
+    script.write_text(f"import pathlib\npathlib.Path({str(marker)!r}).touch()\nprint({password!r})\n")
+    return f"{sys.executable} {script}", marker
+
+
+def scan_imap(url: str, tmp: Path, *args: str, cafile: str | None = None, env: dict | None = None,
+              state: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """``mailbox-inventory scan URL`` with every output written under tmp (workbook, JSON, state)."""
+    cmd = ["scan", url, "--yes", "--state", str(state or tmp / "state.sqlite"), "--json", str(tmp / "f.jsonl"),
+           "--out", str(tmp / "inv.xlsx"), "--lang", "en"]
+    if cafile:
+        cmd += ["--cafile", cafile]
+    return run_cli(*cmd, *args, env=env, timeout=timeout)
+
+
+def outputs_text(tmp: Path) -> str:
+    """Everything the tool wrote under tmp, as text (workbook parts unzipped, state dumped)."""
+    import sqlite3
+    import zipfile
+
+    chunks = []
+    for p in sorted(tmp.rglob("*")):
+        if not p.is_file():
+            continue
+        if p.suffix == ".xlsx" and zipfile.is_zipfile(p):
+            with zipfile.ZipFile(p) as z:
+                chunks += [z.read(n).decode("utf-8", "replace") for n in z.namelist()]
+        elif p.suffix == ".sqlite":
+            db = sqlite3.connect(p)
+            chunks += [str(x) for x in db.iterdump()]
+            db.close()
+        else:
+            chunks.append(p.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(chunks)
+
+
+def run_sheet(xlsx: Path) -> dict[str, str]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(xlsx, read_only=True)
+    ws = wb["Run"]
+    out = {str(r[0]): str(r[1]) for r in ws.iter_rows(values_only=True) if r and r[0] is not None and len(r) > 1}
+    wb.close()
+    return out

@@ -17,6 +17,7 @@ import logging
 import re
 import ssl
 import time
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -83,7 +84,7 @@ def _guard_commands(client) -> None:
     imap = client._imap
     original = imap._command
 
-    def guarded(name, *args):
+    def guarded(_self, name, *args):
         verb = name.upper()
         if verb not in ALLOWED_COMMANDS:
             raise PermissionError(f"read-only guard: IMAP command {verb} refused")
@@ -97,7 +98,9 @@ def _guard_commands(client) -> None:
                     raise PermissionError("read-only guard: only BODY.PEEK fetches are allowed")
         return original(name, *args)
 
-    imap._command = guarded
+    # bound as a method: imaplib recognises an AUTHENTICATE continuation handler by comparing its
+    # type with ``type(self._command)``, and a plain function there breaks XOAUTH2 and OAUTHBEARER
+    imap._command = types.MethodType(guarded, imap)
 
 
 class ImapSource(Source):
