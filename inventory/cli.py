@@ -41,7 +41,7 @@ def _open_source(spec: str, opts: dict):
                 f"{target.user}@{target.host}", opts["password_command"], interactive=True),
             token_provider=token_provider(opts["oauth2_token_command"]) if opts["oauth2_token_command"] else None,
             oauth_mechanism=opts["oauth2_mechanism"], include=opts["folder"], exclude=opts["exclude_folder"],
-            timeout=opts["timeout"])
+            timeout=opts["timeout"], max_message_bytes=int(opts["max_message_size"] * 1024 * 1024))
     path = os.path.expanduser(spec)
     if os.path.isdir(path):
         for _dirpath, dirnames, _ in os.walk(path):
@@ -111,6 +111,8 @@ def main() -> None:
 @click.option("--workers", type=int, default=-1, help="Worker processes (default: number of cores; 0: in process).")
 @click.option("--budget", type=float, default=60.0, show_default=True, help="Seconds allowed per message.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="IMAP socket timeout in seconds.")
+@click.option("--max-message-size", type=float, default=100.0, show_default=True,
+              help="Messages larger than this (MB) are listed in the errors sheet, not fetched.")
 @click.option("--min-score", type=float, default=0.5, show_default=True, help="Do not report findings below.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR images.")
 @click.option("--reveal-secrets", is_flag=True, help="Write found values in clear (dangerous; off by default).")
@@ -209,6 +211,7 @@ def _scan(source_spec: str, opts: dict) -> int:
         ("messages with errors this run", str(stats.errors)),
         ("UIDVALIDITY changes (folder rescanned)", ", ".join(stats.uidvalidity_changes) or "none"),
         ("messages gone from the server", str(stats.removed)),
+        ("messages expunged during the scan", str(stats.expunged_during_scan)),
         ("reconnections", str(stats.reconnects)),
         ("OCR", ocr_line(not opts["no_ocr"])),
         ("detectors", detector_versions()),

@@ -37,6 +37,7 @@ class ScanStats:
     reconnects: int = 0
     uidvalidity_changes: list[str] = field(default_factory=list)
     removed: int = 0
+    expunged_during_scan: int = 0
     seconds: float = 0.0
 
 
@@ -110,6 +111,8 @@ def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, 
             store.save_error(source.account, folder_name, uid, "message", "too large, not scanned",
                              f"{size} bytes")
             stats.errors += 1
+        # expunged by another session between our search and our fetch: gone, not an error
+        stats.expunged_during_scan = len(getattr(source, "gone", []))
         store.flush()
     finally:
         if pool:

@@ -180,7 +180,11 @@ class Store:
 
     def save_error(self, account: str, folder: str, uid: int | None, location: str, reason: str,
                    detail: str = "") -> None:
+        """An error about a message that has no row of its own (too large to fetch): one row per
+        message and reason, however many runs see it."""
         self.flush()
+        self.db.execute("DELETE FROM errors WHERE message_key IS NULL AND account=? AND folder=? AND uid IS ? "
+                        "AND location=? AND reason=?", (account, folder, uid, location, reason))
         self.db.execute(
             "INSERT INTO errors (message_key, account, folder, uid, location, reason, detail) VALUES (?,?,?,?,?,?,?)",
             (None, account, folder, uid, location, reason, detail))

@@ -51,7 +51,9 @@ class ImapTarget:
 
     @property
     def account(self) -> str:
-        return f"imap:{self.user}@{self.host}:{self.port}"
+        """The mailbox, not the way to it: implicit TLS on 993 and STARTTLS on 143 (or a proxy) reach
+        the same messages, which must not be inventoried twice."""
+        return f"imap:{self.user}@{self.host.lower()}"
 
 
 def parse_imap_url(url: str, starttls: bool = False) -> ImapTarget:
@@ -111,7 +113,7 @@ class ImapSource(Source):
                  token_provider: Callable[[bool], str] | None = None, oauth_mechanism: str = "XOAUTH2",
                  include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), timeout: float = 60.0,
                  client_factory: Callable | None = None, max_message_bytes: int = 100 * 1024 * 1024,
-                 retries: int = 3) -> None:
+                 retries: int = 3, retry_delay: float = 0.5) -> None:
         self.target = target
         self.account = target.account
         self.description = (f"IMAP {target.user}@{target.host}:{target.port} "
@@ -125,6 +127,7 @@ class ImapSource(Source):
         self.timeout = timeout
         self.max_message_bytes = max_message_bytes
         self.retries = retries
+        self.retry_delay = retry_delay
         self._factory = client_factory or self._default_factory
         self._client = None
         self._selected: str | None = None
@@ -205,7 +208,7 @@ class ImapSource(Source):
             if self.password_provider is None:
                 raise AuthenticationError("no password source")
             self._password = self.password_provider()
-        delay = 1.0
+        delay = self.retry_delay
         for attempt in range(self.retries + 1):
             try:
                 client.login(self.target.user, self._password)
@@ -311,11 +314,18 @@ class ImapSource(Source):
             if data is None:
                 self.gone.append((folder.name, u))
                 continue
-            yield RawMessage(self.account, folder.name, u, folder.uidvalidity, bytes(data), flags, date, size)
+            # a chunked body stays the bytearray it was assembled in (parsers take any bytes-like):
+            # copying it would double the peak memory of the largest messages
+            data = data if isinstance(data, bytes | bytearray) else bytes(data)
+            yield RawMessage(self.account, folder.name, u, folder.uidvalidity, data, flags, date, size)
 
-    def _fetch_chunked(self, uid: int, size: int) -> bytes | None:
+    def _fetch_chunked(self, uid: int, size: int) -> bytearray | None:
+        """A large message in 1 MiB ranges into one preallocated buffer: memory grows by the
+        message plus one chunk, where a single ``BODY.PEEK[]`` costs about three times the message
+        (the literal, its copy in the response parser and the result)."""
         c = self._c()
-        parts, off = [], 0
+        buf = bytearray(size)
+        off = 0
         while off < size:
             item = f"BODY.PEEK[]<{off}.{CHUNK}>"
             resp = c.fetch([uid], [item])
@@ -324,9 +334,12 @@ class ImapSource(Source):
             chunk = next((v for k, v in resp[uid].items() if k.startswith(b"BODY[]")), None)
             if not chunk:
                 break
-            parts.append(bytes(chunk))
-            off += len(chunk)
-        return b"".join(parts)
+            end = min(size, off + len(chunk))
+            buf[off:end] = chunk[: end - off]
+            off = end
+            del resp, chunk
+        del buf[off:]
+        return buf
 
 
 def _clean_server_text(exc: Exception) -> str:
