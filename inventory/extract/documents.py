@@ -41,7 +41,7 @@ def read_document(kind: str, data: bytes, name: str, limits: Limits) -> tuple[st
 
 def _pdf(data: bytes, limits: Limits):
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -57,6 +57,10 @@ def _pdf(data: bytes, limits: Limits):
                 texts.append(f"[... pages after {limits.max_pages} not read]")
                 break
             page_text = page.extract_text() or ""
+            if not page_text.strip():
+                # pypdf's text extraction swallows its own decompression limit and returns
+                # nothing: decoding the content once more tells an empty page from a bomb
+                page.get_contents()
             texts.append(page_text)
             if len(page_text.strip()) < 40 and len(images) < limits.ocr_max_images:
                 try:
@@ -67,6 +71,8 @@ def _pdf(data: bytes, limits: Limits):
                 except (PdfReadError, ValueError, KeyError, NotImplementedError, OSError) as exc:
                     texts.append(f"[image not read: {type(exc).__name__}]")
         return "\n".join(texts), (), images
+    except LimitReachedError as exc:
+        raise ExtractionError("possible decompression bomb", f"PDF stream: {str(exc)[:150]}") from exc
     except PdfReadError as exc:
         raise ExtractionError("corrupt PDF", str(exc)[:200]) from exc
 
