@@ -9,16 +9,22 @@ from __future__ import annotations
 import io
 import logging
 import re
+import types
 from collections import Counter
+from datetime import UTC, datetime
+from zipfile import ZIP_DEFLATED, ZipFile
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.drawing.image import Image as XLImage
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.writer.excel import ExcelWriter
 
 from detectors.categories import DEFAULT_SEVERITY, MESSAGE_CATEGORIES
 
@@ -67,14 +73,54 @@ def _clean(v):
     return v
 
 
+class _MemoryWriter(WorksheetWriter):
+    """openpyxl streams a write-only sheet's XML to a file in the temporary folder, left there if
+    the process dies; the inventory's content must reach the disk only as the final (possibly
+    encrypted) workbook, so the XML is kept in memory."""
+
+    def __init__(self, ws):
+        super().__init__(ws, out=io.BytesIO())
+
+    def cleanup(self) -> None:
+        self.out = io.BytesIO()
+
+
+class _MemoryExcelWriter(ExcelWriter):
+    """openpyxl's package writer, taking the in-memory sheets (it expects a file path)."""
+
+    def write_worksheet(self, ws):
+        if not self.workbook.write_only:
+            return super().write_worksheet(ws)
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        if not ws.closed:
+            ws.close()
+        writer = ws._writer
+        if not isinstance(writer, _MemoryWriter):
+            raise TypeError(f"sheet {ws.title!r} was not built by _Sheet")
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.out.getvalue())
+        self.manifest.append(ws)
+        writer.cleanup()
+        return None
+
+
+def _memory_get_writer(ws) -> None:
+    if ws._writer is None:
+        ws._writer = _MemoryWriter(ws)
+        ws._writer.write_top()
+
+
 class _Sheet:
-    """A write-only sheet: rows stream to disk, so 100,000 findings cost no more memory than 100.
+    """A write-only sheet: rows are serialised as they come (no cell objects kept), in memory.
 
     Write-only sheets take their layout (widths, frozen header) before the first row and their
     filter range at the end; styled cells are built one by one, plain ones pass as values."""
 
     def __init__(self, wb: Workbook, title: str, widths=(), freeze: bool = True):
         self.ws = wb.create_sheet(title[:31])
+        self.ws._get_writer = types.MethodType(_memory_get_writer, self.ws)
         for i, w in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = w
         if freeze:
@@ -380,7 +426,9 @@ def _plain_language(inv, summ, corr, n_internal, lang, view=None) -> list[str]:
 def save_workbook(wb: Workbook, path: str, password: str | None = None) -> None:
     """Save atomically; with a password, encrypt in memory so no clear workbook touches the disk."""
     buf = io.BytesIO()
-    wb.save(buf)
+    wb.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+    with ZipFile(buf, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        _MemoryExcelWriter(wb, archive).save()
     with atomic_path(path) as tmp:
         if password:
             from msoffcrypto.format.ooxml import OOXMLFile
