@@ -34,6 +34,16 @@ def _run_command(cmd: str, what: str) -> str:
     return value
 
 
+def keyring_backend_name() -> str:
+    try:
+        import keyring
+
+        backend = keyring.get_keyring()
+    except Exception:  # noqa: BLE001 - no keyring is a normal situation
+        return "no keyring"
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
 def keyring_usable() -> bool:
     """True only with a real secret store (SecretService, macOS Keychain, Windows vault)."""
     try:

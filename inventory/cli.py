@@ -121,6 +121,8 @@ def main() -> None:
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation before reading the mailbox.")
 @click.option("--quiet", "-q", is_flag=True, help="Only warnings and errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Debug logging (never shows secrets).")
+@click.option("--strict-interpreter", is_flag=True,
+              help="Refuse to run on a Python lacking the CVE-2023-27043 / CVE-2024-0450 fixes (default: warn).")
 @click.option("--allow-egress", is_flag=True, hidden=True, help="Disable the no-egress guard (debugging only).")
 def scan(source, **opts) -> None:
     """Scan SOURCE (imaps://user@host[:port][/folder], a Maildir, an mbox file or a folder of .eml)."""
@@ -138,7 +140,13 @@ def scan(source, **opts) -> None:
 
 def _scan(source_spec: str, opts: dict) -> int:
     from .egress import allow, blocked_attempts, install
+    from .selfcheck import check_interpreter
 
+    interpreter = check_interpreter()
+    if not interpreter.ok:
+        if opts["strict_interpreter"]:
+            raise UsageError(f"--strict-interpreter: {interpreter.line()}")
+        log.warning("%s", interpreter.line())
     is_imap = source_spec.startswith(("imap://", "imaps://"))
     if not opts["allow_egress"]:
         install()
@@ -214,6 +222,7 @@ def _scan(source_spec: str, opts: dict) -> int:
         ("messages expunged during the scan", str(stats.expunged_during_scan)),
         ("reconnections", str(stats.reconnects)),
         ("OCR", ocr_line(not opts["no_ocr"])),
+        ("interpreter", interpreter.line()),
         ("detectors", detector_versions()),
         ("options", _options_line(opts)),
         ("state file", os.path.abspath(state_path)),
@@ -250,6 +259,63 @@ def _write_outputs(store, account: str, opts: dict, run_info, wb_password) -> No
                   owner_domains=tuple(d.lower() for d in opts["owner_domain"]), out=opts["out"],
                   json_path=opts["json_path"], csv_path=opts["csv_path"], graph_path=opts["graph_path"],
                   run_info=run_info, lang=opts["lang"], wb_password=wb_password)
+
+
+@main.group()
+def password() -> None:
+    """Keep the IMAP password in the system keyring (a real secret store only, never a file)."""
+
+
+def _keyring_account(url: str) -> str:
+    from .sources.imap import parse_imap_url
+
+    target = parse_imap_url(url)
+    return f"{target.user}@{target.host}"
+
+
+@password.command("set")
+@click.argument("url")
+def password_set(url) -> None:
+    """Store the password of URL (imaps://user@host): typed at a prompt, or the first line of stdin."""
+    from .auth import KEYRING_SERVICE, keyring_backend_name, keyring_usable
+
+    try:
+        account = _keyring_account(url)
+        if not keyring_usable():
+            raise UsageError(f"no secure keyring on this machine ({keyring_backend_name()}): nothing stored. "
+                             "Give the password at each run (prompt, --password-command or "
+                             "MAILBOX_INVENTORY_PASSWORD); it is never written to a file by this tool.")
+        if sys.stdin.isatty():
+            value = click.prompt(f"Password for {account}", hide_input=True, confirmation_prompt=True, err=True)
+        else:
+            value = sys.stdin.readline().rstrip("\r\n")
+        if not value:
+            raise UsageError("empty password: nothing stored")
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, account, value)
+    except InventoryError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    click.echo(f"password of {account} stored in {keyring_backend_name()}", err=True)
+
+
+@password.command("delete")
+@click.argument("url")
+def password_delete(url) -> None:
+    """Remove the stored password of URL from the keyring."""
+    from .auth import KEYRING_SERVICE, keyring_usable
+
+    account = _keyring_account(url)
+    if keyring_usable():
+        import keyring
+        from keyring.errors import PasswordDeleteError
+
+        try:
+            keyring.delete_password(KEYRING_SERVICE, account)
+        except PasswordDeleteError:
+            pass
+    click.echo(f"no password of {account} is stored any more", err=True)
 
 
 @main.command()

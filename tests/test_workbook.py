@@ -23,7 +23,7 @@ GOLDEN = Path(__file__).parent / "golden"
 # rows of the Run sheet whose value depends on when and where the scan ran
 VARYING = {"started", "finished", "seconds", "state file", "source", "options", "consent given", "detectors",
            "OCR", "account", "consent statement", "début", "fin", "secondes", "fichier d'état", "compte",
-           "consentement donné", "détecteurs", "déclaration de consentement"}
+           "consentement donné", "détecteurs", "déclaration de consentement", "interpreter", "interpréteur"}
 
 
 def _encrypted_zip() -> bytes:

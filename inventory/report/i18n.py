@@ -127,7 +127,7 @@ RUN_KEYS = {
         "UIDVALIDITY changes (folder rescanned)": "changements d'UIDVALIDITY (dossier réanalysé)",
         "messages gone from the server": "messages disparus du serveur",
         "messages expunged during the scan": "messages supprimés pendant l'analyse", "reconnections": "reconnexions",
-        "OCR": "OCR", "detectors": "détecteurs", "options": "options", "state file": "fichier d'état",
+        "OCR": "OCR", "interpreter": "interpréteur", "detectors": "détecteurs", "options": "options", "state file": "fichier d'état",
         "secrets in clear": "secrets en clair", "blocked network attempts": "connexions réseau bloquées",
         "seconds": "secondes",
     },
