@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := dovecot-core dovecot-imapd tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng openssl
-# for the tests only: LibreOffice and poppler open the workbook as a user would (that test is skipped without them)
-CHECK_PACKAGES  := libreoffice-calc-nogui poppler-utils
+# for the tests only: LibreOffice and poppler open the workbook as a user would; gnome-keyring and dbus give a
+# real SecretService keyring; iproute2 brings the loopback up in a network namespace (skipped without them)
+CHECK_PACKAGES  := libreoffice-calc-nogui poppler-utils gnome-keyring dbus-daemon dbus-bin iproute2
 
 .PHONY: install system-deps check-deps demo test lint evaluate benchmark id-benchmark clean
 

@@ -7,6 +7,7 @@ pass by skipping the IMAP tests.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from email.message import EmailMessage
 from pathlib import Path
@@ -14,6 +15,23 @@ from pathlib import Path
 import pytest
 
 from inventory.throwaway_dovecot import Dovecot, DovecotUnavailable, populate_maildir
+
+# No egress from the suite: this process and every Python process it starts run an audit hook
+# (tests/egress_guard/sitecustomize.py) that refuses any connection outside the loopback and
+# records it; the session fails if anything was recorded.
+_GUARD = Path(__file__).parent / "egress_guard"
+EGRESS_LOG = Path(os.environ.setdefault("MI_TEST_EGRESS_LOG", os.path.join(
+    os.environ.get("TMPDIR", "/tmp"), f"mi-egress-{os.getpid()}.log")))
+EGRESS_LOG.unlink(missing_ok=True)
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(_GUARD), os.environ.get("PYTHONPATH", "")) if p)
+_spec = importlib.util.spec_from_file_location("mi_egress_guard", _GUARD / "sitecustomize.py")
+_spec.loader.exec_module(importlib.util.module_from_spec(_spec))  # the same hook in this process
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if EGRESS_LOG.exists() and EGRESS_LOG.read_text().strip():
+        session.exitstatus = 1
+        print(f"\nEGRESS: network attempts outside the loopback during the tests:\n{EGRESS_LOG.read_text()}")
 
 
 def make_message(subject: str, body: str, sender: str = "Alice Martin <alice.martin@univ-exemple.fr>",

@@ -1,6 +1,7 @@
 """No egress: Presidio's e-mail recognizer (tldextract) must not reach the Internet, and the
 product's guard blocks any connection but the IMAP server's."""
 
+import os
 import subprocess
 import sys
 
@@ -22,8 +23,12 @@ print("ok")
 """
 
 
+# these scripts try on purpose, under their own hooks: the suite's guard is left out of them
+EXPECTED = {k: v for k, v in os.environ.items() if k != "MI_TEST_EGRESS_LOG"}
+
+
 def test_presidio_email_recognizer_offline():
-    r = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120)
+    r = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120, env=EXPECTED)
     assert r.returncode == 0 and "ok" in r.stdout, r.stderr[-2000:]
 
 
@@ -44,5 +49,5 @@ except PermissionError:
 
 
 def test_product_guard_blocks_other_hosts():
-    r = subprocess.run([sys.executable, "-c", GUARD], capture_output=True, text=True, timeout=60)
+    r = subprocess.run([sys.executable, "-c", GUARD], capture_output=True, text=True, timeout=60, env=EXPECTED)
     assert "blocked" in r.stdout and "lookup blocked" in r.stdout, r.stdout + r.stderr
