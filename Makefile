@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := dovecot-core dovecot-imapd tesseract-ocr tesseract-ocr-fra te
 # real SecretService keyring; iproute2 brings the loopback up in a network namespace (skipped without them)
 CHECK_PACKAGES  := libreoffice-calc-nogui poppler-utils gnome-keyring dbus-daemon dbus-bin iproute2
 
-.PHONY: install system-deps check-deps demo test lint evaluate benchmark id-benchmark clean
+.PHONY: install system-deps check-deps demo test lint evaluate benchmark id-benchmark fuzz clean
 
 $(BIN)/mailbox-inventory: pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,15 @@ benchmark: install
 # Identity documents among images, under neutral names: make id-benchmark IMAGES=../shared/corpus/id-specimens-passporteye
 id-benchmark: install
 	$(BIN)/mailbox-inventory id-benchmark $(IMAGES)
+
+# Coverage-guided fuzzing of parsing and extraction: make fuzz SECONDS=600 SEEDS=../shared/corpus/mime-rspamd
+# crashes are written to fuzz/findings/; copy each (after the fix) to tests/fuzz_regressions/
+SECONDS ?= 300
+fuzz: install
+	$(BIN)/pip install -q atheris
+	mkdir -p fuzz/findings fuzz/corpus
+	cd fuzz/findings && PYTHONPATH=$(CURDIR) ../../$(BIN)/python ../fuzz_mail.py -max_total_time=$(SECONDS) \
+	  -timeout=20 -rss_limit_mb=2048 -max_len=200000 ../corpus $(SEEDS)
 
 clean:
 	rm -rf $(VENV) examples/output .pytest_cache

@@ -55,13 +55,38 @@ def decode_header_value(value) -> str:
     return " ".join("".join(out).split())
 
 
+def _lenient_policy():
+    """compat32 without the check that generated headers hold no embedded header (the
+    CVE-2024-6923 guard, on patched interpreters): it protects mail being sent, and here a
+    received message is only re-serialised to be read again."""
+    try:
+        return email.policy.compat32.clone(verify_generated_headers=False)
+    except TypeError:  # an interpreter without that option
+        return email.policy.compat32
+
+
+_LENIENT = _lenient_policy()
+
+
+def _embedded_bytes(inner: Message, pm: ParsedMessage) -> bytes:
+    """An attached message back to bytes, to be analysed as one; its broken headers (a NUL, an
+    embedded header: found by fuzzing) are a defect of the message, not a failure of the scan."""
+    try:
+        return inner.as_bytes(policy=_LENIENT)
+    except (email.errors.MessageError, ValueError, TypeError, LookupError, UnicodeError) as exc:
+        pm.defects.append(f"attached message not re-readable: {type(exc).__name__}")
+        return b""
+
+
 def _decode_bytes(data: bytes, charset: str | None) -> str:
     for cs in (charset, "utf-8", "cp1252"):
         if not cs:
             continue
         try:
             return data.decode(cs)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeDecodeError, ValueError, TypeError):
+            # unknown charset, bad bytes, or a charset name the codec registry refuses
+            # (a NUL inside it raises ValueError: found by fuzzing)
             continue
     return data.decode("latin-1", errors="replace")
 
@@ -254,7 +279,7 @@ def _walk(part: Message, pm: ParsedMessage, plain, html, depth: int, max_depth: 
     if ctype in _RFC822_TYPES:
         payload = part.get_payload()
         inner = payload[0] if isinstance(payload, list) and payload else None
-        data = inner.as_bytes() if isinstance(inner, Message) else (part.get_payload(decode=True) or b"")
+        data = _embedded_bytes(inner, pm) if isinstance(inner, Message) else (part.get_payload(decode=True) or b"")
         if not name:
             subj = decode_header_value(inner.get("Subject")) if isinstance(inner, Message) else ""
             name = (subj or "message")[:80] + ".eml"
