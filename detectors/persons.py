@@ -73,3 +73,44 @@ def index_persons(text: str) -> PersonIndex:
     pronouns = tuple(m.start() for m in PRONOUN.finditer(text)) if early else ()
     return PersonIndex(tuple(starts), tuple(ends), pronouns, early,
                        (tuple(a for a, _ in kin), tuple(b for _, b in kin)))
+
+
+_TITLES = r"(?:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|miss|dr|docteur|pr)"
+_TITLE = re.compile(rf"(?i)^{_TITLES}\.?\s+")
+_UP, _LOW = "A-ZÉÈÊÀÂÎÏÔÇ", "a-zéèêëàâîïôöùûüç"
+# Names counted as data subjects, in the forms that are names with little doubt, on one line:
+# a title and a surname ("Mme Durand", "Mademoiselle Inès BOUCHER"), a first name and a surname
+# in capitals ("Karim BENALI") or the reverse ("BENALI Karim", as lists write them). Capitals of
+# fewer than five letters are mostly acronyms ("Clé RIB", "CHU Nantes"): not taken as surnames.
+SUBJECT_NAME = re.compile(
+    rf"\b(?i:{_TITLES})\.?[ \t]+(?:[{_UP}][{_LOW}]+[ \t]+)?[{_UP}][{_UP}{_LOW}\-]+|"
+    rf"\b[{_UP}][{_LOW}]{{2,}}(?:-[{_UP}][{_LOW}]+)?[ \t]+[{_UP}]{{5,}}(?:-[{_UP}]{{2,}})?\b|"
+    rf"\b[{_UP}]{{5,}}(?:-[{_UP}]{{2,}})?[ \t]+[{_UP}][{_LOW}]{{2,}}\b"
+)
+
+
+def normalize_name(name: str) -> str:
+    """"Mme Inès BOUCHER", "BOUCHER Inès" and "ines boucher" give one key: title dropped,
+    accents folded, lower case, words sorted (French lists often put the surname first)."""
+    from ._util import fold
+
+    words = re.findall(r"[a-z]+", fold(_TITLE.sub("", name.strip())))
+    return " ".join(sorted(w for w in words if len(w) > 1))
+
+
+def person_names(text: str, limit: int = 500) -> set[str]:
+    """Normalised names of the people a text names (:data:`SUBJECT_NAME`), at most ``limit``.
+    A capitalised pair inside a heading in capitals ("CERTIFICAT MÉDICAL Je") is no name."""
+    out: set[str] = set()
+    for m in SUBJECT_NAME.finditer(text):
+        before = text[max(0, m.start() - 3):m.start()].strip()
+        words = m.group(0).split()
+        if (before[-1:].isupper() and before[-2:-1].isupper()) or NOT_PERSON.match(words[-1]) or \
+                NOT_PERSON.match(words[0]):
+            continue
+        key = normalize_name(m.group(0))
+        if key:
+            out.add(key)
+            if len(out) >= limit:
+                break
+    return out

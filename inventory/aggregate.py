@@ -44,6 +44,8 @@ class Inventory:
     folders: pd.DataFrame
     owner: str
     owner_domains: tuple[str, ...]
+    # keyed hashes of the names of the persons personal data is about
+    subject_names: frozenset[str] = frozenset()
 
 
 def load(db: sqlite3.Connection, account: str | None = None, owner: str | None = None,
@@ -67,6 +69,8 @@ def load(db: sqlite3.Connection, account: str | None = None, owner: str | None =
         "m.message_id, m.subject FROM attachments a JOIN messages m ON m.key = a.message_key "
         "WHERE (a.status IN ('error', 'encrypted') OR a.reason LIKE 'larger than%')"
         + (" AND m.account=?" if account else "") + " ORDER BY 2, 3, 4", db, params=args * 2)
+    subject_names = frozenset(h for (h,) in db.execute(
+        f"SELECT DISTINCT s.hash FROM subjects s JOIN messages m ON m.key = s.message_key {where}", args))
     folders = pd.read_sql_query("SELECT * FROM folders" + (" WHERE account=?" if account else ""), db, params=args)
     if not owner:
         owner = infer_owner(messages, recipients)
@@ -79,7 +83,8 @@ def load(db: sqlite3.Connection, account: str | None = None, owner: str | None =
     if not findings.empty:
         findings["severity_rank"] = findings["severity"].map(severity_rank)
         findings = findings.sort_values(["severity_rank", "score"], ascending=[False, False]).reset_index(drop=True)
-    return Inventory(findings, messages, recipients, attachments, errors, folders, owner, owner_domains)
+    return Inventory(findings, messages, recipients, attachments, errors, folders, owner, owner_domains,
+                     subject_names)
 
 
 def load_graph_inputs(db: sqlite3.Connection, account: str | None = None, owner: str | None = None,
@@ -239,9 +244,12 @@ def pivot(inv: Inventory, by: str) -> pd.DataFrame:
 
 
 def distinct_subjects(inv: Inventory) -> int:
-    """Estimated number of distinct data subjects: distinct keyed hashes of personal identifiers."""
+    """Estimated number of distinct data subjects: distinct keyed hashes of the personal identifiers
+    found and of the normalised names of the persons they are about (correspondents left out).
+    An identifier and a name of one person cannot be linked, so this leans high."""
     f = inv.findings
-    if f.empty:
-        return 0
-    sub = f[f["category"].isin(["personal_data", "sensitive_data", "identity_scan"]) & (f["value_hash"] != "")]
-    return int(sub["value_hash"].nunique())
+    hashes = set(inv.subject_names)
+    if not f.empty:
+        sub = f[f["category"].isin(["personal_data", "sensitive_data", "identity_scan"]) & (f["value_hash"] != "")]
+        hashes |= set(sub["value_hash"])
+    return len(hashes)

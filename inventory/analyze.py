@@ -16,6 +16,7 @@ from detectors.base import Detector
 from detectors.categories import DEFAULT_SEVERITY
 from detectors.finding import Finding, Match
 from detectors.masking import keyed_hash, mask_value, redact, scrub_excerpt
+from detectors.persons import normalize_name, person_names
 from detectors.unit import MessageContext, TextUnit
 
 from .errors import MessageError
@@ -56,6 +57,8 @@ class MessageResult:
     errors: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     parsed: bool = True
+    # keyed hashes of the normalised names of the persons the personal data is about
+    subjects: list[str] = field(default_factory=list)
 
 
 def _context(pm: ParsedMessage, opts: Options) -> MessageContext:
@@ -253,12 +256,34 @@ def analyze(raw: RawMessage, detectors: list[Detector], opts: Options) -> Messag
         units = [TextUnit(**{**u.__dict__, "context": ctx}) for u in units]
     clear: list[str] = []
     run_detectors(units, detectors, opts, result, clear)
+    result.subjects = subject_hashes(units, result, opts)
     result.subject = pm.subject if opts.reveal_secrets else redact(pm.subject, clear)
     for row in result.attachments:
         if row["status"] in ("error", "skipped", "encrypted") and row["reason"]:
             row["reason"] = redact(row["reason"], clear)
     result.seconds = time.perf_counter() - started
     return result
+
+
+#: categories whose findings are about data subjects: the persons they name are counted for the DPO
+SUBJECT_CATEGORIES = frozenset({"personal_data", "sensitive_data", "identity_scan"})
+
+
+def subject_hashes(units: list[TextUnit], result: MessageResult, opts: Options) -> list[str]:
+    """Keyed hashes of the persons named where personal or sensitive data was found, the
+    message's correspondents left out (they are the address book, not data subjects)."""
+    where = {f.location for f in result.findings if f.category in SUBJECT_CATEGORIES}
+    if not where:
+        return []
+    people = [n for _role, n, _a in result.recipients if n] + ([result.sender[0]] if result.sender else [])
+    correspondents = [set(normalize_name(n).split()) for n in people if n]
+    names: set[str] = set()
+    for unit in units:
+        if unit.location in where and unit.text:
+            names |= person_names(unit.text)
+    # "Madame Colin" is the recipient Sophie Colin: a name inside a correspondent's name is theirs
+    names = {n for n in names if len(n) > 2 and not any(set(n.split()) <= c for c in correspondents)}
+    return sorted(keyed_hash(opts.hmac_key, "person:" + n) for n in names)
 
 
 def _fallback_id(data: bytes) -> str:

@@ -48,6 +48,9 @@ CREATE TABLE IF NOT EXISTS attachments (
     message_key TEXT NOT NULL REFERENCES messages(key) ON DELETE CASCADE,
     location TEXT, name TEXT, type TEXT, size INTEGER, sha256 TEXT, status TEXT, reason TEXT);
 CREATE INDEX IF NOT EXISTS attachments_message ON attachments (message_key);
+CREATE TABLE IF NOT EXISTS subjects (
+    message_key TEXT NOT NULL REFERENCES messages(key) ON DELETE CASCADE, hash TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS subjects_message ON subjects (message_key);
 CREATE TABLE IF NOT EXISTS errors (
     message_key TEXT, account TEXT, folder TEXT, uid INTEGER, location TEXT, reason TEXT, detail TEXT,
     at TEXT DEFAULT CURRENT_TIMESTAMP);
@@ -163,6 +166,7 @@ class Store:
                 "INSERT INTO attachments VALUES (?,?,?,?,?,?,?,?)",
                 [(r.key, a["location"], a["name"], a["type"], a["size"], a["sha256"], a["status"], a["reason"])
                  for a in r.attachments])
+            db.executemany("INSERT INTO subjects VALUES (?,?)", [(r.key, h) for h in r.subjects])
             db.executemany(
                 "INSERT INTO errors (message_key, account, folder, uid, location, reason, detail) "
                 "VALUES (?,?,?,?,?,?,?)",

@@ -397,7 +397,7 @@ def _plain_language(inv, summ, corr, n_internal, lang, view=None) -> list[str]:
             f"- {s.get('identity_scan', 0)} messages avec des scans de pièces d'identité ou justificatifs.",
             f"- {s.get('personal_data', 0)} messages avec des données personnelles de tiers, "
             f"{s.get('sensitive_data', 0)} avec des données sensibles (santé, syndicat, religion, condamnations) ; "
-            f"environ {subjects} identifiants distincts de personnes.",
+            f"environ {subjects} personnes distinctes (identifiants et noms, estimation).",
             f"- {s.get('tender', 0)} messages sur des marchés et devis, {s.get('strategic', 0)} sur des projets "
             f"stratégiques, {s.get('research', 0)} sur des travaux de recherche non publiés.",
             f"- {s.get('people_comment', 0)} messages portant des jugements sur des personnes, "
@@ -413,7 +413,7 @@ def _plain_language(inv, summ, corr, n_internal, lang, view=None) -> list[str]:
             f"- {s.get('identity_scan', 0)} messages with scans of identity or supporting documents.",
             f"- {s.get('personal_data', 0)} messages with third persons' personal data, "
             f"{s.get('sensitive_data', 0)} with special-category data (health, union, religion, offences); "
-            f"about {subjects} distinct personal identifiers.",
+            f"about {subjects} distinct persons (identifiers and names, an estimate).",
             f"- {s.get('tender', 0)} messages on tenders and quotes, {s.get('strategic', 0)} on strategic projects, "
             f"{s.get('research', 0)} on unpublished research.",
             f"- {s.get('people_comment', 0)} messages judging people, {s.get('private', 0)} private messages.",
