@@ -69,6 +69,10 @@ def default_state_path(account: str) -> str:
 def _setup_logging(quiet: bool, verbose: bool) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        # the level belongs to the terminal: a capture added later (evaluate's secrets check) may
+        # lower the root logger's level without flooding stderr
+        handler.setLevel(level)
     for noisy in ("imapclient", "presidio-analyzer", "matplotlib", "PIL", "pypdf"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 

@@ -64,12 +64,16 @@ def recall(path: str) -> str:
     root = Path(path)
     if not root.exists():
         raise UsageError(f"{path} does not exist")
+    from detectors.persons import PERSON
+
     det = PersonalData()
     total, found, valid_total, valid_found = Counter(), Counter(), Counter(), Counter()
+    mentions, mentions_found = 0, 0
     n = 0
     for text, entities in _records(root):
         n += 1
         spans = [(m.start, m.end) for m in det.run(TextUnit(text=text)) if m.score >= 0.5]
+        persons = [m.span() for m in PERSON.finditer(text)]
         for start, end, label in entities:
             kind = KINDS.get(label)
             if not kind:
@@ -77,6 +81,9 @@ def recall(path: str) -> str:
             hit = any(a < end and start < b for a, b in spans)
             total[kind] += 1
             found[kind] += hit
+            if kind == "name":
+                mentions += 1
+                mentions_found += any(a < end and start < b for a, b in persons)
             if _checksum_holds(kind, text[start:end]):
                 valid_total[kind] += 1
                 valid_found[kind] += hit
@@ -89,4 +96,8 @@ def recall(path: str) -> str:
             r = valid_found[kind] / valid_total[kind] if valid_total[kind] else 0.0
             extra = f"  {valid_found[kind]}/{valid_total[kind]} ({r:.2f})"
         lines.append(f"{kind:14} {total[kind]:8d} {found[kind]:6d} {found[kind] / total[kind]:7.2f}{extra}")
+    if mentions:
+        # a name alone is no finding; it is what makes sensitive data or a judgement about someone
+        lines.append(f"{'name (person)':14} {mentions:8d} {mentions_found:6d} {mentions_found / mentions:7.2f}"
+                     "  found as a person mention (gates sensitive data and comments on people)")
     return "\n".join(lines)

@@ -122,6 +122,10 @@ def test_identity_document_fields_count_only_on_scans():
     ("- Anna Kowalski, born 03/04/2001, arriving in May.", "birth date/place"),
     ("Please send it to her home address: 14 Elm Grove, Bristol BS6 5AB.", "home address"),
     ("Son adresse personnelle : 8 rue des Lilas, 35000 Rennes (M. Paul Leroy).", "home address"),
+    ("Patient : Philippe Roche | M | 13/09/1965 | dossier 8054692357", "birth date/place"),
+    ("Récapitulatif : GRIGOT Thierry, 22/01/1965 (58 ans), suivi en consultation.", "birth date/place"),
+    ("Mme Marie Humble, née le 22|8|1943, domiciliée à Brest.", "birth date/place"),
+    ("Stagiaire : Lina Moreau, sexe : F, 02/06/2004, licence 3.", "birth date/place"),
 ])
 def test_personal_data_phrasings(text, label):
     assert label in labels(text)
@@ -130,6 +134,8 @@ def test_personal_data_phrasings(text, label):
 @pytest.mark.parametrize("text", [
     "The born-digital archive opens on Monday.",
     "Office address: 2 place Jussieu, 75005 Paris (switchboard).",
+    "Réunion du 12/03/2024 | salle B | ordre du jour joint.",
+    "Le contrat signé le 01/09/2023 (durée : 3 ans) court jusqu'en 2026.",
 ])
 def test_personal_data_near_misses(text):
     assert not labels(text) - {"personal phone"}
