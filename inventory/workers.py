@@ -21,7 +21,10 @@ from .model import RawMessage
 
 
 def _worker_main(conn: Connection, make_detectors: Callable, opts: Options) -> None:
+    from .egress import blocked_attempts
+
     detectors = make_detectors()
+    reported = len(blocked_attempts())
     while True:
         try:
             item = conn.recv()
@@ -32,10 +35,17 @@ def _worker_main(conn: Connection, make_detectors: Callable, opts: Options) -> N
         seq, raw = item
         try:
             result = analyze(raw, detectors, opts)
-        except Exception as exc:  # noqa: BLE001 - reported to the parent as an error row
-            result = failed_result(raw, "analysis failed", f"{type(exc).__name__}: {str(exc)[:300]}")
         except RecursionError:
             result = failed_result(raw, "unparseable", "recursion too deep")
+        except Exception as exc:  # noqa: BLE001 - reported to the parent as an error row
+            result = failed_result(raw, "analysis failed", f"{type(exc).__name__}: {str(exc)[:300]}")
+        blocked = blocked_attempts()
+        if len(blocked) > reported:
+            # the egress guard is inherited by the worker; what it stopped here is reported with the
+            # message that caused it, in the errors sheet
+            result.errors.extend({"location": "message", "reason": "network attempt blocked", "detail": b}
+                                 for b in blocked[reported:])
+            reported = len(blocked)
         try:
             conn.send((seq, result))
         except (OSError, ValueError):

@@ -51,3 +51,37 @@ except PermissionError:
 def test_product_guard_blocks_other_hosts():
     r = subprocess.run([sys.executable, "-c", GUARD], capture_output=True, text=True, timeout=60, env=EXPECTED)
     assert "blocked" in r.stdout and "lookup blocked" in r.stdout, r.stdout + r.stderr
+
+
+IN_WORKER = r"""
+import socket
+from inventory import egress
+from inventory.analyze import Options
+from inventory.model import RawMessage
+from inventory.workers import Pool
+
+class Phoning:
+    name, version, categories = "phoning", "1", ()
+    def run(self, unit):
+        try:
+            socket.create_connection(("192.0.2.7", 443), timeout=1)
+        except PermissionError:
+            pass
+        return []
+
+def make():
+    return [Phoning()]
+
+egress.install()
+egress.allow("127.0.0.1", 1)
+pool = Pool(1, make, Options(hmac_key=b"k" * 32))
+msg = b"From: a@b.example\r\nSubject: x\r\nMessage-ID: <w@t>\r\n\r\nbody\r\n"
+results = list(pool.submit(RawMessage("t", "INBOX", 1, 1, msg, (), None, 0))) + list(pool.drain())
+pool.close()
+print([e for r in results for e in r.errors if e["reason"] == "network attempt blocked"])
+"""
+
+
+def test_attempt_in_a_worker_is_blocked_and_reported():
+    r = subprocess.run([sys.executable, "-c", IN_WORKER], capture_output=True, text=True, timeout=60, env=EXPECTED)
+    assert "192.0.2.7" in r.stdout, r.stdout + r.stderr
