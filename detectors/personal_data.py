@@ -33,10 +33,8 @@ _DATE = re.compile(r"\b\d{1,2}[/.\-|]\d{1,2}[/.\-|](?:19|20)\d{2}\b|\b\d{1,2}(?:
 # A date that is a birth date without saying so: followed by the age it gives ("22/01/1965 (58 ans)"),
 # or after a sex field in a record line ("Marie Daubert | F | 10/05/1986")
 _NUM_DATE = r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}"
-_DOB_IMPLIED = re.compile(
-    rf"(?i)\b(?P<a>{_NUM_DATE})\s*\(\s*\d{{1,3}}\s*(?:ans|years?|yrs?|y\.?o\.?)\s*\)|"
-    rf"(?:\|\s*[MFH]\s*\||\bsexe\s*:\s*[MFH]\b|\bsex\s*:\s*[MF]\b)[\s|,;]*(?P<b>{_NUM_DATE})\b"
-)
+_DOB_AGE = re.compile(rf"\b(?P<v>{_NUM_DATE})\s*\(\s*\d{{1,3}}\s*(?:ans|years?|yrs?|y\.?o\.?)\s*\)", re.I)
+_DOB_SEX = re.compile(rf"(?:\|\s*[MFH]\s*\||\b[Ss]exe?\s*:\s*[MFH]\b)[\s|,;]*(?P<v>{_NUM_DATE})\b")
 _HOME = re.compile(
     r"(?i)\b(?:domicile|domicili[ée]e?|adresse\s+(?:personnelle|postale|perso)|habite|demeurant|r[ée]side\s+au|"
     r"home\s+address|lives\s+at|private\s+address|residential\s+address)\b"
@@ -181,10 +179,14 @@ class PersonalData(Detector):
                 va = (m.end() + d.start(), m.end() + d.end()) if d else (None, None)
                 yield Match(C.PERSONAL_DATA, m.start(), min(end, len(text)), 0.85, "date or place of birth",
                             va[0], va[1], label="birth date/place")
-        for m in _DOB_IMPLIED.finditer(text):
-            group = "a" if m.group("a") else "b"
-            yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.8, "date of birth (with age or sex)",
-                        *m.span(group), label="birth date/place")
+        implied = []
+        if "ans)" in low or "year" in low or "yrs" in low or "y.o" in low:  # cheap gates: a tenth of the cost
+            implied += _DOB_AGE.finditer(text)
+        if "|" in text or "sex" in low:
+            implied += _DOB_SEX.finditer(text)
+        for m in implied:
+            yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.8, "date of birth (with age or sex)", *m.span("v"),
+                        label="birth date/place")
         has_home = _HOME.search(text) if _gate(low, "home") else None
         for m in (_STREET.finditer(text) if has_home and _gate(low, "street") else ()):
             if unit.in_boilerplate(m.start()):
