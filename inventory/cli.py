@@ -379,13 +379,14 @@ def id_benchmark(folder) -> None:
 
 @main.command("pii-recall")
 @click.argument("path", type=click.Path(exists=True))
-def pii_recall(path) -> None:
+@click.option("--ner", is_flag=True, help="Also measure spaCy fr_core_news_sm's PER entities on the names.")
+def pii_recall(path, ner) -> None:
     """Recall of the personal-data detector on a labelled PII corpus (EDS-Pseudo JSON lines or Presidio's JSON)."""
     _setup_logging(True, False)
     from .pii_recall import recall
 
     try:
-        click.echo(recall(path))
+        click.echo(recall(path, ner=ner))
     except InventoryError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)

