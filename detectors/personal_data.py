@@ -70,6 +70,11 @@ _FAMILY = re.compile(
     r"(?i)\b(?:mari[ée]e?|pacs[ée]e?|divorc[ée]e?|c[ée]libataire|veu(?:f|ve)|concubin|situation\s+(?:familiale|de\s+famille)|"
     r"enfants?\s+à\s+charge|\d\s+enfants?|married|divorced|dependants?|number\s+of\s+children)\b"
 )
+# "DUPONT Marc 12,5 ; LEROY Anne 8": marks given name by name, without "/20"
+_NAME_SCORE = re.compile(
+    r"(?:\b[A-ZÉÈ][A-ZÉÈ'\-]{1,}[ \t]+[A-ZÉÈ][a-zéèëïôç]+|\b[A-ZÉÈ][a-zéèëïôç]+[ \t]+[A-ZÉÈ][A-ZÉÈ'\-]{1,})"
+    r"[ \t]*[:;,=\-–]?[ \t]*\d{1,2}(?:[.,]\d{1,2})?(?:[ \t]*/[ \t]*20)?(?![\d/.,]\d)"
+)
 _GRADES = re.compile(r"(?i)\b(?:note|moyenne|grade|mark|score)s?\b[^\n]{0,40}?\b\d{1,2}(?:[.,]\d{1,2})?\s?/\s?20\b")
 # Cheap gates: a case-insensitive pattern starting with \b is searched about 15 times slower than
 # a plain substring, so each pattern runs only where one of its words is present.
@@ -83,6 +88,8 @@ _GATES = {
     "passport": ("passport", "passeport"),
     "salary": ("salaire", "mun", "traitement", "salary", "prime", "bonus", "indice"),
     "grades": ("/20", "/ 20"),
+    "grade_list": ("notes du", "notes des", "notes de l", "notes obtenues", "relevé de notes", "résultats",
+                   "resultats", "partiel", "examen", "exam", "marks", "grades", "moyenne", "jury"),
     "family": ("mari", "pacs", "divorc", "libataire", "veu", "concubin", "situation", "enfant", "married",
                "dependant", "children"),
 }
@@ -103,7 +110,8 @@ def _gate(low: str, key: str) -> bool:
 
 
 _NATIONALITY = re.compile(r"(?i)\b(?:nationalit[ée]|nationality|citizenship)\b")
-_PERSON_HINT = re.compile(r"(?i)\b(?:m\.|mme|mlle|monsieur|madame|mr|mrs|ms|dr)\.?\s+[A-ZÉ][\w\-]+|"
+# (case-insensitive for the titles only: with a global flag the other two forms matched any two words)
+_PERSON_HINT = re.compile(r"\b(?i:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|dr)\.?\s+[A-ZÉ][\w\-]+|"
                           r"\b[A-ZÉ][a-zéèëï]+\s+[A-ZÉ]{2,}\b|\b[A-ZÉ]{2,}\s+[A-ZÉ][a-zéèëï]+\b")
 _COLUMN_HINTS = re.compile(
     r"(?i)naissance|birth|nir|s[ée]cu|iban|ine\b|adresse|address|t[ée]l|phone|mobile|note|grade|salaire|salary|"
@@ -222,6 +230,10 @@ class PersonalData(Detector):
                 continue
             if _PERSON_HINT.search(text[max(0, m.start() - 200):m.end() + 100]) or unit.persons.near(m.start(), 200):
                 yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.75, "salary of a named person", label="salary")
+        pairs = list(_NAME_SCORE.finditer(text)) if _gate(low, "grade_list") else []
+        if len(pairs) >= 2 and not unit.in_boilerplate(pairs[0].start()):
+            yield Match(C.PERSONAL_DATA, pairs[0].start(), pairs[-1].end(), 0.75,
+                        f"grades of {len(pairs)} named people", label="grades", count=len(pairs))
         for m in (_GRADES.finditer(text) if _gate(low, "grades") else ()):
             if _PERSON_HINT.search(text[max(0, m.start() - 150):m.end() + 50]):
                 yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.7, "grades of a named person", label="grades")

@@ -13,7 +13,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 PERSON = re.compile(
-    r"(?:\b(?:m\.|mme|mlle|monsieur|madame|mr|mrs|ms|miss|dr|docteur|pr)\.?\s+[A-ZÉÈ][\w\-]+)|"
+    r"(?:\b(?i:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|miss|dr|docteur|pr|professeur)\.?\s+"
+    r"[A-ZÉÈ][\w\-]+)|"
     r"(?:\b[A-ZÉÈ][a-zéèëïôç]+(?:[- ][A-ZÉÈ][a-zéèëïôç]+)?\s+[A-ZÉÈ][A-Za-zéèëïôç\-]+\b)|"
     r"(?:\b[A-ZÉÈ]{2,}\s+[A-ZÉÈ][a-zéèëïôç]+\b)"
 )
@@ -28,6 +29,24 @@ SELF_OR_KIN = re.compile(
     r"\b(?:my|your|his|her|our|their) (?:father|mother|dad|mum|mom|son|daughter|brother|sister|husband|wife|partner|"
     r"child|baby|grandmother|grandfather)\b"
 )
+# A colleague called by first name only ("Nadia est en congé maternité", "Mark told me he..."):
+# a capitalised word right before a verb of which people are the subject. Weaker evidence than a
+# full name (a company can "have" or "be"), so it counts for sensitive data only, like the writer
+# and relatives.
+FIRST_NAME = re.compile(
+    r"\b([A-ZÉÈÀÂÎÏÔÇ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)[ \t]+"
+    r"(?=(?:est|a|avait|sera|serait|était|etait|m'a|nous a|vous a|lui a|va|doit|vient|reprend|rentre|part|"
+    r"souffre|is|has|had|was|will|would|told|said|asked|needs|needed|suffers|cannot|can't|won't)\b)"
+)
+_NOT_FIRST_NAME = frozenset(
+    "Il Elle On Ce Cela Ceci Ça Je Tu Nous Vous Ils Elles Le La Les Un Une Mon Ma Mes Ton Ta Son Sa Ses Notre "
+    "Votre Leur Cette Cet Ces Tout Toute Tous Rien Personne Qui Quel Quelle Chaque Aucun Aucune Dont Voici "
+    "Voilà It He She This That There These Those We You They What Who Which Everyone Everybody Nobody "
+    "Nothing Everything Something Someone Anyone Here Today Tomorrow Yesterday Demain Hier Lundi Mardi "
+    "Mercredi Jeudi Vendredi Samedi Dimanche Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre January February "
+    "March April May June July August September October November December Bonjour Merci Cordialement Mail "
+    "Message Email Projet Document Dossier Fichier Rapport Service Budget Contrat".split())
 PRONOUN = re.compile(r"(?i)\b(?:il|elle|he|she|his|her|son|sa)\b")
 EARLY = 2000  # a pronoun counts when the text names someone in its first lines
 
@@ -43,9 +62,9 @@ class PersonIndex:
     def near(self, pos: int, window: int, self_or_kin: bool = False) -> bool:
         """A person named within ``window`` characters of ``pos``, or a pronoun there when the
         text names someone early on (the pronoun most likely refers to them); with
-        ``self_or_kin``, the writer speaking of themself or a relative count too (health or
-        religion disclosed in the first person is about an identifiable person; a judgement
-        is about someone else)."""
+        ``self_or_kin``, the writer speaking of themself, a relative, or a colleague called by
+        first name count too (health or religion disclosed in the first person or about "Nadia" is
+        about an identifiable person; a judgement needs someone named more surely)."""
         lo, hi = pos - window, pos + window
         spans = [(self.starts, self.ends)] + ([self.self_or_kin] if self_or_kin else [])
         for starts, ends in spans:
@@ -70,6 +89,8 @@ def index_persons(text: str) -> PersonIndex:
             starts.append(m.start())
             ends.append(m.end())
     kin = [m.span() for m in SELF_OR_KIN.finditer(text)]
+    kin += [m.span(1) for m in FIRST_NAME.finditer(text) if m.group(1) not in _NOT_FIRST_NAME]
+    kin.sort()
     pronouns = tuple(m.start() for m in PRONOUN.finditer(text)) if early else ()
     return PersonIndex(tuple(starts), tuple(ends), pronouns, early,
                        (tuple(a for a, _ in kin), tuple(b for _, b in kin)))

@@ -87,12 +87,21 @@ CASES = {
          ("Paul Durand a été condamné pour conduite en état d'ivresse, selon son casier judiciaire.", "RH"),
          ("Mr John Smith, a member of the union (CGT), asked for a meeting about his disability (RQTH).", "Meeting"),
          ("Je préfère te prévenir : je suis enceinte de trois mois, le médecin du travail est au courant.", "Perso"),
-         ("Mon père a fait un AVC cette nuit, il est hospitalisé en neurologie.", "Papa")],
+         ("Mon père a fait un AVC cette nuit, il est hospitalisé en neurologie.", "Papa"),
+         # a colleague called by first name, a title in capitals, a treatment or a practice alone
+         ("Nadia est en congé maternité à partir du 3 mars, son accouchement est prévu fin avril.", "Absence"),
+         ("Julien a fait une tentative de suicide la semaine dernière, merci de rester discrets.", "Julien"),
+         ("Le casier judiciaire de M. Petit (bulletin n°3) mentionne une condamnation pour vol.", "Recrutement"),
+         ("Mme Sarah Lefèvre sera absente trois semaines : elle est hospitalisée pour une intervention.", "Absence"),
+         ("Our intern Lucas Meyer had an epileptic seizure yesterday; his doctor asked for a quiet desk.", "Lucas"),
+         ("Mme Roux ne mange pas pendant le ramadan, il faudrait décaler le repas d'équipe.", "Repas")],
         [("Séminaire de santé publique : l'épidémiologie du diabète en France, mardi 14 h.", "Séminaire"),
          ("Le département Santé publique recrute un ingénieur d'études.", "Recrutement"),
          ("Les élections professionnelles auront lieu le 6 décembre ; les listes syndicales sont affichées.",
           "Élections"),
-         ("I am chairing the public health seminar on diabetes prevention next Tuesday.", "Seminar")],
+         ("I am chairing the public health seminar on diabetes prevention next Tuesday.", "Seminar"),
+         ("Happy holidays! Our calendar: Ramadan, Diwali, Hanukkah and Christmas greetings to all.", "Holidays"),
+         ("The American Psychiatric Association meeting will present phase 3 clinical trial data.", "Analyst note")],
     ),
 }
 

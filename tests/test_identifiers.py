@@ -126,6 +126,7 @@ def test_identity_document_fields_count_only_on_scans():
     ("Récapitulatif : GRIGOT Thierry, 22/01/1965 (58 ans), suivi en consultation.", "birth date/place"),
     ("Mme Marie Humble, née le 22|8|1943, domiciliée à Brest.", "birth date/place"),
     ("Stagiaire : Lina Moreau, sexe : F, 02/06/2004, licence 3.", "birth date/place"),
+    ("Notes du partiel : DUPONT Marc 12,5 ; LEROY Anne 8 ; N'DIAYE Moussa 15.", "grades"),
 ])
 def test_personal_data_phrasings(text, label):
     assert label in labels(text)
@@ -136,6 +137,7 @@ def test_personal_data_phrasings(text, label):
     "Office address: 2 place Jussieu, 75005 Paris (switchboard).",
     "Réunion du 12/03/2024 | salle B | ordre du jour joint.",
     "Le contrat signé le 01/09/2023 (durée : 3 ans) court jusqu'en 2026.",
+    "Les notes de service du CNRS Paris 12 et de la DR Lyon 7 sont en ligne.",
 ])
 def test_personal_data_near_misses(text):
     assert not labels(text) - {"personal phone"}
