@@ -85,7 +85,8 @@ _NOT_CODE = re.compile(
 )
 _PAIR = re.compile(
     r"(?i)(?<![\w-])(?:identifiants?|login|logins|credentials|acc[eè]s|account|compte|user(?:name)?|utilisateur)"
-    r"[ \t]*(?::|=)?[ \t]*(?P<user>[\w.@\-]{2,64})[ \t]*(?:/|\||,|;)[ \t]*"
+    # "identifiants : u / p", or a few words before the colon ("identifiants ENT du stagiaire : u / p")
+    r"(?:(?:[ \t]+[\w'’\-]+){1,5}?[ \t]*(?::|=)|[ \t]*(?::|=)?)[ \t]*(?P<user>[\w.@\-]{2,64})[ \t]*(?:/|\||,|;)[ \t]*"
     r"(?:(?:mot[ \t]+de[ \t]+passe|mdp|pass(?:word)?|pwd|pw)[ \t]*(?::|=)?[ \t]*)?(?P<val>[^\s<>\[\]]{4,128})"
 )
 _LABEL_ONLY = re.compile(

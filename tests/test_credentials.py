@@ -43,6 +43,7 @@ def found(text, bulk=False):
     ("Code participant : 55128#", "55128#"),
     ("Your password (passwords are case-sensitive):\nlupin7\n", "lupin7"),
     ("Access code: 90412", "90412"),
+    ("Identifiants ENT pour le stagiaire : jmartin2 / Bienvenue2024!", "Bienvenue2024!"),
 ])
 def test_positive(text, value):
     assert value in found(text)
