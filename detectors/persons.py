@@ -19,7 +19,8 @@ PERSON = re.compile(
     r"(?:\b[A-ZÉÈ]{2,}\s+[A-ZÉÈ][a-zéèëïôç]+\b)"
 )
 NOT_PERSON = re.compile(r"(?i)^(?:le|la|les|un|une|bonjour|cher|chère|dear|hello|merci|objet|subject|the|this|"
-                        r"de|du|des|en|au|pour|avec|sur)\b")
+                        r"de|du|des|en|au|pour|avec|sur|our|your|my|his|her|their|its|all|any|each|every|some|"
+                        r"new|notre|votre|nos|vos|mon|ma|mes|son|sa|ses|leur|leurs|ce|cet|cette|ces)\b")
 # Someone identifiable without a name: the writer speaking of themself (the sender is known), or a
 # relative named by kinship ("mon père", "your wife")
 SELF_OR_KIN = re.compile(
@@ -35,8 +36,9 @@ SELF_OR_KIN = re.compile(
 # and relatives.
 FIRST_NAME = re.compile(
     r"\b([A-ZÉÈÀÂÎÏÔÇ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)[ \t]+"
-    r"(?=(?:est|a|avait|sera|serait|était|etait|m'a|nous a|vous a|lui a|va|doit|vient|reprend|rentre|part|"
-    r"souffre|is|has|had|was|will|would|told|said|asked|needs|needed|suffers|cannot|can't|won't)\b)"
+    r"(?=(?:est|a|avait|aura|sera|serait|était|etait|m'a|nous a|vous a|lui a|va|doit|vient|revient|reprend|rentre|"
+    r"part|sort|commence|souffre|se sent|se remet|ne peut|n'a|n'est|is|has|had|was|will|would|told|said|asked|"
+    r"needs|needed|suffers|cannot|can't|won't|feels|returns|started)\b)"
 )
 _NOT_FIRST_NAME = frozenset(
     "Il Elle On Ce Cela Ceci Ça Je Tu Nous Vous Ils Elles Le La Les Un Une Mon Ma Mes Ton Ta Son Sa Ses Notre "
