@@ -10,7 +10,7 @@ import io
 import zipfile
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from pathlib import Path
 
 OUT = Path(__file__).parent / "mailbox"
@@ -120,7 +120,8 @@ def main() -> None:
         m = EmailMessage()
         m["From"], m["To"], m["Subject"] = sender, to, subject
         m["Date"] = format_datetime(T0 + timedelta(days=3 * i, hours=i))
-        m["Message-ID"] = make_msgid(idstring=f"ex{i:03d}", domain="exemple.invalid")
+        # fixed identifiers and boundaries: the bundled mailbox is the same at every run
+        m["Message-ID"] = f"<example-{i:03d}@exemple.invalid>"
         m.set_content(body)
         for name, ctype, data in atts:
             if name == "offre.zip":
@@ -135,6 +136,8 @@ def main() -> None:
         counters[folder] = counters.get(folder, 0) + 1
         path = OUT / folder / f"{counters[folder]:03d}.eml"
         path.parent.mkdir(parents=True, exist_ok=True)
+        if m.is_multipart():
+            m.set_boundary(f"=_example_{i:03d}_boundary")
         path.write_bytes(bytes(m))
 
 
