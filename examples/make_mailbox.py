@@ -82,7 +82,8 @@ MESSAGES = [
 def _encrypted_zip() -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("memoire_technique.txt", "Mémoire technique et prix")
+        zf.writestr(zipfile.ZipInfo("memoire_technique.txt", date_time=(2024, 3, 1, 9, 0, 0)),
+                    "Mémoire technique et prix")
     data = bytearray(buf.getvalue())
     # mark the member as encrypted (general purpose flag bit 0), as a ZipCrypto archive would be
     for sig, off in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
