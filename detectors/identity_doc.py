@@ -44,11 +44,16 @@ _STATE = re.compile(r"republique francaise|republic|royaume|kingdom|united state
                     r"commonwealth|principaut|principality")
 _SPECIMEN = re.compile(r"\bspecimen\b")
 _FILENAME = [
-    ("passport", r"pass(?:e)?port(?!_doctorant)"), ("national_id_card", r"(?:^|[^a-z])(?:cni|carte[_ -]?identite|id[_ -]?card)"),
-    ("residence_permit", r"titre[_ -]?(?:de[_ -]?)?sejour"), ("driving_licence", r"permis"),
-    ("health_card", r"(?:carte[_ -]?)?vitale"), ("tax_notice", r"avis[_ -]?(?:d[_ ']?)?imp|imposition"),
-    ("payslip", r"bulletin|fiche[_ -]?de[_ -]?paie|payslip|salaire"), ("bank_details", r"(?:^|[^a-z])rib(?:[^a-z]|$)"),
-    ("proof_of_address", r"justificatif[_ -]?(?:de[_ -]?)?domicile|facture[_ -]?(?:edf|engie|electricite)"),
+    ("passport", r"pass(?:e)?port(?!_doctorant)"),
+    ("national_id_card", r"(?:^|[^a-z])(?:cni|carte[_ -]?(?:d[_ ']?)?identite|id[_ -]?card|identity[_ -]?card)"),
+    ("residence_permit", r"titre[_ -]?(?:de[_ -]?)?sejour|residence[_ -]?permit"),
+    ("driving_licence", r"permis|driv(?:ing|ers?)[_ -]?licen[cs]e"),
+    ("health_card", r"(?:carte[_ -]?)?vitale"),
+    ("tax_notice", r"avis[_ -]?(?:d[_ ']?)?imp|imposition|tax[_ -]?(?:return|notice|assessment)"),
+    ("payslip", r"bulletin|fiches?[_ -]?de[_ -]?paie|pay[_ -]?slips?|salaire"),
+    ("bank_details", r"(?:^|[^a-z])rib(?:[^a-z]|$)"),
+    ("proof_of_address", r"justificatif[_ -]?(?:de[_ -]?)?domicile|facture[_ -]?(?:edf|engie|electricite)|"
+                         r"proof[_ -]?of[_ -]?address|utility[_ -]?bill"),
 ]
 # Two lines of the MRZ alphabet with filler runs, the first starting with a document code: only
 # identity documents print that, even when OCR misread some check digits

@@ -201,3 +201,20 @@ def test_pii_recall_command_reads_both_layouts(tmp_path):
     out = recall(str(tmp_path))
     assert "2 labelled texts" in out
     assert re.search(r"IBAN\s+2\s+2\s+1\.00", out)
+
+
+@pytest.mark.parametrize("name,kind", [
+    ("scan_passeport_Dupont.pdf", "passport"),
+    ("CNI_recto_verso.jpg", "national_id_card"),
+    ("driving_licence.png", "driving_licence"),
+    ("fiches_de_paie_mars-mai.pdf", "payslip"),
+    ("tax_return_2024.pdf", "tax_notice"),
+    ("proof_of_address.pdf", "proof_of_address"),
+    ("formulaire_demande.pdf", ""),
+    ("logo.png", ""),
+    ("passeport_doctorant.pdf", ""),
+])
+def test_identity_document_file_names(name, kind):
+    from detectors.identity_doc import filename_kind
+
+    assert filename_kind(name) == kind
