@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import phonenumbers
 
@@ -120,12 +119,6 @@ _COLUMN_HINTS = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
-
-
 class PersonalData(Detector):
     """Third persons' personal data, validated identifiers and lists of people."""
 
@@ -181,7 +174,7 @@ class PersonalData(Detector):
                     continue
                 before = low[max(0, start - 40):start]
                 if re.search(r"r[ée]f[ée]rence|\bref\b|commande|facture|invoice|order|dossier|mission|"
-                                             r"doi|orcid|isbn|n° de bon|alerte|alert|ticket|siret|siren|tva", before):
+                             r"doi|orcid|isbn|n° de bon|alerte|alert|ticket|siret|siren|tva", before):
                     continue
                 label = _LABELS[entity]
                 score = 0.95 if score >= 1.0 else 0.75
@@ -295,14 +288,12 @@ class PersonalData(Detector):
             if not phonenumbers.is_valid_number(number) or \
                     phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE:
                 continue  # fixed lines are mostly switchboards and offices
-            pm = _Span(start, end)
-            window = text[max(0, pm.start - 200):pm.end + 60]
+            window = text[max(0, start - 200):end + 60]
             personal = re.search(r"(?i)perso|portable|mobile|priv[ée]|domicile|home|cell|joindre|t[ée]l[ée]phone de",
                                  window)
-            named = _PERSON_HINT.search(window) or unit.persons.near(pm.start, 200)
+            named = _PERSON_HINT.search(window) or unit.persons.near(start, 200)
             score = 0.7 if personal and named else 0.45
-            yield Match(C.PERSONAL_DATA, pm.start, pm.end, score, "mobile phone number", pm.start, pm.end,
-                        label="personal phone")
+            yield Match(C.PERSONAL_DATA, start, end, score, "mobile phone number", start, end, label="personal phone")
 
     def _table(self, unit: TextUnit) -> Iterator[Match]:
         rows = unit.rows

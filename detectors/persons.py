@@ -12,8 +12,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+_TITLES = r"(?:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|miss|dr|docteur|pr)"
 PERSON = re.compile(
-    r"(?:\b(?i:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|miss|dr|docteur|pr|professeur)\.?\s+"
+    rf"(?:\b(?i:{_TITLES}|professeur)\.?\s+"
     r"[A-ZÉÈ][\w\-]+)|"
     r"(?:\b[A-ZÉÈ][a-zéèëïôç]+(?:[- ][A-ZÉÈ][a-zéèëïôç]+)?\s+[A-ZÉÈ][A-Za-zéèëïôç\-]+\b)|"
     r"(?:\b[A-ZÉÈ]{2,}\s+[A-ZÉÈ][a-zéèëïôç]+\b)"
@@ -98,7 +99,6 @@ def index_persons(text: str) -> PersonIndex:
                        (tuple(a for a, _ in kin), tuple(b for _, b in kin)))
 
 
-_TITLES = r"(?:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|miss|dr|docteur|pr)"
 _TITLE = re.compile(rf"(?i)^{_TITLES}\.?\s+")
 _UP, _LOW = "A-ZÉÈÊÀÂÎÏÔÇ", "a-zéèêëàâîïôöùûüç"
 # Names counted as data subjects, in the forms that are names with little doubt, on one line:

@@ -38,7 +38,7 @@ def _open_source(spec: str, opts: dict):
         return ImapSource(
             target, cafile=opts["cafile"],
             password_provider=None if opts["oauth2_token_command"] else password_provider(
-                f"{target.user}@{target.host}", opts["password_command"], interactive=True),
+                target.login, opts["password_command"], interactive=True),
             token_provider=token_provider(opts["oauth2_token_command"]) if opts["oauth2_token_command"] else None,
             oauth_mechanism=opts["oauth2_mechanism"], include=opts["folder"], exclude=opts["exclude_folder"],
             timeout=opts["timeout"], max_message_bytes=int(opts["max_message_size"] * 1024 * 1024))
@@ -273,8 +273,7 @@ def password() -> None:
 def _keyring_account(url: str) -> str:
     from .sources.imap import parse_imap_url
 
-    target = parse_imap_url(url)
-    return f"{target.user}@{target.host}"
+    return parse_imap_url(url).login
 
 
 @password.command("set")

@@ -57,14 +57,18 @@ def _checksum_holds(kind: str, value: str) -> bool | None:
     return None
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
 def recall(path: str, ner: bool = False) -> str:
     from detectors.personal_data import PersonalData
+    from detectors.persons import PERSON
     from detectors.unit import TextUnit
 
     root = Path(path)
     if not root.exists():
         raise UsageError(f"{path} does not exist")
-    from detectors.persons import PERSON
 
     det = PersonalData()
     total, found, valid_total, valid_found = Counter(), Counter(), Counter(), Counter()
@@ -92,13 +96,13 @@ def recall(path: str, ner: bool = False) -> str:
             kind = KINDS.get(label)
             if not kind:
                 continue
-            hit = any(a < end and start < b for a, b in spans)
+            hit = _overlaps(spans, start, end)
             total[kind] += 1
             found[kind] += hit
             if kind == "name":
                 mentions += 1
-                mentions_found += any(a < end and start < b for a, b in persons)
-                ner_found += any(a < end and start < b for a, b in per)
+                mentions_found += _overlaps(persons, start, end)
+                ner_found += _overlaps(per, start, end)
             if _checksum_holds(kind, text[start:end]):
                 valid_total[kind] += 1
                 valid_found[kind] += hit

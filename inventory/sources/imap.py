@@ -50,6 +50,11 @@ class ImapTarget:
     starttls: bool
 
     @property
+    def login(self) -> str:
+        """``user@host``: the key of the password in the keyring and in prompts."""
+        return f"{self.user}@{self.host}"
+
+    @property
     def account(self) -> str:
         """The mailbox, not the way to it: implicit TLS on 993 and STARTTLS on 143 (or a proxy) reach
         the same messages, which must not be inventoried twice."""
