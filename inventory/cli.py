@@ -322,24 +322,50 @@ def password_delete(url) -> None:
 
 
 @main.command()
-@click.argument("devset", type=click.Path(exists=True, file_okay=False))
+@click.argument("devsets", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
 @click.option("--workers", type=int, default=0)
 @click.option("--no-ocr", is_flag=True)
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the findings.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--verbose", "-v", is_flag=True, help="List each false positive and false negative.")
-def evaluate(devset, workers, no_ocr, json_path, lexicons, verbose) -> None:
-    """Precision, recall and F1 per category on a labeled mailbox (mail/ + labels.jsonl)."""
+def evaluate(devsets, workers, no_ocr, json_path, lexicons, verbose) -> None:
+    """Precision, recall and F1 per category on labelled mailboxes (each: mail/ + labels.jsonl).
+
+    With several mailboxes, each is reported, then the micro-average over all of them."""
     _setup_logging(True, False)
-    from .evaluate import evaluate as run_eval
+    from .evaluate import evaluate_many
 
     try:
-        report = run_eval(devset, workers=workers, ocr=not no_ocr, json_path=json_path, lexicons=tuple(lexicons),
-                          verbose=verbose)
+        report = evaluate_many(devsets, workers=workers, ocr=not no_ocr, json_path=json_path,
+                               lexicons=tuple(lexicons), verbose=verbose)
     except InventoryError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     click.echo(report)
+
+
+@main.command("flag-rate")
+@click.argument("corpora", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--workers", type=int, default=-1, help="Worker processes (default: number of cores).")
+@click.option("--sample", type=int, default=20, show_default=True, help="Flagged messages sampled per category.")
+@click.option("--samples", "samples_path", type=click.Path(dir_okay=False),
+              help="Write the sampled flagged messages (file, excerpt, why) as JSON lines, to read by hand.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False))
+def flag_rate(corpora, workers, sample, samples_path, lexicons) -> None:
+    """Flags per 1,000 messages per category on unlabelled real mail (each CORPUS: a folder of message files)."""
+    _setup_logging(True, False)
+    from .flagrate import measure, table, write_samples
+
+    workers = (os.cpu_count() or 1) if workers < 0 else workers
+    try:
+        rates = [measure(c, workers=workers, sample=sample, lexicons=tuple(lexicons)) for c in corpora]
+    except InventoryError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    click.echo(table(rates))
+    if samples_path:
+        write_samples(rates, samples_path)
+        click.echo(f"samples: {samples_path}")
 
 
 @main.command()
