@@ -41,7 +41,7 @@ FIRST_NAME = re.compile(
     r"part|sort|commence|souffre|se sent|se remet|ne peut|n'a|n'est|is|has|had|was|will|would|told|said|asked|"
     r"needs|needed|suffers|cannot|can't|won't|feels|returns|started)\b)"
 )
-_NOT_FIRST_NAME = frozenset(
+NOT_FIRST_NAME = frozenset(
     "Il Elle On Ce Cela Ceci Ça Je Tu Nous Vous Ils Elles Le La Les Un Une Mon Ma Mes Ton Ta Son Sa Ses Notre "
     "Votre Leur Cette Cet Ces Tout Toute Tous Rien Personne Qui Quel Quelle Chaque Aucun Aucune Dont Voici "
     "Voilà It He She This That There These Those We You They What Who Which Everyone Everybody Nobody "
@@ -68,7 +68,10 @@ class PersonIndex:
         ``self_or_kin``, the writer speaking of themself, a relative, or a colleague called by
         first name count too (health or religion disclosed in the first person or about "Nadia" is
         about an identifiable person; a judgement needs someone named more surely)."""
-        lo, hi = pos - window, pos + window
+        return self.within(pos - window, pos + window, self_or_kin)
+
+    def within(self, lo: int, hi: int, self_or_kin: bool = False) -> bool:
+        """A person named, or referred to (see :meth:`near`), inside [lo, hi)."""
         spans = [(self.starts, self.ends)] + ([self.self_or_kin] if self_or_kin else [])
         for starts, ends in spans:
             i = bisect_left(starts, lo)
@@ -92,7 +95,7 @@ def index_persons(text: str) -> PersonIndex:
             starts.append(m.start())
             ends.append(m.end())
     kin = [m.span() for m in SELF_OR_KIN.finditer(text)]
-    kin += [m.span(1) for m in FIRST_NAME.finditer(text) if m.group(1) not in _NOT_FIRST_NAME]
+    kin += [m.span(1) for m in FIRST_NAME.finditer(text) if m.group(1) not in NOT_FIRST_NAME]
     kin.sort()
     pronouns = tuple(m.start() for m in PRONOUN.finditer(text)) if early else ()
     return PersonIndex(tuple(starts), tuple(ends), pronouns, early,

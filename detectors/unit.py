@@ -22,6 +22,9 @@ class MessageContext:
     is_auto_reply: bool = False
     attachment_names: tuple[str, ...] = ()
     has_encrypted_attachment: bool = False
+    # personal | list | bulk | notification | press | spam: broadcast content weighs little for the
+    # categories whose person must be someone the owner deals with
+    genre: str = "personal"
 
 
 @dataclass(frozen=True)

@@ -71,8 +71,23 @@ CASES = {
          ("Franchement, Marc Lefort n'a pas le niveau pour encadrer des doctorants, il est désorganisé.", "Avis"),
          ("Entre nous, Sophie Blanc est toxique dans l'équipe, plusieurs collègues se sont plaints.", "Équipe"),
          ("To be honest, Peter Walsh is lazy and his code reviews are careless.", "Peter"),
-         ("Avis sur le recrutement : M. Girard a un profil insuffisant, je suis défavorable.", "Comité")],
+         ("Avis sur le recrutement : M. Girard a un profil insuffisant, je suis défavorable.", "Comité"),
+         # appraisals said without evaluation-form words: a person as subject, a habit, a stance
+         ("Franchement, je ne le reprendrais pas dans l'équipe : Yann Morel arrive toujours en retard aux "
+          "réunions de chantier et il oublie les comptes rendus.", "Yann"),
+         ("Lina Costa a beaucoup progressé, mais elle a encore du mal à prioriser. Je vous la recommande "
+          "malgré tout pour le poste.", "Lina Costa"),
+         ("About Tom Reyes: bright and quick, but he tends to overpromise and never documents anything. "
+          "I would not give him the client account again.", "Tom"),
+         ("Between you and me, Priya Nair still hasn't understood what we expect, and she keeps missing the "
+          "Friday deadlines.", "Priya")],
         [("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
+         ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
+          "Bug"),
+         ("The new release is solid and reliable; it never crashes and always delivers the logs on time.",
+          "Release"),
+         ("Marie Dupont présentera le bilan jeudi ; elle enverra l'ordre du jour demain.", "Bilan"),
+         ("I would recommend she book the room early, the seminar is popular.", "Room"),
          ("The sensor is not reliable above 40 degrees; we need a new calibration.", "Sensor"),
          ("Les candidats non retenus à l'appel d'offres seront informés après l'attribution du marché.", "AO"),
          ("Bravo à toute l'équipe pour la journée portes ouvertes !", "Merci"),
@@ -116,7 +131,12 @@ CASES = {
          ("I am chairing the public health seminar on diabetes prevention next Tuesday.", "Seminar"),
          ("Happy holidays! Our calendar: Ramadan, Diwali, Hanukkah and Christmas greetings to all.", "Holidays"),
          ("The American Psychiatric Association meeting will present phase 3 clinical trial data.", "Analyst note"),
-         ("Our HR policy on sick leave has been updated; see the intranet.", "Policy")],
+         ("Our HR policy on sick leave has been updated; see the intranet.", "Policy"),
+         # specialties, insurers and wards are not a person's health
+         ("Le service de chirurgie digestive déménage au 3e étage ; Mme Durand coordonne le transfert.",
+          "Déménagement"),
+         ("Ci-joint l'attestation de la caisse d'assurance maladie de Loire-Atlantique pour M. Petit.", "Attestation"),
+         ("L'activité d'accouchement du site de Valmont sera transférée en mars, a indiqué M. Roy.", "Maternité")],
     ),
 }
 

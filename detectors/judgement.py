@@ -1,0 +1,173 @@
+"""Judgements of a person, told by the relation between a person and an appraisal in one sentence.
+
+A reference, an interview debrief or a ranking of applicants rarely uses the words of an
+evaluation form ("entretien annuel", "avis défavorable"). It says "very bright, but he tends to
+vanish for weeks", "je vous la recommande sans hésitation", "she still hasn't understood what we
+expect", "I would not put him in charge of anyone". What these share is a shape, not a
+vocabulary: a sentence whose subject is a person (a name, or a pronoun once the mail has named
+someone) and that carries an appraisal of that person: a quality or a flaw, a habit at work
+("toujours en retard", "never delivers"), a stance on hiring, trusting or recommending them, or
+the contrast of strengths and weaknesses. Several such sentences, or one clear stance, make a
+comment on a person.
+
+Broadcast content (press, newsletters, spam, list threads; see ``MessageContext.genre``) is not
+about someone the owner deals with: there the evidence weighs little or nothing. "Le
+comportement du programme" has no person as subject, so it never counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from . import categories as C
+from ._util import fold
+from .base import Detector, clamp
+from .finding import Match
+from .persons import FIRST_NAME, NOT_FIRST_NAME, NOT_PERSON, PERSON
+from .sentences import sentences
+from .unit import TextUnit
+
+GENRE_FACTOR = {"personal": 1.0, "list": 0.25, "notification": 0.25, "bulk": 0.0, "press": 0.0, "spam": 0.0}
+THRESHOLD = 1.2
+
+# a person as the topic of the sentence: third-person pronouns and person nouns with a determiner
+_PRONOUN = re.compile(r"\b(?:il|elle|he|she|him|her|his|lui|l'a|l'ai|la trouve|le trouve)\b")
+_PERSON_NOUN = re.compile(
+    r"\b(?:ce|cette|cet|notre|votre|the|this|our|your|my|mon|ma) (?:candidat|candidate|applicant|stagiaire|"
+    r"intern|doctorant|doctorante|post-?doc|agent|agente|collaborateur|collaboratrice|collegue|colleague|"
+    r"salarie|salariee|employe|employee|recrue|hire|technicien|technicienne|ingenieur|ingenieure|manager|"
+    r"chef|responsable|prestataire|consultant|consultante|etudiant|etudiante|student)\b")
+
+# appraisal evidence, on accent-folded lower-case text; each class counts once per sentence
+_FLAW = re.compile(
+    r"\b(?:paresseu(?:x|se)|lazy|negligent\w*|careless|sloppy|desorganise\w*|disorgani[sz]ed|brouillon(?:ne)?|"
+    r"bacle\w*|immature|arrogant\w*|abrasive|agressi(?:f|ve)|aggressive|conflictuel\w*|toxique|toxic|"
+    r"incompetent\w*|mediocre|decevant\w*|disappointing|insuffisant\w*|unreliable|peu fiable|pas fiable|"
+    r"lent(?:e)? a|trop (?:lent|lente|junior|tendre|scolaire|juste|leger|legere)|too (?:junior|slow|green)|"
+    r"rigide|borne\w*|difficile a (?:gerer|vivre|manager|encadrer)|hard to (?:work with|manage|reach)|"
+    r"difficult to (?:work with|manage)|pas (?:a la hauteur|au niveau|autonome|rigoureu\w+|serieu\w+|motive\w*)|"
+    r"not (?:up to|good enough|reliable|autonomous|rigorous|serious|a team player)|"
+    r"n'a pas le niveau|manque (?:de|d')\s?\w+|lacks? \w+|weak|faible|fragile|limite|moyen(?:ne)? sans plus|"
+    r"unprofessional|pas professionnel\w*|ingerable|odd|bizarre|peu (?:motive|implique|rigoureux|fiable|autonome)\w*)\b")
+_QUALITY = re.compile(
+    r"\b(?:brillant\w*|bright|brilliant|excellent\w*|superb|outstanding|remarquable\w*|exceptionnel\w*|"
+    r"rigoureu(?:x|se)|rigorous|fiable|reliable|dependable|loyal\w*|serieu(?:x|se)|autonome|independent|"
+    r"motive\w*|motivated|dynamique|efficace|efficient|talentueu\w+|talented|capable|competent\w*|"
+    r"solide|solid|strong|impliquee?|engaged|curieu(?:x|se)|curious|creati(?:f|ve)|organise\w*|organi[sz]ed|"
+    r"pedagogue|diplomate|hard-?working|travailleu(?:r|se)|consciencieu\w+|meticulous|minutieu\w+|"
+    r"bon (?:relationnel|element|profil|niveau)|bonne (?:recrue|candidate)|good (?:fit|hire|candidate))\b")
+_HABIT = re.compile(
+    r"\b(?:toujours|jamais|systematiquement|constamment|sans cesse|souvent|regulierement|always|never|"
+    r"constantly|consistently|keeps?|repeatedly|often|still)\b[^.;!?\n]{0,40}?"
+    r"\b(?:en retard|late|rend\w*|livr\w*|deliver\w*|oubli\w*|forg[eo]t\w*|absent\w*|vanish\w*|disappear\w*|"
+    r"plain\w*|complain\w*|interromp\w*|interrupt\w*|compris|understood|understand|respect\w*|"
+    r"decalage|chasing|relanc\w*|reporte\w*|postpone\w*|rate\w*|miss\w*|deadlines?|delais|echeances)|"
+    r"\b(?:tends? to|a tendance a|ont tendance a|a (?:encore |toujours |parfois |souvent |vraiment )?du mal a|struggles? (?:to|with)|has trouble|"
+    r"n'a (?:toujours )?pas compris|hasn't (?:yet )?(?:understood|delivered)|never really delivered|"
+    r"ne demande jamais|s'isole|needed constant \w+|besoin d'etre (?:relance|recadre|encadre)\w*|"
+    r"se repose sur|rely on others|finit en rush|rend tout en retard|a un probleme avec|has a problem with)")
+_STANCE = re.compile(
+    r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
+    r"recruterais|embaucherais|renouvellerais|promouvrais|conseille)|je ne lui (?:confierais|donnerais|laisserais|"
+    r"ferais)|(?:i|we)(?:'d| would| wouldn't| could| couldn't| do not| don't| cannot| can't| will| won't)?"
+    r"(?: not)?(?: (?:highly|strongly|warmly|really|happily|gladly|never|still))? (?:hire|rehire|recommend|keep|"
+    r"promote|trust|put|give|let|back|endorse) (?:him|her|them)\b|(?:recommande|recommend)e?d? (?:sans|avec|without|with) (?:hesitation|reserves?|"
+    r"reservations?)|sans hesitation|(?:est )?a eviter|ne pas (?:le|la) (?:retenir|reprendre|recruter|garder)|"
+    r"not (?:the right|a good) fit|pas (?:le bon|la bonne) profil|(?:retenu|ecarte|classe)e? (?:en )?(?:premier|"
+    r"premiere|deuxieme|second|dernier|derniere)|(?:my|mon|ma) (?:first|top) (?:choice|choix)|premier choix|"
+    r"en (?:tete|queue) de liste)")
+_CONTRAST = re.compile(
+    r"\b(?:seul bemol|points? (?:forts?|faibles?)|strengths?|weaknesses?|weak points?|"
+    r"(?:mais|but|par contre|en revanche|however|cependant) (?:il|elle|he|she)\b|sur le plan (?:humain|technique))")
+
+_CANDOUR = re.compile(
+    r"\b(?:entre nous|entre toi et moi|franchement|honnetement|sincerement|pour etre (?:franc|honnete)|"
+    r"between (?:us|you and me)|frankly|candidly|honestly|to be (?:honest|frank)|off the record|in confidence)\b")
+
+_CLASSES = (("flaw", _FLAW, 0.8), ("habit", _HABIT, 0.9), ("stance", _STANCE, 1.2), ("contrast", _CONTRAST, 0.5),
+            ("quality", _QUALITY, 0.5), ("candour", _CANDOUR, 0.4))
+_GATE = ("il ", "elle", " he ", "she", " him", " her", "lui", "candidat", "applicant", "stagiaire", "intern",
+         "doctorant", "collegue", "colleague", "agent", "post")
+
+
+class Judgement(Detector):
+    """Appraisals of a named or clearly designated person, sentence by sentence."""
+
+    name = "people_comment.judgement"
+    version = "1"
+    categories = (C.PEOPLE_COMMENT,)
+
+    def detect(self, unit: TextUnit) -> Iterator[Match]:
+        factor = GENRE_FACTOR.get(unit.context.genre, 1.0)
+        if unit.context.is_auto_reply:
+            factor = min(factor, 0.25)
+        if factor <= 0 or not unit.text.strip() or unit.kind == "subject":
+            return
+        text = unit.text
+        folded = unit.folded if len(unit.folded) == len(text) else fold(text)
+        if len(folded) != len(text):
+            return
+        if not any(k in folded for k in _GATE) and not PERSON.search(text):
+            return
+        named = _names_someone(unit)
+        total, first, kinds, n = 0.0, None, [], 0
+        for a, b in sentences(text):
+            if unit.in_boilerplate(a):
+                continue
+            f = folded[a:b]
+            people = _person_positions(text[a:b], f, named)
+            if people:
+                found = [(label, w) for label, rx, w in _CLASSES if _related(rx, f, people, label)]
+            else:  # a stance names its person by a pronoun object ("je vous la recommande")
+                found = [("stance", 1.2)] if named and _STANCE.search(f) else []
+            if not found:
+                continue
+            score = sum(w for _, w in found)
+            total += min(score, 1.6)
+            n += 1
+            kinds += [label for label, _ in found if label not in kinds]
+            if first is None:
+                first = a
+        total *= factor
+        decisive = {"flaw", "habit", "stance"} & set(kinds)
+        if total < THRESHOLD or not decisive or first is None:
+            return
+        yield Match(C.PEOPLE_COMMENT, first, min(len(text), first + 160), clamp(0.5 + 0.1 * (total - THRESHOLD)),
+                    f"appraisal of a person in {n} sentence(s): {', '.join(kinds)} (weight {total:.1f})",
+                    label="appraisal of a person")
+
+
+def _names_someone(unit: TextUnit) -> bool:
+    """The mail names a person: a full name in the text, a first name before a verb, or a name as
+    the subject line ("Re: Dmitri Volkov", "Chiara - retour entretien")."""
+    if unit.persons.named_early:
+        return True
+    if any(m.group(1) not in NOT_FIRST_NAME for m in FIRST_NAME.finditer(unit.text[:3000])):
+        return True
+    subject = unit.context.subject
+    return bool(subject and (PERSON.search(subject) or re.search(r"(?:^|:|-)\s*[A-Z][a-zéèëï]{2,}\s*(?:-|$)", subject)))
+
+
+def _person_positions(sentence: str, folded: str, named: bool) -> list[int]:
+    """Where the sentence refers to a person: names, first names before a verb, person nouns
+    ("cette candidate"), and third-person pronouns once the mail has named someone."""
+    found = [m.start() for m in PERSON.finditer(sentence) if not NOT_PERSON.match(m.group(0))]
+    found += [m.start() for m in FIRST_NAME.finditer(sentence) if m.group(1) not in NOT_FIRST_NAME]
+    found += [m.start() for m in _PERSON_NOUN.finditer(folded)]
+    if named:
+        found += [m.start() for m in _PRONOUN.finditer(folded)]
+    return found
+
+
+#: how far (characters) a quality, a flaw or a habit may stand from the person it is said of
+REACH = 60
+
+
+def _related(rx: re.Pattern, folded: str, people: list[int], label: str) -> bool:
+    """The appraisal is said of the person: a stance names them by construction ("je ne la
+    reprendrais pas"); a quality, a flaw or a habit must stand within :data:`REACH` of them."""
+    for m in rx.finditer(folded):
+        if label in ("stance", "contrast", "candour") or any(-REACH <= m.start() - p <= REACH for p in people):
+            return True
+    return False
