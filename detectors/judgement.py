@@ -48,7 +48,8 @@ _FLAW = re.compile(
     r"rigide|borne\w*|difficile a (?:gerer|vivre|manager|encadrer)|hard to (?:work with|manage|reach)|"
     r"difficult to (?:work with|manage)|pas (?:a la hauteur|au niveau|autonome|rigoureu\w+|serieu\w+|motive\w*)|"
     r"not (?:up to|good enough|reliable|autonomous|rigorous|serious|a team player)|"
-    r"n'a pas le niveau|manque (?:de|d')\s?\w+|lacks? \w+|weak|faible|fragile|limite|moyen(?:ne)? sans plus|"
+    r"n'a pas le niveau|pas convaincu\w* (?:de|par)|fait le minimum|does the bare minimum|n'(?:etait|est) plus vraiment la|"
+    r"manque (?:de|d')\s?\w+|lacks? \w+|weak|faible|fragile|limite|moyen(?:ne)? sans plus|"
     r"unprofessional|pas professionnel\w*|ingerable|odd|bizarre|peu (?:motive|implique|rigoureux|fiable|autonome)\w*)\b")
 _QUALITY = re.compile(
     r"\b(?:brillant\w*|bright|brilliant|excellent\w*|superb|outstanding|remarquable\w*|exceptionnel\w*|"
@@ -66,11 +67,13 @@ _HABIT = re.compile(
     r"\b(?:tends? to|a tendance a|ont tendance a|a (?:encore |toujours |parfois |souvent |vraiment )?du mal a|struggles? (?:to|with)|has trouble|"
     r"n'a (?:toujours )?pas compris|hasn't (?:yet )?(?:understood|delivered)|never really delivered|"
     r"ne demande jamais|s'isole|needed constant \w+|besoin d'etre (?:relance|recadre|encadre)\w*|"
-    r"se repose sur|rely on others|finit en rush|rend tout en retard|a un probleme avec|has a problem with)")
+    r"se repose sur|rely on others|missed (?:every|all|each|most|several|two|three|four|the last \w+) (?:\w+ )?deadlines?|"
+    r"rate (?:toutes|chaque|la plupart) (?:les |des )?(?:echeances|deadlines|delais)|finit en rush|rend tout en retard|a un probleme avec|has a problem with)")
 _STANCE = re.compile(
     r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
     r"recruterais|embaucherais|renouvellerais|promouvrais|conseille)|je ne lui (?:confierais|donnerais|laisserais|"
-    r"ferais)|(?:i|we)(?:'d| would| wouldn't| could| couldn't| do not| don't| cannot| can't| will| won't)?"
+    r"ferais)|je ne me battrai(?:s)? pas pour (?:lui|elle)|(?:je ne suis|not) (?:pas )?sure? qu'il faille (?:le|la)|"
+    r"(?:i|we)(?:'d| would| wouldn't| could| couldn't| do not| don't| cannot| can't| will| won't)?"
     r"(?: not)?(?: (?:highly|strongly|warmly|really|happily|gladly|never|still))? (?:hire|rehire|recommend|keep|"
     r"promote|trust|put|give|let|back|endorse) (?:him|her|them)\b|(?:recommande|recommend)e?d? (?:sans|avec|without|with) (?:hesitation|reserves?|"
     r"reservations?)|sans hesitation|(?:est )?a eviter|ne pas (?:le|la) (?:retenir|reprendre|recruter|garder)|"
@@ -83,7 +86,8 @@ _CONTRAST = re.compile(
 
 _CANDOUR = re.compile(
     r"\b(?:entre nous|entre toi et moi|franchement|honnetement|sincerement|pour etre (?:franc|honnete)|"
-    r"between (?:us|you and me)|frankly|candidly|honestly|to be (?:honest|frank)|off the record|in confidence)\b")
+    r"between (?:us|you and me)|frankly|candidly|honestly|to be (?:honest|frank)|off the record|in confidence|"
+    r"(?:i'm|i am|we are|we're) (?:worried|concerned) about|je m'inquiete (?:pour|au sujet de)|je suis inquiete? pour)\b")
 
 _CLASSES = (("flaw", _FLAW, 0.8), ("habit", _HABIT, 0.9), ("stance", _STANCE, 1.2), ("contrast", _CONTRAST, 0.5),
             ("quality", _QUALITY, 0.5), ("candour", _CANDOUR, 0.4))
@@ -145,8 +149,16 @@ def _names_someone(unit: TextUnit) -> bool:
         return True
     if any(m.group(1) not in NOT_FIRST_NAME for m in FIRST_NAME.finditer(unit.text[:3000])):
         return True
-    subject = unit.context.subject
-    return bool(subject and (PERSON.search(subject) or re.search(r"(?:^|:|-)\s*[A-Z][a-zéèëï]{2,}\s*(?:-|$)", subject)))
+    subject = _REPLY_PREFIX.sub("", unit.context.subject or "")
+    if PERSON.search(subject):
+        return True
+    m = _SUBJECT_NAME.match(subject)
+    return bool(m and m.group(1) not in NOT_FIRST_NAME)
+
+
+_REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fw|fwd|aw|wg)\s*:\s*)+", re.IGNORECASE)
+# a subject that opens with a first name: "Chiara - retour entretien", "Amandine's onboarding", "Marc:"
+_SUBJECT_NAME = re.compile(r"([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)(?:'s\b|\s*[-–—:,]|\s*$)")
 
 
 def _person_positions(sentence: str, folded: str, named: bool) -> list[int]:
@@ -161,7 +173,7 @@ def _person_positions(sentence: str, folded: str, named: bool) -> list[int]:
 
 
 #: how far (characters) a quality, a flaw or a habit may stand from the person it is said of
-REACH = 60
+REACH = 90
 
 
 def _related(rx: re.Pattern, folded: str, people: list[int], label: str) -> bool:

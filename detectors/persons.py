@@ -39,7 +39,10 @@ FIRST_NAME = re.compile(
     r"\b([A-ZÉÈÀÂÎÏÔÇ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)[ \t]+"
     r"(?=(?:est|a|avait|aura|sera|serait|était|etait|m'a|nous a|vous a|lui a|va|doit|vient|revient|reprend|rentre|"
     r"part|sort|commence|souffre|se sent|se remet|ne peut|n'a|n'est|is|has|had|was|will|would|told|said|asked|"
-    r"needs|needed|suffers|cannot|can't|won't|feels|returns|started)\b)"
+    r"needs|needed|suffers|cannot|can't|won't|feels|returns|started|still|always|never|also|really|hasn't|"
+    r"didn't|doesn't|isn't|wasn't|can|could|should|seems|tends|keeps|gets|got|did|does|went|came|left|joined|"
+    r"arrived|toujours|jamais|aussi|reste|restera|peut|pourra|devrait|dit|pense|travaille|semble|attend|"
+    r"arrive|works|worked|told|thinks)\b)"
 )
 NOT_FIRST_NAME = frozenset(
     "Il Elle On Ce Cela Ceci Ça Je Tu Nous Vous Ils Elles Le La Les Un Une Mon Ma Mes Ton Ta Son Sa Ses Notre "
@@ -95,7 +98,10 @@ def index_persons(text: str) -> PersonIndex:
             starts.append(m.start())
             ends.append(m.end())
     kin = [m.span() for m in SELF_OR_KIN.finditer(text)]
-    kin += [m.span(1) for m in FIRST_NAME.finditer(text) if m.group(1) not in NOT_FIRST_NAME]
+    first_names = [m.span(1) for m in FIRST_NAME.finditer(text) if m.group(1) not in NOT_FIRST_NAME]
+    kin += first_names
+    # a colleague called by first name early on is who "il" / "she" later refers to
+    early = early or any(a < EARLY for a, _ in first_names)
     kin.sort()
     pronouns = tuple(m.start() for m in PRONOUN.finditer(text)) if early else ()
     return PersonIndex(tuple(starts), tuple(ends), pronouns, early,
