@@ -21,7 +21,7 @@ from ._util import fold, load_json
 from .base import Detector, clamp
 from .errors import LexiconError
 from .finding import Match
-from .sentences import sentence_bounds
+from .sentences import paragraph_bounds, sentence_bounds
 from .unit import TextUnit
 
 
@@ -278,10 +278,11 @@ class LexiconDetector(Detector):
 
     def person_near(self, unit: TextUnit, pos: int) -> bool:
         """An identifiable person in reach of the evidence at ``pos``: in the same sentence with
-        ``person_scope: "sentence"`` (the term must be about the person, not near one), else within
+        ``person_scope: "sentence"`` or ``"paragraph"`` (the term must be about the person, not near one), else within
         ``person_window`` characters."""
-        if self.lex["person_scope"] == "sentence":
-            lo, hi = sentence_bounds(unit.text, pos)
+        scope = self.lex["person_scope"]
+        if scope in ("sentence", "paragraph"):
+            lo, hi = sentence_bounds(unit.text, pos) if scope == "sentence" else paragraph_bounds(unit.text, pos)
             return unit.persons.within(lo, hi, self.lex["self_or_kin"])
         return unit.persons.near(pos, self.lex["person_window"], self.lex["self_or_kin"])
 

@@ -42,7 +42,7 @@ FIRST_NAME = re.compile(
     r"needs|needed|suffers|cannot|can't|won't|feels|returns|started|still|always|never|also|really|hasn't|"
     r"didn't|doesn't|isn't|wasn't|can|could|should|seems|tends|keeps|gets|got|did|does|went|came|left|joined|"
     r"arrived|toujours|jamais|aussi|reste|restera|peut|pourra|devrait|dit|pense|travaille|semble|attend|"
-    r"arrive|works|worked|told|thinks)\b)"
+    r"arrive|works|worked|told|thinks|fait|fera|faisait|prend|prendra)\b)"
 )
 NOT_FIRST_NAME = frozenset(
     "Il Elle On Ce Cela Ceci Ça Je Tu Nous Vous Ils Elles Le La Les Un Une Mon Ma Mes Ton Ta Son Sa Ses Notre "

@@ -45,3 +45,10 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 def sentences(text: str) -> list[tuple[int, int]]:
     starts = sentence_starts(text)
     return [(a, b) for a, b in zip(starts, starts[1:] + (len(text),), strict=True) if text[a:b].strip()]
+
+
+def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The [start, end) of the paragraph (text between blank lines) that holds ``pos``."""
+    a = text.rfind("\n\n", 0, pos)
+    b = text.find("\n\n", pos)
+    return (0 if a < 0 else a + 2), (len(text) if b < 0 else b)
