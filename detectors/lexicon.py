@@ -228,7 +228,7 @@ def compile_lexicon(data: dict) -> dict:
     return {"terms": terms("terms"), "negatives": terms("negatives"),
             "threshold": float(data.get("threshold", 1.0)), "requires_person": bool(data.get("requires_person")),
             "person_window": int(data.get("person_window", 250)), "person_scope": str(data.get("person_scope", "window")), "self_or_kin": bool(data.get("self_or_kin")),
-            "bulk_factor": bulk, "genre_factors": genre_factors, "max_per_term": int(data.get("max_per_term", 1))}
+            "bulk_factor": bulk, "genre_factors": genre_factors, "strong_weight": float(data.get("strong_weight", 0.0)), "max_per_term": int(data.get("max_per_term", 1))}
 
 
 def merge_lexicons(base: dict, extra: dict) -> dict:
@@ -304,7 +304,7 @@ class LexiconDetector(Detector):
         if unit.kind == "attachment" and unit.filename:
             folded = folded + "\n" + fold(unit.filename)
         subject = fold(unit.context.subject) if unit.kind == "body" else ""
-        total, hits, first = 0.0, [], None
+        total, hits, first, strongest = 0.0, [], None, 0.0
         present = {folded: word_prefixes(folded), subject: word_prefixes(subject)}
         seen = {src: self._all_keys & pre for src, pre in present.items()}
         for term, keys in zip(self.lex["terms"], self._keys, strict=True):
@@ -325,8 +325,11 @@ class LexiconDetector(Detector):
             if n:
                 total += term.weight * n
                 hits.append(term.label)
+                strongest = max(strongest, term.weight)
         if not hits:
             return
+        if strongest < self.lex["strong_weight"]:
+            return  # only generic words fired: several of them still do not make the category
         for term in self.lex["negatives"]:
             if term.pattern.search(folded) or (subject and term.pattern.search(subject)):
                 total += term.weight
