@@ -10,6 +10,8 @@ harmless (a request for discretion about a birthday party; a published budget), 
 needed, in the same text, outside signatures and disclaimers.
 
 Broadcast content (press, newsletters, spam, lists) is not withheld from anyone: it does not count.
+Secrecy about a tender (offers, candidates, a CCTP) or an unpublished result (an article, a patent)
+is the substance of those categories, not a strategic decision.
 """
 
 from __future__ import annotations
@@ -59,6 +61,10 @@ _SUBSTANCE = (
                                r"(?:we|i) (?:can|could) go (?:up|down) to|counter-?offer|contre-?proposition|"
                                r"seance de nego\w*)\b")),
 )
+# secrecy about a tender or an unpublished result belongs to those categories (the substance decides)
+_OTHER_SUBSTANCE = re.compile(
+    r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|consultation|"
+    r"bids?|bidders?|tender\w*|rfp|article|manuscrit|manuscript|publication|brevet|patent|revendications?|claims)\b")
 GENRE_FACTOR = {"personal": 1.0, "notification": 0.0, "list": 0.0, "bulk": 0.0, "press": 0.0, "spam": 0.0}
 
 
@@ -75,6 +81,8 @@ class Disclosure(Detector):
         folded = unit.folded if len(unit.folded) == len(unit.text) else fold(unit.text)
         withheld = [m for m in _WITHHELD.finditer(folded) if not unit.in_boilerplate(m.start())]
         if not withheld:
+            return
+        if len({m.group(0) for m in _OTHER_SUBSTANCE.finditer(folded)}) >= 2:
             return
         kinds = [label for label, rx in _SUBSTANCE if any(not unit.in_boilerplate(m.start())
                                                            for m in rx.finditer(folded))]

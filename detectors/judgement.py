@@ -114,6 +114,8 @@ class Judgement(Detector):
             return
         if not any(k in folded for k in _GATE) and not PERSON.search(text):
             return
+        if len({m.group(0) for m in _TENDER.finditer(folded)}) >= 2:
+            return  # an analysis of offers: the bidders judged are companies
         named = _names_someone(unit)
         total, first, kinds, n = 0.0, None, [], 0
         for a, b in sentences(text):
@@ -164,13 +166,20 @@ _SUBJECT_NAME = re.compile(r"([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,}(?:-
 def _person_positions(sentence: str, folded: str, named: bool) -> list[int]:
     """Where the sentence refers to a person: names, first names before a verb, person nouns
     ("cette candidate"), and third-person pronouns once the mail has named someone."""
-    found = [m.start() for m in PERSON.finditer(sentence) if not NOT_PERSON.match(m.group(0))]
+    found = [m.start() for m in PERSON.finditer(sentence) if not NOT_PERSON.match(m.group(0))
+             and not _COMPANY.match(sentence, m.end())]
     found += [m.start() for m in FIRST_NAME.finditer(sentence) if m.group(1) not in NOT_FIRST_NAME]
     found += [m.start() for m in _PERSON_NOUN.finditer(folded)]
     if named:
         found += [m.start() for m in _PRONOUN.finditer(folded)]
     return found
 
+
+_TENDER = re.compile(r"\b(?:offres?|soumission\w*|soumissionnaires?|cctp|dce|bpu|dpgf|appel d'offres|marche public|"
+                     r"attributaire|titulaire du marche|bids?|bidders?|tenders?|lot \d+)\b")
+# "Nordvital Example Ltd", "Biomedica SAS": a bidder or a supplier, not a person
+_COMPANY = re.compile(r"\s*(?:Ltd|Limited|SAS|SASU|SA|SARL|EURL|SCOP|Inc|Corp|Corporation|GmbH|AG|LLC|LLP|plc|BV|NV|SpA|"
+                      r"Group|Groupe|Holding|Industries|Technologies|Solutions|Consulting|Services)\b\.?")
 
 #: how far (characters) a quality, a flaw or a habit may stand from the person it is said of
 REACH = 90

@@ -51,6 +51,17 @@ _UNSUBSCRIBE = re.compile(
     r"\bview (?:this (?:e-?mail|message)|it) (?:in|on) (?:your|a) (?:web )?browser\b|\byou are receiving this\b|"
     r"\bse d[ée]sabonner\b|\bse d[ée]sinscrire\b|\bd[ée]sinscription\b|\bvous recevez ce (?:message|courriel|mail)\b|"
     r"\bversion en ligne\b|\bclick here\b|\bcliquez ici\b")
+# spam by its shape: advance-fee fraud, prize scams and the pitch of unsolicited adverts
+_SPAM_SHAPES = re.compile(
+    r"(?i)\b(?:business|investment|confidential) proposal\b|\bnext of kin\b|\b\d{1,2} ?% of the (?:total )?(?:sum|funds?|money)\b|"
+    r"\btransfer (?:of )?(?:the|this|these) (?:funds?|sum)\b|\b(?:lottery|sweepstakes?)\b|\bclaim your (?:prize|winnings)\b|"
+    r"\breply with your (?:full name|bank|phone)\b|\bdear (?:friend|beneficiary|sir/madam)\b|\b(?:million|millions) (?:us )?dollars\b|"
+    r"\bbarrister\b|\bbank (?:of|in) (?:lagos|nigeria|ghana|abidjan)\b|\bgagnant\b.{0,40}\b(?:tirage|loterie)\b|"
+    r"\bguaranteed to\b|\blose \d+ (?:lbs|pounds|kilos?)\b|\border (?:now|today)\b|\bact now\b|\blimited time\b|"
+    r"\brisk[- ]free\b|\b100 ?% (?:free|guaranteed|satisfaction|natural)\b|\bno obligation\b|\bspecial offer\b|"
+    r"\btoll[- ]free\b|\bfree (?:quote|trial|consultation|gift)\b|\bwork from home\b|\bearn (?:up to )?\$\d|"
+    r"\$\d[\d,]* (?:per|a) (?:day|week|month)\b|\boffre exceptionnelle\b|\bcommandez (?:vite|maintenant)\b|"
+    r"\bsans engagement\b|\bessai gratuit\b|\b(?:cliquez|click) (?:ici|here)\b")
 _MASS_RECIPIENTS = 25
 # where list software leaves its mark even when the archive dropped List-Id: the list's own address
 # among the recipients, and the envelope headers of list servers
@@ -73,6 +84,8 @@ def message_genre(get: Callable[[str], object], body: str, sender: str, recipien
     spam_flag = str(get("X-Spam-Flag") or "").strip().lower()
     spam_status = str(get("X-Spam-Status") or "").strip().lower()
     if spam_flag == "yes" or spam_status.startswith("yes"):
+        return "spam"
+    if len({m.group(0).lower() for m in _SPAM_SHAPES.finditer(body[:20000])}) >= 2:
         return "spam"
     precedence = str(get("Precedence") or "").strip().lower()
     listed = bool(get("List-Id") or get("List-Post") or get("Mailing-List") or get("X-Mailing-List")

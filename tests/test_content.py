@@ -41,12 +41,21 @@ CASES = {
          ("In strict confidence: the term sheet from the lead investor arrived; due diligence starts Monday.",
           "Term sheet"),
          ("Le plan de réduction des effectifs prévoit 20 suppressions de postes d'ici 2027.", "Plan"),
-         ("Note pour le président : scénarios budgétaires 2027, déficit prévisionnel de 4 M€.", "Note")],
+         ("Note pour le président : scénarios budgétaires 2027, déficit prévisionnel de 4 M€.", "Note"),
+         # secrecy joined to substance, with no marking
+         ("Le directeur a décidé de fermer l'antenne de Brest en juin : 7 postes. Les équipes ne sont pas "
+          "encore au courant, il l'annoncera au CSE.", "Brest"),
+         ("We can go down to 41k on the licence renewal but not below; that's our floor. Please don't forward "
+          "this to anyone at the vendor.", "Renewal")],
         [("Ce message et ses pièces jointes sont confidentiels et destinés exclusivement à leurs destinataires.",
           "Bonjour"),
          ("La newsletter de l'université : le nouveau plan stratégique a été publié sur le site.", "Newsletter"),
          ("This e-mail may contain confidential information intended only for its addressee.", "Hello"),
-         ("Merci pour le café ce matin, à bientôt.", "Merci")],
+         ("Merci pour le café ce matin, à bientôt.", "Merci"),
+         ("Le conseil d'administration se réunit jeudi ; la stratégie de négociation sera présentée au board.",
+          "CA"),
+         ("C'est une surprise pour son anniversaire, ne lui dites rien avant vendredi !", "Surprise"),
+         ("Please don't forward this joke to the whole team, it's a bit silly.", "Joke")],
     ),
     "research": (
         [("Résultats non publiés : le catalyseur donne 92 % de rendement. Ne pas diffuser avant le dépôt du brevet.",
