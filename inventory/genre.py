@@ -57,11 +57,14 @@ _SPAM_SHAPES = re.compile(
     r"\btransfer (?:of )?(?:the|this|these) (?:funds?|sum)\b|\b(?:lottery|sweepstakes?)\b|\bclaim your (?:prize|winnings)\b|"
     r"\breply with your (?:full name|bank|phone)\b|\bdear (?:friend|beneficiary|sir/madam)\b|\b(?:million|millions) (?:us )?dollars\b|"
     r"\bbarrister\b|\bbank (?:of|in) (?:lagos|nigeria|ghana|abidjan)\b|\bgagnant\b.{0,40}\b(?:tirage|loterie)\b|"
-    r"\bguaranteed to\b|\blose \d+ (?:lbs|pounds|kilos?)\b|\border (?:now|today)\b|\bact now\b|\blimited time\b|"
+    r"\bguaranteed to\b|\blose (?:up to )?\d+(?:-\d+)? ?(?:lbs|pounds|kg|kilos?)\b|"
+    r"\b(?:millions?|billions?) (?:of )?(?:us )?(?:dollars|usd|euros)\b|\border (?:now|today)\b|\bact now\b|\blimited time\b|"
     r"\brisk[- ]free\b|\b100 ?% (?:free|guaranteed|satisfaction|natural)\b|\bno obligation\b|\bspecial offer\b|"
     r"\btoll[- ]free\b|\bfree (?:quote|trial|consultation|gift)\b|\bwork from home\b|\bearn (?:up to )?\$\d|"
     r"\$\d[\d,]* (?:per|a) (?:day|week|month)\b|\boffre exceptionnelle\b|\bcommandez (?:vite|maintenant)\b|"
     r"\bsans engagement\b|\bessai gratuit\b|\b(?:cliquez|click) (?:ici|here)\b")
+# a digest of links: items each followed by "[1] http://..." footnotes
+_LINK_FOOTNOTES = re.compile(r"(?m)^\s*\[\d+\]\s*https?://")
 _MASS_RECIPIENTS = 25
 # where list software leaves its mark even when the archive dropped List-Id: the list's own address
 # among the recipients, and the envelope headers of list servers
@@ -103,6 +106,7 @@ def message_genre(get: Callable[[str], object], body: str, sender: str, recipien
         return "notification"
     if press_markers(body) >= 2:
         return "press"
-    if _UNSUBSCRIBE.search(body[-3000:]) or len(recipients) >= _MASS_RECIPIENTS:
+    if _UNSUBSCRIBE.search(body[-3000:]) or len(recipients) >= _MASS_RECIPIENTS or \
+            len(_LINK_FOOTNOTES.findall(body[:50000])) >= 3:
         return "bulk"
     return PERSONAL
