@@ -74,3 +74,16 @@ def test_door_code_sent_to_a_staff_list_is_still_a_credential():
     raw = _mail("Bonjour à tous,\n\nLe code de la porte du bâtiment B change lundi : 4719B.\n",
                 to="tous-personnels@listes.univ-exemple.fr", List_Id="<tous-personnels.listes.univ-exemple.fr>")
     assert "credentials" in _categories(raw)
+
+
+@pytest.mark.parametrize("body", [
+    "Dear Friend,\nI am Barrister John Obi. You will receive 30% of the total sum. Reply with your full name.",
+    "Slim Down - Guaranteed to lose 10-12 lbs in 30 days! Order now, risk-free.",
+])
+def test_spam_by_its_shape(body):
+    assert parse_message(_mail(body)).genre == "spam"
+
+
+def test_link_digest_is_bulk():
+    body = "\n".join(f"Item {i}: something odd. Link[{i}]\n[{i}] http://example.org/{i}" for i in range(1, 5))
+    assert parse_message(_mail(body)).genre == "bulk"
