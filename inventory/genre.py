@@ -64,7 +64,7 @@ _SPAM_SHAPES = re.compile(
     r"\$\d[\d,]* (?:per|a) (?:day|week|month)\b|\boffre exceptionnelle\b|\bcommandez (?:vite|maintenant)\b|"
     r"\bsans engagement\b|\bessai gratuit\b|\b(?:cliquez|click) (?:ici|here)\b")
 # a digest of links: items each followed by "[1] http://..." footnotes
-_LINK_FOOTNOTES = re.compile(r"(?m)^\s*\[\d+\]\s*https?://")
+_LINK_FOOTNOTES = re.compile(r"(?im)^\s*\[\d+\]\s*https?://|\b(?:full story|read more|lire la suite|en savoir plus)\b")
 _MASS_RECIPIENTS = 25
 # where list software leaves its mark even when the archive dropped List-Id: the list's own address
 # among the recipients, and the envelope headers of list servers
