@@ -41,7 +41,8 @@ _PERSON_NOUN = re.compile(
 
 # appraisal evidence, on accent-folded lower-case text; each class counts once per sentence
 _FLAW = re.compile(
-    r"\b(?:paresseu(?:x|se)|lazy|negligent\w*|careless|sloppy|desorganise\w*|disorgani[sz]ed|brouillon(?:ne)?|"
+    r"\b(?:paresseu(?:x|se)(?<!evaluation paresseuse)|lazy(?! (?:evaluation|loading|initiali[sz]ation|list|sequence|"
+    r"stream|val|value))|negligent\w*|careless|sloppy|desorganise\w*|disorgani[sz]ed|brouillon(?:ne)?|"
     r"bacle\w*|immature|arrogant\w*|abrasive|agressi(?:f|ve)|aggressive|conflictuel\w*|toxique|toxic|"
     r"incompetent\w*|mediocre|decevant\w*|disappointing|insuffisant\w*|unreliable|peu fiable|pas fiable|"
     r"lent(?:e)? a|trop (?:lent|lente|junior|tendre|scolaire|juste|leger|legere)|too (?:junior|slow|green)|"

@@ -64,8 +64,16 @@ CASES = {
          ("Our manuscript is under review at Nature; please keep the data confidential until acceptance.",
           "Manuscript"),
          ("Attached is the draft of the ERC proposal, not yet submitted.", "ERC"),
-         ("Ci-joint mon rapport de relecture (referee report) sur l'article soumis, confidentiel.", "Relecture")],
+         ("Ci-joint mon rapport de relecture (referee report) sur l'article soumis, confidentiel.", "Relecture"),
+         # not public yet, said in passing, with research substance
+         ("Les mesures sur le nouveau prototype dépassent la référence de 30 % ; rien n'est publié, merci de ne pas "
+          "citer ces résultats en dehors du consortium.", "Point banc"),
+         ("The manuscript is still under revision: the reviewers asked for two more experiments before we resubmit.",
+          "Revision")],
         [("Mon fils passe le brevet des collèges cette année.", "Brevet"),
+         ("Call for papers: we welcome unpublished results on distributed systems; submission deadline 15 May.",
+          "CFP"),
+         ("Preliminary figures for the Q3 budget are attached; please don't circulate the draft yet.", "Budget"),
          ("Le brevet de secourisme est obligatoire pour les encadrants.", "Formation"),
          ("Our paper was published last year in PLOS ONE and is open access.", "Paper")],
     ),
