@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterator
 
 from . import categories as C
-from ._util import fold
 from .base import Detector, clamp
 from .finding import Match
 from .unit import TextUnit
@@ -78,14 +77,10 @@ class Disclosure(Detector):
     def detect(self, unit: TextUnit) -> Iterator[Match]:
         if GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0 or unit.context.is_auto_reply or not unit.text.strip():
             return
-        folded = unit.folded if len(unit.folded) == len(unit.text) else fold(unit.text)
-        withheld = [m for m in _WITHHELD.finditer(folded) if not unit.in_boilerplate(m.start())]
-        if not withheld:
+        withheld = unit.evidence(_WITHHELD)
+        if not withheld or len({m.group(0) for m in _OTHER_SUBSTANCE.finditer(unit.folded)}) >= 2:
             return
-        if len({m.group(0) for m in _OTHER_SUBSTANCE.finditer(folded)}) >= 2:
-            return
-        kinds = [label for label, rx in _SUBSTANCE if any(not unit.in_boilerplate(m.start())
-                                                           for m in rx.finditer(folded))]
+        kinds = [label for label, rx in _SUBSTANCE if unit.evidence(rx)]
         if len(kinds) < 2:
             return
         w = withheld[0]

@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterator
 
 from . import categories as C
-from ._util import fold
 from .base import Detector, clamp
 from .finding import Match
 from .persons import FIRST_NAME, NOT_FIRST_NAME, NOT_PERSON, PERSON
@@ -110,9 +109,9 @@ class Judgement(Detector):
         if factor <= 0 or not unit.text.strip() or unit.kind == "subject":
             return
         text = unit.text
-        folded = unit.folded if len(unit.folded) == len(text) else fold(text)
+        folded = unit.folded
         if len(folded) != len(text):
-            return
+            return  # folding changed the length (rare letters): positions would not match
         if not any(k in folded for k in _GATE) and not PERSON.search(text):
             return
         if len({m.group(0) for m in _TENDER.finditer(folded)}) >= 2:

@@ -51,6 +51,10 @@ class TextUnit:
     def in_boilerplate(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.boilerplate)
 
+    def evidence(self, rx) -> list:
+        """Matches of ``rx`` in the folded text that lie outside signature and disclaimer blocks."""
+        return [m for m in rx.finditer(self.folded) if not self.in_boilerplate(m.start())]
+
     @cached_property
     def lower(self) -> str:
         """Computed once per unit: every detector's keyword gate reads it."""

@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterator
 
 from . import categories as C
-from ._util import fold
 from .base import Detector, clamp
 from .disclosure import _WITHHELD
 from .finding import Match
@@ -55,13 +54,11 @@ class Unpublished(Detector):
     def detect(self, unit: TextUnit) -> Iterator[Match]:
         if GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0 or not unit.text.strip() or unit.kind == "subject":
             return
-        folded = unit.folded if len(unit.folded) == len(unit.text) else fold(unit.text)
-        markers = [m for rx in (_NOT_PUBLISHED, _WITHHELD) for m in rx.finditer(folded)
-                   if not unit.in_boilerplate(m.start())]
+        markers = unit.evidence(_NOT_PUBLISHED) + unit.evidence(_WITHHELD)
         if not markers:
             return
-        substance = {m.group(0) for m in _SUBSTANCE.finditer(folded) if not unit.in_boilerplate(m.start())}
-        if len(substance) < 2 or _CALL.search(folded):
+        substance = {m.group(0) for m in unit.evidence(_SUBSTANCE)}
+        if len(substance) < 2 or _CALL.search(unit.folded):
             return
         first = min(markers, key=lambda m: m.start())
         yield Match(C.RESEARCH, first.start(), min(len(unit.text), first.start() + 160),

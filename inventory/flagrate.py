@@ -20,9 +20,7 @@ from pathlib import Path
 
 from detectors.categories import MESSAGE_CATEGORIES
 
-from .errors import UsageError
-from .sources.base import stable_uid
-from .sources.local import EmlFolderSource, _nfc
+from .sources.local import EmlFolderSource
 
 _NOT_MAIL = (".md", ".txt", ".py", ".json", ".jsonl", ".csv", ".gz", ".zip", ".pst", ".msf", ".html")
 SHORT = {"credentials": "cred", "identity_scan": "id", "personal_data": "pers", "sensitive_data": "sens",
@@ -33,23 +31,12 @@ class AnyFileSource(EmlFolderSource):
     """Every regular file of a folder tree is a message; sub-folders are folder names."""
 
     kind = "files"
+    what = "folder of message files"
 
-    def __init__(self, root: str | os.PathLike) -> None:  # noqa: D107 - same shape as the parent
-        self.root = Path(root).expanduser().resolve()
-        self.account = f"files:{self.root}"
-        self.description = f"folder of message files {self.root} (read-only, local)"
-        self._files = {}
-        for dirpath, dirnames, files in os.walk(self.root):
-            dirnames.sort()
-            for f in sorted(files):
-                if f.startswith(".") or f.lower().endswith(_NOT_MAIL) or f.upper() in ("README", "SOURCES", "LICENSE"):
-                    continue
-                p = Path(dirpath) / f
-                rel = p.relative_to(self.root)
-                folder = _nfc("/".join(rel.parts[:-1])) or "INBOX"
-                self._files.setdefault(folder, {})[stable_uid(_nfc(str(rel)))] = p
-        if not self._files:
-            raise UsageError(f"{self.root} holds no message file")
+    @staticmethod
+    def accepts(name: str) -> bool:
+        return not (name.startswith(".") or name.lower().endswith(_NOT_MAIL)
+                    or name.upper() in ("README", "SOURCES", "LICENSE"))
 
     def path_of(self, folder: str, uid: int) -> Path | None:
         return self._files.get(folder, {}).get(uid)
