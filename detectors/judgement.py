@@ -67,7 +67,11 @@ _HABIT = re.compile(
     r"\b(?:tends? to|a tendance a|ont tendance a|a (?:encore |toujours |parfois |souvent |vraiment )?du mal a|struggles? (?:to|with)|has trouble|"
     r"n'a (?:toujours )?pas compris|hasn't (?:yet )?(?:understood|delivered)|never really delivered|"
     r"ne demande jamais|s'isole|needed constant \w+|besoin d'etre (?:relance|recadre|encadre)\w*|"
-    r"se repose sur|rely on others|missed (?:every|all|each|most|several|two|three|four|the last \w+) (?:\w+ )?deadlines?|"
+    r"se repose sur|rely on others|sans (?:prevenir|rien dire|verifier|consulter|nous prevenir)|without (?:telling|checking|"
+    r"asking|consulting|warning)|coupe la parole|se braque|s'emporte|s'est emporte\w*|claque la porte|quitte la salle|"
+    r"walked out|lost (?:his|her) temper|shouted at|a crie sur|repasser derriere (?:lui|elle)|clean(?:ing)? up after "
+    r"(?:him|her)|let (?:\w+ )?find out|n'a (?:meme )?pas prevenu|ne previent jamais|never tells|"
+    r"missed (?:every|all|each|most|several|two|three|four|the last \w+) (?:\w+ )?deadlines?|"
     r"rate (?:toutes|chaque|la plupart) (?:les |des )?(?:echeances|deadlines|delais)|finit en rush|rend tout en retard|a un probleme avec|has a problem with)")
 _STANCE = re.compile(
     r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
@@ -75,7 +79,8 @@ _STANCE = re.compile(
     r"ferais)|je ne me battrai(?:s)? pas pour (?:lui|elle)|(?:je ne suis|not) (?:pas )?sure? qu'il faille (?:le|la)|"
     r"(?:i|we)(?:'d| would| wouldn't| could| couldn't| do not| don't| cannot| can't| will| won't)?"
     r"(?: not)?(?: (?:highly|strongly|warmly|really|happily|gladly|never|still))? (?:hire|rehire|recommend|keep|"
-    r"promote|trust|put|give|let|back|endorse) (?:him|her|them)\b|(?:recommande|recommend)e?d? (?:sans|avec|without|with) (?:hesitation|reserves?|"
+    r"promote|trust|put|give|let|back|endorse) (?:him|her|them)\b|(?:i|we)(?:'d| would| wouldn't| will| won't) (?:not |never )?"
+    r"(?:give|put|trust|let) [a-z]+ (?:the|a|an|any|another|more|in charge|near)\b|(?:recommande|recommend)e?d? (?:sans|avec|without|with) (?:hesitation|reserves?|"
     r"reservations?)|sans hesitation|(?:est )?a eviter|ne pas (?:le|la) (?:retenir|reprendre|recruter|garder)|"
     r"not (?:the right|a good) fit|pas (?:le bon|la bonne) profil|(?:retenu|ecarte|classe)e? (?:en )?(?:premier|"
     r"premiere|deuxieme|second|dernier|derniere)|(?:my|mon|ma) (?:first|top) (?:choice|choix)|premier choix|"
@@ -151,6 +156,8 @@ def _names_someone(unit: TextUnit) -> bool:
         return True
     if any(m.group(1) not in NOT_FIRST_NAME for m in FIRST_NAME.finditer(unit.text[:3000])):
         return True
+    if any(m.group(1) not in NOT_FIRST_NAME for m in _INNER_NAME.finditer(unit.text[:2000])):
+        return True
     subject = _REPLY_PREFIX.sub("", unit.context.subject or "")
     if PERSON.search(subject):
         return True
@@ -158,6 +165,8 @@ def _names_someone(unit: TextUnit) -> bool:
     return bool(m and m.group(1) not in NOT_FIRST_NAME)
 
 
+# a capitalised word inside a sentence ("feedback on Thomas after the test"): most often a name
+_INNER_NAME = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,})\b(?![-'’]?[A-Z])")
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fw|fwd|aw|wg)\s*:\s*)+", re.IGNORECASE)
 # a subject that opens with a first name: "Chiara - retour entretien", "Amandine's onboarding", "Marc:"
 _SUBJECT_NAME = re.compile(r"([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)(?:'s\b|\s*[-–—:,]|\s*$)")
