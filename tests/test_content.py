@@ -97,7 +97,11 @@ CASES = {
          ("About Tom Reyes: bright and quick, but he tends to overpromise and never documents anything. "
           "I would not give him the client account again.", "Tom"),
          ("Between you and me, Priya Nair still hasn't understood what we expect, and she keeps missing the "
-          "Friday deadlines.", "Priya")],
+          "Friday deadlines.", "Priya"),
+         ("Sur le chantier, Romain a encore validé la livraison sans prévenir personne ; il faut repasser derrière "
+          "lui à chaque fois.", "Chantier"),
+         ("I would not put Carla in charge of the launch again; she changed the plan without telling anyone.",
+          "Launch")],
         [("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
          ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
           "Bug"),
@@ -105,6 +109,7 @@ CASES = {
           "Release"),
          ("Marie Dupont présentera le bilan jeudi ; elle enverra l'ordre du jour demain.", "Bilan"),
          ("I would recommend she book the room early, the seminar is popular.", "Room"),
+         ("The script runs without telling the user; I would not put it in production yet.", "Script"),
          ("The sensor is not reliable above 40 degrees; we need a new calibration.", "Sensor"),
          ("Les candidats non retenus à l'appel d'offres seront informés après l'attribution du marché.", "AO"),
          ("Bravo à toute l'équipe pour la journée portes ouvertes !", "Merci"),
