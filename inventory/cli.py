@@ -344,6 +344,22 @@ def evaluate(devsets, workers, no_ocr, json_path, lexicons, verbose) -> None:
     click.echo(report)
 
 
+@main.command("train-spam")
+@click.option("--spam", "spam_dirs", multiple=True, required=True, type=click.Path(exists=True, file_okay=False),
+              help="A folder of spam messages (repeatable).")
+@click.option("--ham", "ham_dirs", multiple=True, required=True, type=click.Path(exists=True, file_okay=False),
+              help="A folder of legitimate mail (repeatable).")
+@click.option("--check", "check_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="A folder of legitimate mail not trained on, to count what would be called spam (repeatable).")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the model (JSON); without it, only the report.")
+def train_spam(spam_dirs, ham_dirs, check_dirs, out) -> None:
+    """Train the spam model of the message genre from folders of spam and of legitimate mail."""
+    _setup_logging(True, False)
+    from .spam_model import run
+
+    click.echo(run(list(spam_dirs), list(ham_dirs), list(check_dirs), out))
+
+
 @main.command("flag-rate")
 @click.argument("corpora", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
 @click.option("--workers", type=int, default=-1, help="Worker processes (default: number of cores).")

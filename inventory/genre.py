@@ -10,13 +10,17 @@ mail nobody tuned it on.
 
 Genres: ``personal`` (people writing to people, the default), ``list`` (a discussion list),
 ``bulk`` (newsletters, marketing, mass mailings), ``notification`` (automated senders),
-``press`` (a news article, pasted or forwarded), ``spam`` (a spam filter's verdict).
+``press`` (a news article, pasted or forwarded), ``spam`` (a spam filter's verdict, or the shape of
+a fraud or an advert). Correspondence whose words are those of mass-produced text (the learned
+model of :mod:`inventory.spam_model`) is ``bulk``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from .spam_model import is_spam
 
 PERSONAL = "personal"
 GENRES = (PERSONAL, "list", "bulk", "notification", "press", "spam")
@@ -81,7 +85,8 @@ def press_markers(text: str) -> int:
     return sum(1 for rx in _PRESS if rx.search(text)) + market * 2
 
 
-def message_genre(get: Callable[[str], object], body: str, sender: str, recipients: list[str]) -> str:
+def message_genre(get: Callable[[str], object], body: str, sender: str, recipients: list[str],
+                  subject: str = "") -> str:
     """The genre of one message from its headers (``get`` returns a header or None), its body and
     its recipients' addresses."""
     spam_flag = str(get("X-Spam-Flag") or "").strip().lower()
@@ -108,5 +113,7 @@ def message_genre(get: Callable[[str], object], body: str, sender: str, recipien
         return "press"
     if _UNSUBSCRIBE.search(body[-3000:]) or len(recipients) >= _MASS_RECIPIENTS or \
             len(_LINK_FOOTNOTES.findall(body[:50000])) >= 3:
+        return "bulk"
+    if is_spam(subject + "\n" + body):  # mass-produced words, whatever the headers say
         return "bulk"
     return PERSONAL

@@ -255,7 +255,8 @@ def _build(msg: Message, defects: list[str], max_depth: int) -> ParsedMessage:
     pm.body = pm.body[:MAX_TEXT_CHARS]
     for d in getattr(msg, "defects", []) or []:
         pm.defects.append(type(d).__name__)
-    pm.genre = message_genre(get, pm.body, pm.sender.addr if pm.sender else "", [a.addr for a in pm.to + pm.cc])
+    pm.genre = message_genre(get, pm.body, pm.sender.addr if pm.sender else "", [a.addr for a in pm.to + pm.cc],
+                             pm.subject)
     return pm
 
 
