@@ -24,7 +24,8 @@ _Q_CLOSE = "\"'»”’`"
 
 # Keywords introducing a password-like secret.
 _PW_KW = (
-    r"mots?[ \t]+de[ \t]+passe|mdp|passwords?|passwd|pwd|pass(?:e)?|passphrase|phrase[ \t]+de[ \t]+passe|"
+    r"mots?[ \t]+de[ \t]+passe|mdp|passwords?|passwd|pswd|pwd|pw|pass(?:e)?|passphrase|pass[ \t]+phrase|"
+    r"phrase[ \t]+(?:de[ \t]+passe|secr[èe]te)|s[ée]same|"
     r"code[ \t]+d['’]acc[eè]s|code[ \t]+secret|code[ \t]+confidentiel|cl[ée][ \t]+(?:wifi|wi-fi|wpa2?|wep|"
     r"pr[ée]-?partag[ée]e|partag[ée]e|de[ \t]+s[ée]curit[ée]\s+r[ée]seau|r[ée]seau)|psk|pre-?shared[ \t]+key|"
     r"shared[ \t]+secret|wi-?fi[ \t]+(?:key|password|code)|wpa2?[ \t]+(?:key|passphrase)|network[ \t]+key|"
@@ -54,17 +55,22 @@ _VAL = r"(?P<q>[" + _Q_OPEN + r"])?[ \t]*(?P<val>[^\s" + _Q_OPEN + _Q_CLOSE + r"
 _PW_SEP = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])" + _FILL + _SEP + _VAL)
 _PW_SPACE = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])[ \t]+" + _VAL)
 # what a keyword of each pattern can start with (lower case), for finditer_at
-_PW_STARTS = ("mot", "mdp", "pass", "pwd", "phrase", "code", "cl", "psk", "pre", "shared", "wi", "wpa", "network",
-              "access", "secret")
+_PW_STARTS = ("mot", "mdp", "pass", "pwd", "pw", "psw", "phrase", "code", "cl", "psk", "pre", "shared", "wi", "wpa",
+              "network", "access", "secret", "sésame", "sesame")
 _CODE_STARTS = ("digicode", "code", "pin", "pass", "access", "participant", "conference", "attendee", "guest", "host",
                 "moderator", "leader", "chairperson", "door", "gate", "entry", "building", "key", "lock", "safe",
                 "alarm", "padlock")
 _OTP_STARTS = ("code", "verification", "security", "confirmation", "one", "authentication", "2fa", "mfa", "sms", "otp")
+# a digit code written with spaces ("1 9 7 4", "12 34", "551 902"): single digits, pairs or triples, never a
+# phone number (more digits follow) or an amount with a thousands separator (mixed group sizes)
+_SPACED_DIGITS = r"(?:\d(?: \d){3,7}|\d\d(?: \d\d){1,3}|\d{3} \d{3})(?![ \t]?\d)"
 _CODE = re.compile(
-    r"(?i)(?<![\w-])(?P<kw>" + _CODE_KW + r")(?![\w-])(?:[^\n\d]{0,40}?|[^\n\d]{0,20}\n[ \t>]*)(?<![\w])(?P<val>\d{3,10}[A-Za-z#*]?|[A-Z]?\d{3,9}[A-Z]?)(?![\w/.,:-]\d)"
+    r"(?i)(?<![\w-])(?P<kw>" + _CODE_KW + r")(?![\w-])(?:[^\n\d]{0,40}?|[^\n\d]{0,20}\n[ \t>]*)(?<![\w])(?P<val>"
+    + _SPACED_DIGITS + r"|\d{3,10}[A-Za-z#*]?|[A-Z]?\d{3,9}[A-Z]?)(?![\w/.,:-]\d)"
 )
 _OTP = re.compile(
-    r"(?i)(?<![\w-])(?P<kw>" + _OTP_KW + r")(?![\w-])[^\n\d]{0,60}?(?<![\w])(?P<val>\d{4,8}|[A-Z0-9]{3}-[A-Z0-9]{3})(?![\w/.,:-]\d)"
+    r"(?i)(?<![\w-])(?P<kw>" + _OTP_KW + r")(?![\w-])[^\n\d]{0,60}?(?<![\w])(?P<val>" + _SPACED_DIGITS
+    + r"|\d{4,8}|[A-Z0-9]{3}-[A-Z0-9]{3})(?![\w/.,:-]\d)"
 )
 _WIFI_KEY = re.compile(
     r"(?i)(?:wi-?fi|r[ée]seau|wpa|ssid)[^\n]{0,60}?(?<![\w-])(?:cl[ée]|key|code|pass)(?![\w-])[ \t]*(?::|=)?[ \t]*"
@@ -79,16 +85,22 @@ _CODE_CONTEXT = re.compile(
     r"sms|validation|v[ée]rification|verification|connexion|login|alarm"
 )
 _NOT_CODE = re.compile(
-    r"(?i)postal|zip\b|ape\b|naf\b|article|projet|project|budg|ue\b|couleur|dress|source|promo|client|commande|"
+    r"(?i)\b(?:postal|zip\b|ape\b|naf\b|article|projet|project|budg|ue\b|couleur|dress|adress|source|promo|client|commande|"
     r"facture|produit|r[ée]f|douan|insee|commune|rome|cpv|nomenclature|formation|programme|erreur|error|http|"
-    r"status|statut|iso|iban|bic|swift|guichet|banque|cours|ec\b|ue\d|analytique|compt"
+    r"status|statut|iso|iban|bic|swift|guichet|banque|cours|ec\b|ue\d|analytique|compt)"
 )
+# a promo or discount code opens a price, not a door or an account
+_PROMO = re.compile(r"(?i)promo|r[ée]duction|discount|coupon|voucher|bon[ \t]+d['’]achat|parrainage|referral|cadeau|gift|"
+                    r"suivi|tracking|colis|parcel|r[ée]servation|booking|dossier|commande|order|invoice|client|customer")
 _PAIR = re.compile(
-    r"(?i)(?<![\w-])(?:identifiants?|login|logins|credentials|acc[eè]s|account|compte|user(?:name)?|utilisateur)"
+    r"(?i)(?<![\w/.@-])(?:identifiants?|login|logins|credentials|acc[eè]s|account|compte|user(?:name)?|utilisateur)"
     # "identifiants : u / p", or a few words before the colon ("identifiants ENT du stagiaire : u / p")
-    r"(?:(?:[ \t]+[\w'’\-]+){1,5}?[ \t]*(?::|=)|[ \t]*(?::|=)?)[ \t]*(?P<user>[\w.@\-]{2,64})[ \t]*(?:/|\||,|;)[ \t]*"
-    r"(?:(?:mot[ \t]+de[ \t]+passe|mdp|pass(?:word)?|pwd|pw)[ \t]*(?::|=)?[ \t]*)?(?P<val>[^\s<>\[\]]{4,128})"
+    r"(?![\w-])(?:(?:[ \t]+[\w'’\-]+){1,5}?[ \t]*(?::|=)|[ \t]*(?::|=)?)[ \t]*(?P<user>[\w.@\-]{2,64})"
+    r"(?P<sep>[ \t]*(?:/|\|)[ \t]*(?:(?:mot[ \t]+de[ \t]+passe|mdp|pass(?:word)?|pwd|pw)[ \t]*(?::|=)?[ \t]*)?|"
+    r"[ \t]*[,;][ \t]*(?:mot[ \t]+de[ \t]+passe|mdp|pass(?:word)?|pwd|pw)[ \t]*(?::|=)?[ \t]*)"
+    r"(?P<val>[^\s<>\[\]]{4,128})"
 )
+_PAIR_NOT_USER = frozenset("to the for of and or in on at with from by a an de du des la le les et ou en au aux pour".split())
 _LABEL_ONLY = re.compile(
     r"(?im)^[ \t>]*(?:[\w'’]+[ \t]+){0,3}(?:" + _PW_KW + r")(?:[ \t]+\w+){0,3}(?:[ \t]*\([^)\n]{0,60}\))?[ \t]*:?[ \t]*$"
 )
@@ -113,10 +125,23 @@ _NEGATED = re.compile(r"(?i)\b(?:no|without|sans|aucun|pas[ \t]+de)[ \t]+$")
 _PHONE_BEFORE = re.compile(r"\d[\d .\-]{6,}\d[ \t]*(?:,|\()?[ \t]*$")
 # Words that show the line talks about passwords rather than giving one.
 _TALK = re.compile(
-    r"(?i)\b(?:jamais|never|oubli[ée]|forgot|forgotten|reset|r[ée]initialis|expir|exemple|example|e\.g\.|"
-    r"par ex|such as|comme\s|tel que|policy|politique|doit contenir|must contain|at least|au moins|"
+    r"(?i)(?-i:(?:^|[.!?][ \t]+)(?:Exemple|Example)\b|\b(?:Exemple|Example)[ \t]*:|(?<![\w-])(?:exemple|example)(?![\w-]))|"
+    r"\b(?:jamais|never|oubli[ée]|forgot|forgotten|reset|r[ée]initialis|expir|e\.g\.|"
+    r"par ex|such as|comme\s(?!annonc|convenu|promis|pr[ée]vu|demand|indiqu|discut|[ée]voqu|d'hab|toujours|d[ée]j)|tel que|policy|politique|doit contenir|must contain|at least|au moins|"
     r"minimum|caract[èe]res|characters|sera exig|will be required|changer votre|change your|choisissez|choose)"
 )
+# addresses, links and host names: "agglo-exemple.fr" says nothing about the sentence around it
+_LINKISH = re.compile(
+    r"\S+@\S+|\b(?:https?|ftp)://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:fr|com|org|net|eu|io|de|uk|nl|be|ch|"
+    r"edu|gouv|int|local|lan|info)\b\S*"
+)
+
+
+def _talks(text: str) -> bool:
+    """Does this text speak about passwords (policy, reset, example) rather than give one?"""
+    return bool(_TALK.search(_LINKISH.sub(" ", text)))
+
+
 _DATE = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}$|^\d{1,2}h\d{0,2}$|^\d+(?:[.,]\d+)?(?:€|%|h|min|mn|s)?$")
 _COMMON = frozenset(
     """le la les un une des de du est sont sera était your the a an is be was has have been will this that
@@ -154,6 +179,107 @@ def _secretish(value: str, strong: bool) -> bool:
     return classes >= 2 or len(value) >= 12
 
 
+# Any access word, for the rules that place a value by layout rather than by a sentence: a value on the
+# line after an announcing line, a table column, a list of codes, the subject line.
+_ACCESS_PW = re.compile(r"(?i)(?<![\w-])(?:" + _PW_KW + r")(?![\w-])")
+_ACCESS_CODE = re.compile(
+    r"(?i)(?<![\w-])(?:" + _CODE_KW + r"|" + _OTP_KW + r"|codes?|pin|digicode|one[- ]time|usage unique)(?![\w-])"
+)
+# the value opens a file: "pour ouvrir l'archive :", "to open the attachment:"
+_OPEN_FILE = re.compile(
+    r"(?i)\b(?:ouvrir|d[ée]verrouiller|d[ée]compresser|d[ée]zipper|open|unlock|unzip|extract|decrypt|d[ée]chiffrer)\b"
+    r"[^\n]{0,40}\b(?:archive|zip|7z|fichier|fichiers|pi[èe]ce[ \t]+jointe|pj|pdf|document|dossier|classeur|"
+    r"file|files|attachment|folder|spreadsheet|workbook|volume|conteneur|container)\b"
+)
+# an announcing line ends with a colon, an arrow, or words that point at what follows
+_ANNOUNCE_END = re.compile(r"(?i)(?::|->|→|=|\b(?:ci-dessous|below|following|suivant|suit|voici|here it is))[ \t]*$")
+_QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>)+[ \t]?")
+_BULLET = re.compile(r"^[ \t]*(?:[-*•–·]|\d{1,2}[.)])[ \t]+")
+# what may follow a value on its own line: a remark in brackets, after a dash or after a wide gap
+_AFTER_VALUE = re.compile(r"^(?:$|[ \t]*[(\[]|[ \t]{2,}|[ \t]+[-–—][ \t])")
+_CODE_SHAPE = re.compile(r"^(?:" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?|[A-Z]\d{3,7}[A-Z]?)$")
+_SPACED_SHAPE = re.compile(r"^" + _SPACED_DIGITS + r"$")
+# things a door, a gate or an alarm is: a list of codes names them, not "code"
+_ACCESS_OBJECT = re.compile(
+    r"(?i)\b(?:porte|portail|portillon|entr[ée]e|immeuble|b[aâ]timent|b[aâ]t\.?|alarme|coffre(?:-fort)?|cadenas|"
+    r"bo[iî]te[ \t]+(?:[àa][ \t]+)?cl[ée]s?|garage|interphone|parking|digicode|local|vestiaires?|armoire|sas|"
+    r"ascenseur|grille|barri[èe]re|badge|door|gate|alarm|safe|padlock|lock[ \t]*box|key[ \t]*(?:box|safe)|"
+    r"building|entrance|garage|front|back)\b"
+)
+_CODES_AROUND = re.compile(r"(?i)\b(?:codes?|digicodes?|pin|combinaisons?|combination)\b")
+_LIST_ITEM = re.compile(
+    r"(?m)^[ \t>]*(?:[-*•–·]|\d{1,2}[.)])?[ \t]*(?P<label>[^:=\n]{2,60}?)[ \t]*(?::|=|->|→)[ \t]*"
+    r"(?P<val>" + _SPACED_DIGITS + r"|\d{3,8}[A-Za-z#*]?|[A-Z]\d{3,7}[A-Z]?)(?=$|[ \t.,;()]|[ \t]*\n)"
+)
+# table cells: tabs (spreadsheets, CSV, HTML tables), pipes, or the wide gaps of an aligned plain-text table
+_CELL_SPLIT = re.compile(r"\t|[ \t]*\|[ \t]*| {2,}")
+_HEADER_WORDS = 6
+# a one-time code announced with how long it lasts ("valable 10 minutes", "valid until Friday")
+_VALIDITY = re.compile(
+    r"(?i)\b(?:valable|valide|expire|expires|expiring|valid|good)\b[^\n]{0,30}?(?:\d+[ \t]*(?:min|minutes?|h|heures?|hours?|"
+    r"jours?|days?)|jusqu|until|till|for|pendant|aujourd|today|ce soir|tonight|demain|tomorrow|lundi|mardi|mercredi|"
+    r"jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|fin)"
+)
+# a passphrase written out in words after its keyword and a colon
+_PASSPHRASE = re.compile(
+    r"(?i)(?<![\w-])(?P<kw>passphrase|pass[ \t]+phrase|phrase[ \t]+(?:de[ \t]+passe|secr[èe]te)|mots?[ \t]+de[ \t]+passe|"
+    r"password|mdp|cl[ée][ \t]+de[ \t]+chiffrement|encryption[ \t]+key)(?![\w-])[^\n:=]{0,40}?(?::|=)[ \t]*"
+    r"(?:[" + _Q_OPEN + r"][ \t]?(?P<qval>[^\n" + _Q_CLOSE + r"]{6,80}?)[ \t]?[" + _Q_CLOSE + r"]|"
+    r"(?P<val>[^\s" + _Q_OPEN + r"<>\[\]][^\n]{6,80}?))[ \t]*(?=$|\n|[.!?;](?:[ \t]|$))"
+)
+# a strong token in the subject line ("accès VPN -> Vpn!Presta_0925")
+_SUBJECT_VALUE = re.compile(r"(?:->|→|=>|:|=|[ \t][-–][ \t]|\b(?:est|is|c'est)\b)[ \t]*[" + _Q_OPEN + r"]?"
+                            r"(?P<val>[^\s" + _Q_OPEN + _Q_CLOSE + r"]{6,64})")
+_SUBJECT_ACCESS = re.compile(
+    r"(?i)\b(?:acc[eè]s|login|logins|mdp|pwd|pw|pass|passwords?|mots?[ \t]+de[ \t]+passe|codes?|digicode|wi-?fi|vpn|"
+    r"comptes?|account|identifiants?|credentials?|cl[ée]|key|pin|sftp|ftp|ssh)\b"
+)
+# code in prose about software, not a value: "password = os.environ[...]", "getpass()"
+_CODE_EXPR = re.compile(r"[()\[\]{}]|^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$|^(?:self|this|os|env|config|settings|request)\b")
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for every line of the text."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _code_shaped(value: str) -> bool:
+    if not _CODE_SHAPE.match(value):
+        return False
+    digits = re.sub(r"\D", "", value)
+    return 4 <= len(digits) <= 8 and not re.fullmatch(r"19[5-9]\d|20[0-3]\d", digits) and len(set(digits)) > 1
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """(offset in line, cell text) of a table row; a line with fewer than two cells is no row."""
+    body = line.rstrip()
+    lead = len(body) - len(body.lstrip(" \t>|"))
+    body = body[lead:]
+    out, pos = [], 0
+    for m in _CELL_SPLIT.finditer(body):
+        out.append((lead + pos, body[pos:m.start()]))
+        pos = m.end()
+    out.append((lead + pos, body[pos:]))
+    out = [(a, c) for a, c in out]
+    return out if sum(1 for _, c in out if c.strip()) >= 2 else []
+
+
+def _header_kind(cell: str) -> str:
+    """'password' or 'code' when a column header names an access value, else ''."""
+    c = cell.strip().strip(":*").strip()
+    if not c or len(c) > 40 or len(c.split()) > _HEADER_WORDS or _NOT_CODE.search(c) or _PROMO.search(c):
+        return ""
+    if _ACCESS_PW.search(c) and not re.search(r"(?i)\b(?:oubli|reset|chang|expir|politique|policy)", c):
+        return "password"
+    if _ACCESS_CODE.search(c):
+        return "code"
+    return ""
+
+
 class CredentialsProse(Detector):
     """Passwords, PINs, door and safe codes, Wi-Fi keys, VPN pre-shared keys and still-valid
     one-time codes written in French or English sentences, lists and tables."""
@@ -163,7 +289,8 @@ class CredentialsProse(Detector):
     categories = (C.CREDENTIALS,)
     keywords = (
         "passe", "mdp", "passw", "passwd", "pwd", "pass", "code", "pin", "psk", "shared", "secret", "wifi",
-        "wi-fi", "wpa", "clé", "cle ", "identifiant", "login", "credential", "otp", "network key",
+        "wi-fi", "wpa", "clé", "cle ", "identifiant", "login", "credential", "otp", "network key", "accès", "acces",
+        "vpn", "compte", "account", "ouvrir", "open", "unlock", "unzip", "sésame", "sesame", "pw",
     )
     description = __doc__
 
@@ -177,10 +304,13 @@ class CredentialsProse(Detector):
                 return None
             ls, _ = line_bounds(text, kw_start)
             before = text[ls:va]
-            if not assigned and _TALK.search(before):
+            if not assigned and _talks(before):
                 score -= 0.45
             if bulk:
-                score -= 0.3
+                # a door code mailed to a staff list still opens the door; a one-time code said to be valid
+                # for a while is live when the mail is read
+                score -= 0.15 if label == "access_code" or (
+                    label == "one_time_code" and _VALIDITY.search(text[vb:vb + 300])) else 0.3
             if unit.in_boilerplate(va):
                 score -= 0.2
             taken.append((va, vb))
@@ -201,8 +331,13 @@ class CredentialsProse(Detector):
                 # ("enter password X", "saisir le mot de passe X")
                 strong = no_separator and not _ENTER_BEFORE.search(text[max(0, m.start() - 40):m.start()])
                 kw = m.group("kw").lower()
-                if kw in ("pass", "passe", "secret") and not strong and not re.search(r"[:=]", m.group(0)):
+                if kw in ("pass", "passe", "secret", "pw") and not strong and not re.search(
+                        r"[:=]", text[m.end("kw"):m.start("val")]):
                     continue
+                if kw == "pw" and strong:
+                    continue  # "pw" alone before a word is too often something else
+                if _CODE_EXPR.search(value) or text[m.end("val"):m.end("val") + 1] in ("(", "["):
+                    continue  # software: "password = os.environ[...]", "pwd = getpass()"
                 ok = _secretish(value, strong and not quoted)
                 if not ok and quoted and not strong and len(value) >= 6 and not _TALK.search(m.group(0)):
                     ok = not is_placeholder(value) and value.lower() not in _COMMON
@@ -237,8 +372,11 @@ class CredentialsProse(Detector):
         for m in (_PAIR.finditer(text) if has("identifiant", "login", "credential", "acc", "account", "compte",
                                                "user", "utilisateur") else ()):
             value, _ = _clean_value(m.group("val"))
-            if not _secretish(value, strong=False) or value == m.group("user"):
+            user = m.group("user")
+            if not _secretish(value, strong=False) or value == user or user.lower() in _PAIR_NOT_USER:
                 continue
+            if value.startswith(("/", ".")) or value.count("/") > 1 or _CODE_EXPR.search(value):
+                continue  # a path or an expression, not a password
             va = m.start("val") + m.group("val").find(value)
             found = emit(m.start(), va, va + len(value), 0.85, "login / password pair", "login_pair")
             if found:
@@ -269,10 +407,14 @@ class CredentialsProse(Detector):
                 if _NEGATED.search(text[max(0, m.start() - 12):m.start()]):
                     continue
                 value = m.group("val")
+                if " " in value and not _code_shaped(value):
+                    continue
+                if _PROMO.search(between) or _PROMO.search(m.group("kw")):
+                    continue
                 s = score
                 if m.group("kw").lower() == "pin" and _PHONE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
                     s -= 0.4
-                if label == "one_time_code" and bulk:
+                if label == "one_time_code" and bulk and not _VALIDITY.search(text[m.end("val"):m.end("val") + 200]):
                     s -= 0.4  # an automated code sent to the owner expires; a forwarded one is live
                 found = emit(m.start(), m.start("val"), m.end("val"), s, f"code given after '{m.group('kw')}'", label)
                 if found:
@@ -282,7 +424,9 @@ class CredentialsProse(Detector):
         for m in loose:
             ls, _ = line_bounds(text, m.start())
             window = text[max(ls, m.start() - 120):m.start("val")]
-            if not _CODE_CONTEXT.search(window) or _NOT_CODE.search(window[-40:]):
+            after = text[m.end("val"):m.end("val") + 80]
+            if not (_CODE_CONTEXT.search(window) or _VALIDITY.search(after)) or _NOT_CODE.search(window[-40:]) \
+                    or _PROMO.search(window[-40:]):
                 continue
             value = m.group("val")
             if re.fullmatch(r"(19|20)\d\d", value):
@@ -291,3 +435,160 @@ class CredentialsProse(Detector):
                          "access_code")
             if found:
                 yield found
+
+        yield from self._by_layout(unit, emit)
+
+    def _by_layout(self, unit: TextUnit, emit) -> Iterator[Match]:
+        """Values placed by layout: on the line after an announcing line, in a column whose header is an
+        access word, in a list of codes, written out as a passphrase, or in the subject line."""
+        text = unit.text
+        low = unit.lower
+        lines = _lines(text)
+
+        # a value alone on the next non-empty line after a line that announces it
+        for i, (off, line) in enumerate(lines):
+            head = _QUOTE_PREFIX.sub("", line).strip()
+            if not head or not _ANNOUNCE_END.search(head) or len(head) > 200:
+                continue
+            pw = _ACCESS_PW.search(head)
+            code = _ACCESS_CODE.search(head)
+            opens = _OPEN_FILE.search(head)
+            if not (pw or code or opens) or _talks(head) or _PROMO.search(head) or _NOT_CODE.search(
+                    head[(code or pw or opens).start():]):
+                continue
+            for off2, nxt in lines[i + 1:i + 4]:
+                body = _QUOTE_PREFIX.sub("", nxt)
+                if not body.strip():
+                    continue
+                lead = len(nxt) - len(body.lstrip())
+                body = body.strip()
+                spaced = re.match(_SPACED_DIGITS, body)
+                if spaced and _AFTER_VALUE.match(body[spaced.end():]):
+                    raw = spaced.group(0)
+                else:
+                    raw = body.split()[0]
+                    if not _AFTER_VALUE.match(body[len(raw):]):
+                        break
+                value, _ = _clean_value(raw)
+                if code and _code_shaped(value):
+                    label, score = ("one_time_code" if _VALIDITY.search(text[off2:off2 + 300])
+                                    or re.search(r"(?i)v[ée]rification|validation|confirmation|one[- ]time|otp|sms|"
+                                                 r"usage unique|sign[- ]?in|connexion", head) else "access_code"), 0.8
+                elif pw and _secretish(value, strong=not head.rstrip().endswith((":", "=", "->", "→"))):
+                    label, score = "password", 0.8
+                elif opens and _secretish(value, strong=True) and len(value) >= 8:
+                    label, score = "attachment_password", 0.8
+                elif code and _secretish(value, strong=True):
+                    label, score = "access_code", 0.75
+                else:
+                    break
+                if _CODE_EXPR.search(value):
+                    break
+                va = off2 + lead + nxt[lead:].find(value)
+                found = emit(off + len(line) - len(line.lstrip()), va, va + len(value), score,
+                             "value on the line after an announcing line", label)
+                if found:
+                    yield found
+                break
+
+        # a column whose header is an access word: every value under it
+        if "\t" in text or "|" in text or "  " in text:
+            yield from self._table_columns(unit, lines, emit)
+
+        # a list of codes: "- portail parking : 4821B" when the text speaks of codes
+        if _CODES_AROUND.search(text):
+            for m in _LIST_ITEM.finditer(text):
+                label_text = m.group("label")
+                if not _ACCESS_OBJECT.search(label_text) or _NOT_CODE.search(label_text) or _PROMO.search(label_text):
+                    continue
+                value = m.group("val")
+                if not _code_shaped(value) and not re.fullmatch(r"\d{3}[A-Za-z#*]?", value):
+                    continue
+                if not _CODES_AROUND.search(text[max(0, m.start() - 400):m.end()]):
+                    continue
+                if _PHONE_BEFORE.search(label_text) or re.search(r"(?i)\b(?:t[ée]l|phone|fax|poste|ext)\b", label_text):
+                    continue
+                found = emit(m.start(), m.start("val"), m.end("val"), 0.8, "code in a list of access codes",
+                             "access_code")
+                if found:
+                    yield found
+
+        # a passphrase written out in words
+        if "phrase" in low or ":" in text:
+            for m in _PASSPHRASE.finditer(text):
+                group = "qval" if m.group("qval") else "val"
+                value = m.group(group).strip()
+                words = value.split()
+                if not 2 <= len(words) <= 10 or _talks(text[line_bounds(text, m.start())[0]:m.start(group)]):
+                    continue
+                if _talks(value) or is_placeholder(value) or _CODE_EXPR.search(value) or "http" in value:
+                    continue
+                if group == "val" and not re.search(r"(?i)phrase|chiffrement|encryption", m.group("kw")):
+                    continue  # an unquoted sentence after "mot de passe :" is prose, not a value
+                if sum(w.lower() in _COMMON for w in words) > len(words) // 2:
+                    continue
+                va = m.start(group)
+                found = emit(m.start(), va, va + len(m.group(group).rstrip()), 0.8, "passphrase written out", "password")
+                if found:
+                    yield found
+
+        # the subject line: a strong token after a separator, with an access word
+        if unit.kind == "subject" and _SUBJECT_ACCESS.search(text):
+            for m in _SUBJECT_VALUE.finditer(text):
+                value, _ = _clean_value(m.group("val"))
+                if not (any(c.islower() for c in value) and any(c.isupper() for c in value)):
+                    continue
+                if char_classes(value) < 3 or len(value) < 8 or not _secretish(value, strong=True):
+                    continue
+                if re.fullmatch(r"[A-Z][a-z]+(?:[-_][A-Z][a-z]+)*", value) or _CODE_EXPR.search(value):
+                    continue
+                if re.fullmatch(r"(?i)(?:re|tr|fw|fwd|aw|wg|sv|rif)", value.rstrip(":")):
+                    continue
+                va = m.start("val") + m.group("val").find(value)
+                found = emit(0, va, va + len(value), 0.75, "secret-shaped value in the subject line", "password")
+                if found:
+                    yield found
+
+    def _table_columns(self, unit: TextUnit, lines: list[tuple[int, str]], emit) -> Iterator[Match]:
+        text = unit.text
+        context_access = bool(re.search(r"(?i)acc[eè]s|porte|digicode|alarme|coffre|badge|door|gate|alarm|safe|"
+                                        r"login|identifiant|compte|account|connexion|wi-?fi", text))
+        header: dict[int, tuple[str, str]] = {}
+        width = 0
+        for off, line in lines:
+            cells = _cells(line)
+            if not cells:
+                if not line.strip() or line.startswith("["):
+                    header, width = {}, 0  # a blank line or a new sheet ends the table
+                continue
+            kinds = {i: (_header_kind(c), c.strip()) for i, (_, c) in enumerate(cells)}
+            found_header = {i: k for i, k in kinds.items() if k[0]}
+            # a header row: an access word in one cell and no value-looking cell beside it
+            if found_header and all(len(c.split()) <= _HEADER_WORDS and not any(ch.isdigit() for ch in c)
+                                    for _, c in cells):
+                header, width = found_header, len(cells)
+                continue
+            if not header:
+                continue
+            for i, (kind, name) in header.items():
+                if i >= len(cells):
+                    continue
+                start, cell = cells[i]
+                value, _ = _clean_value(cell.strip())
+                if not value or " " in value and not _SPACED_SHAPE.match(value):
+                    continue
+                generic = kind == "code" and re.fullmatch(r"(?i)(?:nouveau[ \t]+|new[ \t]+|ancien[ \t]+)?codes?", name)
+                if kind == "code" and not (_code_shaped(value) or _secretish(value, strong=True)):
+                    continue
+                if generic and not context_access:
+                    continue
+                if kind == "password" and not (_secretish(value, strong=False) or _code_shaped(value)):
+                    continue
+                if _CODE_EXPR.search(value) or value.lower().startswith(("voir", "see", "cf")):
+                    continue
+                va = off + start + cell.find(value)
+                score = 0.85 if width == len(cells) else 0.75
+                found = emit(off, va, va + len(value), score, f"value under the column '{name[:30]}'",
+                             "password" if kind == "password" else "access_code", assigned=True)
+                if found:
+                    yield found
