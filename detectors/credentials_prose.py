@@ -234,6 +234,7 @@ _SUBJECT_ACCESS = re.compile(
     r"(?i)\b(?:acc[eè]s|login|logins|mdp|pwd|pw|pass|passwords?|mots?[ \t]+de[ \t]+passe|codes?|digicode|wi-?fi|vpn|"
     r"comptes?|account|identifiants?|credentials?|cl[ée]|key|pin|sftp|ftp|ssh)\b"
 )
+_SUBJECT_LINE = re.compile(r"(?im)^(?:>[ \t]*)*(?:subject|objet|sujet)[ \t]*:[ \t]*(.+)$")
 # code in prose about software, not a value: "password = os.environ[...]", "getpass()"
 _CODE_EXPR = re.compile(r"[()\[\]{}]|^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$|^(?:self|this|os|env|config|settings|request)\b")
 
@@ -532,9 +533,16 @@ class CredentialsProse(Detector):
                 if found:
                     yield found
 
-        # the subject line: a strong token after a separator, with an access word
-        if unit.kind == "subject" and _SUBJECT_ACCESS.search(text):
-            for m in _SUBJECT_VALUE.finditer(text):
+        # the subject line, or the Subject/Objet line of a quoted, forwarded or attached message: a strong
+        # token after a separator, with an access word
+        if unit.kind == "subject":
+            subjects = [(0, len(text))]
+        else:
+            subjects = [m.span(1) for m in _SUBJECT_LINE.finditer(text)] if ("ubject" in text or "bjet" in text) else []
+        for a, b in subjects:
+            if not _SUBJECT_ACCESS.search(text, a, b):
+                continue
+            for m in _SUBJECT_VALUE.finditer(text, a, b):
                 value, _ = _clean_value(m.group("val"))
                 if not (any(c.islower() for c in value) and any(c.isupper() for c in value)):
                     continue
@@ -545,7 +553,7 @@ class CredentialsProse(Detector):
                 if re.fullmatch(r"(?i)(?:re|tr|fw|fwd|aw|wg|sv|rif)", value.rstrip(":")):
                     continue
                 va = m.start("val") + m.group("val").find(value)
-                found = emit(0, va, va + len(value), 0.75, "secret-shaped value in the subject line", "password")
+                found = emit(a, va, va + len(value), 0.75, "secret-shaped value in the subject line", "password")
                 if found:
                     yield found
 

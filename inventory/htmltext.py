@@ -1,7 +1,8 @@
 """HTML to plain text with the standard library: fast, no network, no script execution.
 
-Block elements become line breaks so that "Mot de passe :<br>X" keeps its line structure;
-scripts, styles and comments are dropped; entities are decoded.
+Block elements become line breaks so that "Mot de passe :<br>X" keeps its line structure; a table
+row is one line whose cells are separated by a tab, so a column header ("Mot de passe") stays the
+context of the values under it; scripts, styles and comments are dropped; entities are decoded.
 """
 
 from __future__ import annotations
@@ -21,24 +22,29 @@ class _TextParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.skip = 0
+        self.cells = 0
 
     def handle_starttag(self, tag, attrs):
         if tag in _SKIP:
             self.skip += 1
         elif tag in _BLOCK:
             self.out.append("\n")
+            self.cells = 0
         elif tag in ("td", "th"):
-            self.out.append("\t")
+            # cells of a row are separated by one tab, so a column header stays the context of its values
+            if self.cells:
+                self.out.append("\t")
+            self.cells += 1
 
     def handle_endtag(self, tag):
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
-        elif tag in _BLOCK:
+        elif tag in _BLOCK and tag != "tr":  # the next row or block starts its own line: rows stay adjacent
             self.out.append("\n")
 
     def handle_data(self, data):
         if not self.skip:
-            self.out.append(data)
+            self.out.append(data.replace("\t", " "))
 
 
 def html_to_text(html: str) -> str:
@@ -49,6 +55,7 @@ def html_to_text(html: str) -> str:
     except (AssertionError, ValueError):  # malformed markup: keep what was read
         pass
     text = "".join(parser.out)
-    text = re.sub(r"[ \t\r\f\v\u00a0]+", " ", text)
-    text = re.sub(r" *\n *", "\n", text)
+    text = re.sub(r"[ \r\f\v\u00a0]+", " ", text)
+    text = re.sub(r" *\t[ \t]*", "\t", text)  # a tab separates table cells; spaces around it are layout
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
