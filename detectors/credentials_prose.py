@@ -234,6 +234,8 @@ _SUBJECT_ACCESS = re.compile(
     r"(?i)\b(?:acc[eè]s|login|logins|mdp|pwd|pw|pass|passwords?|mots?[ \t]+de[ \t]+passe|codes?|digicode|wi-?fi|vpn|"
     r"comptes?|account|identifiants?|credentials?|cl[ée]|key|pin|sftp|ftp|ssh)\b"
 )
+_SUBJECT_TALK = re.compile(r"(?i)chang|reset|r[ée]initialis|oubli|expir|proc[ée]dure|rappel|reminder|compte[ -]rendu|"
+                           r"version|draft|brouillon|release|\bjira\b|ticket|incident|\bbug\b|issue")
 _SUBJECT_LINE = re.compile(r"(?im)^(?:>[ \t]*)*(?:subject|objet|sujet)[ \t]*:[ \t]*(.+)$")
 # code in prose about software, not a value: "password = os.environ[...]", "getpass()"
 _CODE_EXPR = re.compile(r"[()\[\]{}]|^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$|^(?:self|this|os|env|config|settings|request)\b")
@@ -252,7 +254,8 @@ def _code_shaped(value: str) -> bool:
     if not _CODE_SHAPE.match(value):
         return False
     digits = re.sub(r"\D", "", value)
-    return 4 <= len(digits) <= 8 and not re.fullmatch(r"19[5-9]\d|20[0-3]\d", digits) and len(set(digits)) > 1
+    year = digits == value and re.fullmatch(r"19[5-9]\d|20[0-3]\d", digits)
+    return 4 <= len(digits) <= 8 and not year and len(set(digits)) > 1
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -291,7 +294,8 @@ class CredentialsProse(Detector):
     keywords = (
         "passe", "mdp", "passw", "passwd", "pwd", "pass", "code", "pin", "psk", "shared", "secret", "wifi",
         "wi-fi", "wpa", "clé", "cle ", "identifiant", "login", "credential", "otp", "network key", "accès", "acces",
-        "vpn", "compte", "account", "ouvrir", "open", "unlock", "unzip", "sésame", "sesame", "pw",
+        "vpn", "compte", "account", "ouvrir", "open", "unlock", "unzip", "sésame", "sesame", "pw", "psw", "verrouill",
+        "compress", "zip", "crypt", "chiffr", "extract",
     )
     description = __doc__
 
@@ -323,7 +327,8 @@ class CredentialsProse(Detector):
 
         low = unit.lower
         has = lambda *words: any(w in low for w in words)  # noqa: E731 - substring gates before slow regexes
-        pw_words = has("pass", "mdp", "pwd", "secret", "code", "cl", "psk", "shared", "wi", "wpa", "network key")
+        pw_words = has("pass", "mdp", "pwd", "pw", "psw", "secret", "code", "cl", "psk", "shared", "wi", "wpa",
+                       "network key", "sésame", "sesame")
         for rx, no_separator in ((_PW_SEP, False), (_PW_SPACE, True)):
             for m in (finditer_at(rx, text, low, _PW_STARTS) if pw_words else ()):
                 value, cut = _clean_value(m.group("val"))
@@ -388,7 +393,7 @@ class CredentialsProse(Detector):
             offset = len(text) - len(nxt)
             line = nxt.split("\n", 1)[0]
             value = line.strip().lstrip("> ").strip()
-            if not value or " " in value:
+            if not value or len(value.split()) > 1:
                 continue
             value, _ = _clean_value(value)
             if not _secretish(value, strong=False):
@@ -540,7 +545,7 @@ class CredentialsProse(Detector):
         else:
             subjects = [m.span(1) for m in _SUBJECT_LINE.finditer(text)] if ("ubject" in text or "bjet" in text) else []
         for a, b in subjects:
-            if not _SUBJECT_ACCESS.search(text, a, b):
+            if not _SUBJECT_ACCESS.search(text, a, b) or _talks(text[a:b]) or _SUBJECT_TALK.search(text, a, b):
                 continue
             for m in _SUBJECT_VALUE.finditer(text, a, b):
                 value, _ = _clean_value(m.group("val"))

@@ -81,3 +81,107 @@ def test_bulk_mail_lowers_prose_score():
 def test_gate_passes_positive_examples():
     for text in ("mot de passe : X1y2z3!!", "mdp X1y2z3!!", "digicode 4512", "pwd=abc123XY"):
         assert PROSE.gate(TextUnit(text=text))
+
+
+# Everyday shapes: abbreviations, spaced PINs, codes with their validity, values on their own line, in a
+# table column, in a list of codes, in a quoted reply, written-out passphrases. Fresh wording.
+EVERYDAY = [
+    ("Salut, pour le NAS du labo : pw: Fenouil#42", "Fenouil#42"),
+    ("Le MDP du routeur = Krak3n!Bay", "Krak3n!Bay"),
+    ("pswd Tq9$weasel pour l'imprimante du 2e", "Tq9$weasel"),
+    ("Code alarme 1 9 7 4, à taper avant d'ouvrir.", "1 9 7 4"),
+    ("ton PIN de carte cantine : 12 34", "12 34"),
+    ("Voici ton code de connexion, valable 10 minutes :\n\n448 190\n", "448 190"),
+    ("Your one-time code is 603917 (valid until Friday).", "603917"),
+    ("The gate code for the car park is 5521, valid until the end of the month.", "5521"),
+    ("Nouveau sésame pour l'espace partagé : Orchid33!", "Orchid33!"),
+    ("Wi-Fi key for the guest network: sunny-Harbor-81", "sunny-Harbor-81"),
+    ("clé WPA : 7fk29sLq0pz", "7fk29sLq0pz"),
+    ("Here is the passcode you asked for:\n\n  77 41 90\n\nCheers", "77 41 90"),
+    ("Merci !\n\n> > mot de passe : Pivoine_2031\n> > Bonne soirée", "Pivoine_2031"),
+    ("Pour déverrouiller le fichier joint :\nVolcan*Rouge88\n", "Volcan*Rouge88"),
+    ("To open the attached workbook use this:\n\nBlue!Ferret2024\n", "Blue!Ferret2024"),
+    ("Login: r.vidal / pwd: Cassis!77", "Cassis!77"),
+    ("identifiant : compta2 ; mot de passe : Brume-Matin9", "Brume-Matin9"),
+    ("Le code de la porte du local vélo est le 0 4 8 2.", "0 4 8 2"),
+    ("Digicode: 3817B", "3817B"),
+    ("Appli\tLogin\tMDP\nPaie\tgestion1\tSalaire!55\nAgenda\tsecr2\tMarmite#12\n", "Salaire!55"),
+    ("| Service | Compte | Password |\n|---|---|---|\n| VPN | t.moreau | Quartz#881 |\n", "Quartz#881"),
+    ("Codes du chalet :\n- porte d'entrée : 2468\n- boîte à clés : 9713\n", "9713"),
+    ("The passphrase is: purple otters juggle at noon", "purple otters juggle at noon"),
+    ("Your verification code:\n\n  918 273\n\nThis code expires in 15 minutes.", "918 273"),
+    ("Le mot de passe temporaire est « Lanterne57 », à changer dès ce soir.", "Lanterne57"),
+    ("pass: Ruisseau2019 (compte partagé)", "Ruisseau2019"),
+    ("code d'accès au bâtiment: 7 7 1 9", "7 7 1 9"),
+    ("Les digicodes changent lundi.\n\nLocal\tNouveau code\nServeurs\t6041\nRéserve\t8290A\n", "8290A"),
+    ("-----Original Message-----\nFrom: Dana\nSent: Monday\nSubject: db\n\nPassword: Gl4cier-Run", "Gl4cier-Run"),
+    ("Comme convenu, le mot de passe de l'archive :\n\nFaucon_Pelerin_7\n", "Faucon_Pelerin_7"),
+]
+
+EVERYDAY_NEGATIVE = [
+    "Forgot your pw? Click the link to reset it.",
+    "Votre mot de passe doit comporter au moins 12 caractères, dont un chiffre.",
+    "Mot de passe : <votre mot de passe>",
+    "Password: xxxx",
+    "Le code promo ETE2024 donne 10 % de remise.",
+    "Utilisez le code promo : 4590 sur la boutique.",
+    "Code postal : 35000 Rennes",
+    "Code APE : 7219Z",
+    "Le code UE 4521 est validé au semestre 2.",
+    "Code source : https://git.example.org/projet",
+    "The password field must not be empty.",
+    "We store passwords hashed with bcrypt (cost 12).",
+    "password = os.environ['DB_PASSWORD']",
+    "pwd = getpass.getpass()",
+    "Commande n° 458812, code de suivi : 7781452",
+    "Never share your one-time code with anyone.",
+    "Mot de passe oublié ? Cliquez ici.",
+    "Your password was changed on 03/04/2024. If this wasn't you, contact support.",
+    "Rappel : ne communiquez jamais votre code PIN, même à la banque.",
+    "Password: ********",
+    "Digicode en panne, appelez le gardien au 06 12 34 56 78.",
+    "Le code de la réservation : 558812",
+    "Produit\tCode\tPrix\nStylo\t4471\t2,50\nCahier\t8812\t3,10\n",
+    "Enter your password in the field below.",
+    "Votre code de vérification vous sera envoyé par SMS.",
+    "Bonjour,\nvoici le mot de passe :\n\nvoir le coffre-fort KeePass\n",
+    "Le montant total est de 1 250 euros, code article 4410.",
+    "Mot de passe\n********\n",
+]
+
+
+@pytest.mark.parametrize("text,value", EVERYDAY)
+def test_everyday_positive(text, value):
+    assert value in found(text)
+
+
+@pytest.mark.parametrize("text", EVERYDAY_NEGATIVE)
+def test_everyday_negative(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("subject,value", [
+    ("Re: accès sftp partenaire -> Hq3!pelican88", "Hq3!pelican88"),
+    ("compte démo CRM : Demo#Crm2024", "Demo#Crm2024"),
+])
+def test_subject_positive(subject, value):
+    unit = TextUnit(text=subject, kind="subject", location="subject")
+    assert value in [unit.text[m.value_start:m.value_end] for m in PROSE.run(unit) if m.score >= 0.5]
+
+
+@pytest.mark.parametrize("subject", [
+    "Re: changement de mot de passe - Procedure_V2",
+    "[JIRA] (PROJ-1234) Login page: fix redirect",
+    "Password reset: Action_Required",
+    "Fwd: compte rendu réunion -> Version2_Finale",
+])
+def test_subject_negative(subject):
+    unit = TextUnit(text=subject, kind="subject", location="subject")
+    assert [m for m in PROSE.run(unit) if m.score >= 0.5] == []
+
+
+def test_door_codes_to_a_staff_list_are_reported():
+    text = "Bonjour à tous,\nles codes changent lundi :\n- portail : 4821\n- alarme : 0 6 4 2\nMerci"
+    unit = TextUnit(text=text, context=MessageContext(is_bulk=True))
+    values = [text[m.value_start:m.value_end] for m in PROSE.run(unit) if m.score >= 0.5]
+    assert "4821" in values and "0 6 4 2" in values
