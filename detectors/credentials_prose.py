@@ -26,7 +26,7 @@ _Q_CLOSE = "\"'»”’`"
 _PW_KW = (
     r"mots?[ \t]+de[ \t]+passe|mdp|passwords?|passwd|pswd|pwd|pw|pass(?:e)?|passphrase|pass[ \t]+phrase|"
     r"phrase[ \t]+(?:de[ \t]+passe|secr[èe]te)|s[ée]same|"
-    r"code[ \t]+d['’]acc[eè]s|code[ \t]+secret|code[ \t]+confidentiel|cl[ée][ \t]+(?:wifi|wi-fi|wpa2?|wep|"
+    r"code[ \t]+d['’]acc[eè]s|cl[ée][ \t]+d['’]acc[eè]s|code[ \t]+secret|code[ \t]+confidentiel|cl[ée][ \t]+(?:wifi|wi-fi|wpa2?|wep|"
     r"pr[ée]-?partag[ée]e|partag[ée]e|de[ \t]+s[ée]curit[ée]\s+r[ée]seau|r[ée]seau)|psk|pre-?shared[ \t]+key|"
     r"shared[ \t]+secret|wi-?fi[ \t]+(?:key|password|code)|wpa2?[ \t]+(?:key|passphrase)|network[ \t]+key|"
     r"access[ \t]+code|passcode|secret"
@@ -77,7 +77,7 @@ _WIFI_KEY = re.compile(
     r"(?P<val>[^\s<>\[\]]{6,64})"
 )
 _PLAIN_CODE = re.compile(
-    r"(?i)(?<![\w-])code(?![\w-])[ \t]*(?::|est|is|=)?[ \t]*(?P<val>\d{4,8}[A-Za-z]?)(?![\w/.,-])"
+    r"(?i)(?<![\w-])code(?![\w-])[ \t]*(?::|est|is|=)?[ \t]*(?P<val>\d{4,8}[A-Za-z]?)(?![\w/-]|[.,]\d)"
 )
 _CODE_LOOSE = re.compile(r"(?i)(?<![\w-])code(?![\w-])[^\n:=]{0,80}?[:=][ \t]*(?P<val>\d{4,8}[A-Za-z]?)(?![\w/.,-])")
 _CODE_CONTEXT = re.compile(
@@ -119,6 +119,8 @@ _ATTACHMENT_CONTEXT = re.compile(
     r"(?i)\b(?:zip|7z|rar|archive|pi[èe]ce[ \t]+jointe|pj|fichier|document|pdf|xlsx?|docx?|tableur|classeur|"
     r"attachment|attached|file|spreadsheet|workbook|ouvrir|open)\b"
 )
+# "Intl. access code", "country code": a dialling prefix, not a secret
+_DIALLING = re.compile(r"(?i)\b(?:intl\.?|international|country|pays|dialling|dialing)[ \t]*$")
 _SENTENCE_BREAK = re.compile(r"[.;!?][ \t]+[A-Z]")
 _NEGATED = re.compile(r"(?i)\b(?:no|without|sans|aucun|pas[ \t]+de)[ \t]+$")
 # a pager or phone number right before "PIN": the PIN reaches a person, it opens nothing
@@ -149,7 +151,8 @@ _COMMON = frozenset(
     oublié oublie expiré expire expiré incorrect incorrecte requis required changed changé modifié
     provisoire temporaire temporary initial habituel usual actuel current nouveau new ancien old
     identique same différent different fort strong robuste robust faible weak sécurisé secure
-    personnel personal unique partagé shared""".split()
+    personnel personal unique partagé shared ci-dessous ci-dessus ci-joint ci-après below above following
+    suivant here voici attached joint""".split()
 )
 
 
@@ -206,6 +209,17 @@ _ACCESS_OBJECT = re.compile(
     r"ascenseur|grille|barri[èe]re|badge|door|gate|alarm|safe|padlock|lock[ \t]*box|key[ \t]*(?:box|safe)|"
     r"building|entrance|garage|front|back)\b"
 )
+# "le code pour la boîte à clés, c'est 4417", "the code for the side door is 2290"
+_CODE_FOR = re.compile(
+    r"(?i)(?<![\w-])codes?(?![\w-])(?P<mid>[^\n\d.;!?]{3,60}?)(?::|=|->|\bc['’]est\b|\best\b|\bis\b|\bsera\b|"
+    r"\bwill[ \t]+be\b)[ \t]*(?:le[ \t]+|maintenant[ \t]+|now[ \t]+)?(?P<val>" + _SPACED_DIGITS
+    + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
+)
+# "pour l'alarme, tape 4 8 1 5", "at the gate, dial 2290#"
+_KEY_IN = re.compile(
+    r"(?i)\b(?:tape[zr]?|compose[zr]?|saisi(?:s|r|ssez)|entre[zr]|enter|dial|type|punch[ \t]+in|key[ \t]+in)[ \t]+"
+    r"(?:le[ \t]+code[ \t]+|the[ \t]+code[ \t]+|code[ \t]+)?(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
+)
 _CODES_AROUND = re.compile(r"(?i)\b(?:codes?|digicodes?|pin|combinaisons?|combination)\b")
 _LIST_ITEM = re.compile(
     r"(?m)^[ \t>]*(?:[-*•–·]|\d{1,2}[.)])?[ \t]*(?P<label>[^:=\n]{2,60}?)[ \t]*(?::|=|->|→)[ \t]*"
@@ -223,7 +237,8 @@ _VALIDITY = re.compile(
 # a passphrase written out in words after its keyword and a colon
 _PASSPHRASE = re.compile(
     r"(?i)(?<![\w-])(?P<kw>passphrase|pass[ \t]+phrase|phrase[ \t]+(?:de[ \t]+passe|secr[èe]te)|mots?[ \t]+de[ \t]+passe|"
-    r"password|mdp|cl[ée][ \t]+de[ \t]+chiffrement|encryption[ \t]+key)(?![\w-])[^\n:=]{0,40}?(?::|=)[ \t]*"
+    r"password|mdp|cl[ée][ \t]+de[ \t]+chiffrement|encryption[ \t]+key)(?![\w-])[^\n:=]{0,40}?"
+    r"(?:(?:\bc['’]est\b|\best\b|\bis\b)[ \t]*[:=]?|[:=])[ \t]*"
     r"(?:[" + _Q_OPEN + r"][ \t]?(?P<qval>[^\n" + _Q_CLOSE + r"]{6,80}?)[ \t]?[" + _Q_CLOSE + r"]|"
     r"(?P<val>[^\s" + _Q_OPEN + r"<>\[\]][^\n]{6,80}?))[ \t]*(?=$|\n|[.!?;](?:[ \t]|$))"
 )
@@ -236,6 +251,7 @@ _SUBJECT_ACCESS = re.compile(
 )
 _SUBJECT_TALK = re.compile(r"(?i)chang|reset|r[ée]initialis|oubli|expir|proc[ée]dure|rappel|reminder|compte[ -]rendu|"
                            r"version|draft|brouillon|release|\bjira\b|ticket|incident|\bbug\b|issue")
+_REPLY_PREFIX = re.compile(r"(?i)[ \t]*(?:(?:re|tr|fw|fwd|aw|wg|sv|rif|r[ée]f)[ \t]*(?:\[\d+\])?[ \t]*:[ \t]*)+")
 _SUBJECT_LINE = re.compile(r"(?im)^(?:>[ \t]*)*(?:subject|objet|sujet)[ \t]*:[ \t]*(.+)$")
 # code in prose about software, not a value: "password = os.environ[...]", "getpass()"
 _CODE_EXPR = re.compile(r"[()\[\]{}]|^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$|^(?:self|this|os|env|config|settings|request)\b")
@@ -295,7 +311,8 @@ class CredentialsProse(Detector):
         "passe", "mdp", "passw", "passwd", "pwd", "pass", "code", "pin", "psk", "shared", "secret", "wifi",
         "wi-fi", "wpa", "clé", "cle ", "identifiant", "login", "credential", "otp", "network key", "accès", "acces",
         "vpn", "compte", "account", "ouvrir", "open", "unlock", "unzip", "sésame", "sesame", "pw", "psw", "verrouill",
-        "compress", "zip", "crypt", "chiffr", "extract",
+        "compress", "zip", "crypt", "chiffr", "extract", "alarm", "porte", "portail", "door", "gate", "boîte", "boite",
+        "cadenas", "coffre", "garage", "parking", "badge", "lock", "safe",
     )
     description = __doc__
 
@@ -333,15 +350,21 @@ class CredentialsProse(Detector):
             for m in (finditer_at(rx, text, low, _PW_STARTS) if pw_words else ()):
                 value, cut = _clean_value(m.group("val"))
                 quoted = bool(m.group("q"))
+                if quoted and re.match(r"[ \t]+[^\s" + _Q_CLOSE + r"][^\n" + _Q_CLOSE + r"]{0,60}[" + _Q_CLOSE + r"]",
+                                       text[m.end("val"):]):
+                    continue  # a quoted passphrase of several words: read whole below
                 # without a separator the value must look strong, unless an instruction introduces it
                 # ("enter password X", "saisir le mot de passe X")
                 strong = no_separator and not _ENTER_BEFORE.search(text[max(0, m.start() - 40):m.start()])
                 kw = m.group("kw").lower()
-                if kw in ("pass", "passe", "secret", "pw") and not strong and not re.search(
-                        r"[:=]", text[m.end("kw"):m.start("val")]):
-                    continue
+                if kw in ("pass", "passe", "secret", "pw") and not re.search(r"[:=]", text[m.end("kw"):m.start("val")]):
+                    continue  # "pass", "secret" are verbs and adjectives too: they need a separator
                 if kw == "pw" and strong:
                     continue  # "pw" alone before a word is too often something else
+                if m.start() and text[m.start() - 1] in "?&/.=":
+                    continue  # a parameter of a link is the business of the token detector
+                if len(set(value)) == 1:
+                    continue  # "========", a rule under a heading
                 if _CODE_EXPR.search(value) or text[m.end("val"):m.end("val") + 1] in ("(", "["):
                     continue  # software: "password = os.environ[...]", "pwd = getpass()"
                 ok = _secretish(value, strong and not quoted)
@@ -410,7 +433,8 @@ class CredentialsProse(Detector):
                 between = text[m.end("kw"):m.start("val")]
                 if _NOT_CODE.search(between) or _SENTENCE_BREAK.search(between) or between.endswith("("):
                     continue
-                if _NEGATED.search(text[max(0, m.start() - 12):m.start()]):
+                if _NEGATED.search(text[max(0, m.start() - 12):m.start()]) or _DIALLING.search(
+                        text[max(0, m.start() - 16):m.start()]):
                     continue
                 value = m.group("val")
                 if " " in value and not _code_shaped(value):
@@ -519,8 +543,24 @@ class CredentialsProse(Detector):
                 if found:
                     yield found
 
+        # "code" with what it opens between it and the value, or an instruction to key the value in
+        if "code" in low or _ACCESS_OBJECT.search(text):
+            for rx, needs in ((_CODE_FOR, "mid"), (_KEY_IN, None)):
+                for m in rx.finditer(text):
+                    ls, _ = line_bounds(text, m.start())
+                    where = m.group("mid") if needs else text[max(ls, m.start() - 80):m.start()]
+                    if not _ACCESS_OBJECT.search(where) or _NOT_CODE.search(where) or _PROMO.search(where):
+                        continue
+                    value = m.group("val")
+                    if not _code_shaped(value) or _DIALLING.search(where):
+                        continue
+                    found = emit(m.start(), m.start("val"), m.end("val"), 0.8, "code given for a door, box or alarm",
+                                 "access_code")
+                    if found:
+                        yield found
+
         # a passphrase written out in words
-        if "phrase" in low or ":" in text:
+        if "phrase" in low or ":" in text or "=" in text or "est" in low or " is" in low:
             for m in _PASSPHRASE.finditer(text):
                 group = "qval" if m.group("qval") else "val"
                 value = m.group(group).strip()
@@ -545,13 +585,16 @@ class CredentialsProse(Detector):
         else:
             subjects = [m.span(1) for m in _SUBJECT_LINE.finditer(text)] if ("ubject" in text or "bjet" in text) else []
         for a, b in subjects:
+            prefix = _REPLY_PREFIX.match(text, a, b)
+            a = prefix.end() if prefix else a  # "Re:" is no separator before a value
             if not _SUBJECT_ACCESS.search(text, a, b) or _talks(text[a:b]) or _SUBJECT_TALK.search(text, a, b):
                 continue
             for m in _SUBJECT_VALUE.finditer(text, a, b):
                 value, _ = _clean_value(m.group("val"))
-                if not (any(c.islower() for c in value) and any(c.isupper() for c in value)):
+                if not (any(c.islower() for c in value) and any(c.isupper() for c in value)
+                        and any(c.isdigit() for c in value)):
                     continue
-                if char_classes(value) < 3 or len(value) < 8 or not _secretish(value, strong=True):
+                if char_classes(re.sub(r"['’\\]", "", value)) < 3 or len(value) < 8 or not _secretish(value, strong=True):
                     continue
                 if re.fullmatch(r"[A-Z][a-z]+(?:[-_][A-Z][a-z]+)*", value) or _CODE_EXPR.search(value):
                     continue
