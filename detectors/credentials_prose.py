@@ -478,7 +478,13 @@ class CredentialsProse(Detector):
         # a value alone on the next non-empty line after a line that announces it
         for i, (off, line) in enumerate(lines):
             head = _QUOTE_PREFIX.sub("", line).strip()
-            if not head or not _ANNOUNCE_END.search(head) or len(head) > 200:
+            if not head or len(head) > 200:
+                continue
+            # without a colon, the access word ends a short line ("Voici le code du portail") and the value
+            # stands alone below it
+            bare = not _ANNOUNCE_END.search(head)
+            if bare and (len(head) > 80 or not (_ACCESS_PW.search(head[-40:]) or _ACCESS_CODE.search(head[-40:]))
+                         or head.endswith((".", "?", "!", ","))):
                 continue
             pw = _ACCESS_PW.search(head)
             code = _ACCESS_CODE.search(head)
@@ -497,14 +503,14 @@ class CredentialsProse(Detector):
                     raw = spaced.group(0)
                 else:
                     raw = body.split()[0]
-                    if not _AFTER_VALUE.match(body[len(raw):]):
+                    if not (_AFTER_VALUE.match(body[len(raw):]) or (raw[-1] in ",;" and len(raw) > 4)):
                         break
                 value, _ = _clean_value(raw)
                 if code and _code_shaped(value):
                     label, score = ("one_time_code" if _VALIDITY.search(text[off2:off2 + 300])
                                     or re.search(r"(?i)v[ée]rification|validation|confirmation|one[- ]time|otp|sms|"
                                                  r"usage unique|sign[- ]?in|connexion", head) else "access_code"), 0.8
-                elif pw and _secretish(value, strong=not head.rstrip().endswith((":", "=", "->", "→"))):
+                elif pw and _secretish(value, strong=bare or not head.rstrip().endswith((":", "=", "->", "→"))):
                     label, score = "password", 0.8
                 elif opens and _secretish(value, strong=True) and len(value) >= 8:
                     label, score = "attachment_password", 0.8
@@ -617,6 +623,20 @@ class CredentialsProse(Detector):
                 if not line.strip() or line.startswith("["):
                     header, width = {}, 0  # a blank line or a new sheet ends the table
                 continue
+            filled = [(a, c) for a, c in cells if c.strip()]
+            if len(filled) == 2 and _header_kind(filled[0][1]):
+                # a two-column row, label then value: "Mot de passe | X"
+                start, cell = filled[1]
+                value, _ = _clean_value(cell.strip())
+                kind = _header_kind(filled[0][1])
+                if value and len(value.split()) == 1 and not _CODE_EXPR.search(value) and (
+                        _secretish(value, strong=False) if kind == "password" else _code_shaped(value)):
+                    va = off + start + cell.find(value)
+                    found = emit(off, va, va + len(value), 0.85, f"value beside '{filled[0][1].strip()[:30]}'",
+                                 "password" if kind == "password" else "access_code", assigned=True)
+                    if found:
+                        yield found
+                    continue
             kinds = {i: (_header_kind(c), c.strip()) for i, (_, c) in enumerate(cells)}
             found_header = {i: k for i, k in kinds.items() if k[0]}
             # a header row: an access word in one cell and no value-looking cell beside it

@@ -116,6 +116,13 @@ EVERYDAY = [
     ("Les digicodes changent lundi.\n\nLocal\tNouveau code\nServeurs\t6041\nRéserve\t8290A\n", "8290A"),
     ("-----Original Message-----\nFrom: Dana\nSent: Monday\nSubject: db\n\nPassword: Gl4cier-Run", "Gl4cier-Run"),
     ("Comme convenu, le mot de passe de l'archive :\n\nFaucon_Pelerin_7\n", "Faucon_Pelerin_7"),
+    ("Voici le code du portail\n\n4417\n\nBises", "4417"),
+    ("Le code, valable 10 minutes :\n551902, à saisir sur le site", "551902"),
+    ("Identifiant\tjdoe\nMot de passe\tSoleil!Bleu\n", "Soleil!Bleu"),
+    ("Le code pour la boîte à clés, c'est 4417.", "4417"),
+    ("Pour l'alarme, tape 4 8 1 5 puis OFF.", "4 8 1 5"),
+    ('Password for the shared drive: "correct horse battery staple"', "correct horse battery staple"),
+    ("Ta clé d'accès temporaire : Rm7-Kq2-Zx9", "Rm7-Kq2-Zx9"),
 ]
 
 EVERYDAY_NEGATIVE = [
@@ -147,6 +154,16 @@ EVERYDAY_NEGATIVE = [
     "Bonjour,\nvoici le mot de passe :\n\nvoir le coffre-fort KeePass\n",
     "Le montant total est de 1 250 euros, code article 4410.",
     "Mot de passe\n********\n",
+    "Merci de saisir votre mot de passe ci-dessous :\n\n[mot de passe]",
+    "Voici le mot de passe\nMerci",
+    "Champ\tType\nMot de passe\tstring\n",
+    "Le nouveau code\nsera envoyé demain.",
+    "Les codes changent chaque trimestre.\n- Bureau 214 : 2 personnes\n- Parking : 45 places",
+    "Pour l'alarme, appelez le 06 11 22 33 44.",
+    "Just dial your country Intl. access code + 44 20 7946 0000.",
+    "Take the survey: http://survey.example.invalid/s.asp?pw=d8xa02m",
+    "I have to pass \"pci=biosirq\" to the kernel.",
+    "See http://news.example.invalid/user/abc/2002/09/archive.html for details.",
 ]
 
 
