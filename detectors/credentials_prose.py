@@ -2,10 +2,13 @@
 
 Secret scanners are built for code (``key = "..."``) and know no French. People write
 "mdp provisoire : X", "le digicode est 4812A", "login jdupont / pass X", "the password is X",
-or put the password alone on the line after "Mot de passe". The rule here: a secret keyword,
-then (on the same line, within a few words) a separator and a value that looks like a secret,
-not a word of the sentence, a placeholder, a mask or a date. Policy text, reset notices and
-awareness newsletters talk about passwords without giving one, so they fail that test.
+put the password alone on the line after "voici le mot de passe :", in a spreadsheet column
+headed "Mot de passe", in a list of door codes, or in the subject. One model covers them: a value
+given for access is an access word (a keyword family, abbreviations included), a value shape
+(password-like token, digit code possibly spaced, passphrase) and a place that ties them (same line
+after a separator, the next non-empty line, a column under a header, the subject). Policy text,
+reset notices and awareness newsletters talk about passwords without giving one, so they fail
+that test; placeholders, masks, dates, promo and postal codes fail the value shape.
 """
 
 from __future__ import annotations
@@ -305,7 +308,7 @@ class CredentialsProse(Detector):
     one-time codes written in French or English sentences, lists and tables."""
 
     name = "credentials.prose"
-    version = "1"
+    version = "2"
     categories = (C.CREDENTIALS,)
     keywords = (
         "passe", "mdp", "passw", "passwd", "pwd", "pass", "code", "pin", "psk", "shared", "secret", "wifi",
