@@ -255,6 +255,9 @@ _SUBJECT_ACCESS = re.compile(
 _SUBJECT_TALK = re.compile(r"(?i)chang|reset|r[ée]initialis|oubli|expir|proc[ée]dure|rappel|reminder|compte[ -]rendu|"
                            r"version|draft|brouillon|release|\bjira\b|ticket|incident|\bbug\b|issue")
 _REPLY_PREFIX = re.compile(r"(?i)[ \t]*(?:(?:re|tr|fw|fwd|aw|wg|sv|rif|r[ée]f)[ \t]*(?:\[\d+\])?[ \t]*:[ \t]*)+")
+# a label that names something else than an access value, or says one is needed
+_LABEL_NOT = re.compile(r"(?i)company|soci[ée]t[ée]|entreprise|business|unit[ée]?|cost|centre|center|need|besoin|"
+                        r"require|n[ée]cessite|demand|request")
 _SUBJECT_LINE = re.compile(r"(?im)^(?:>[ \t]*)*(?:subject|objet|sujet)[ \t]*:[ \t]*(.+)$")
 # code in prose about software, not a value: "password = os.environ[...]", "getpass()"
 _CODE_EXPR = re.compile(r"[()\[\]{}]|^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$|^(?:self|this|os|env|config|settings|request)\b")
@@ -486,7 +489,7 @@ class CredentialsProse(Detector):
             # without a colon, the access word ends a short line ("Voici le code du portail") and the value
             # stands alone below it
             bare = not _ANNOUNCE_END.search(head)
-            if bare and (len(head) > 80 or not (_ACCESS_PW.search(head[-40:]) or _ACCESS_CODE.search(head[-40:]))
+            if bare and (len(head) > 60 or not (_ACCESS_PW.search(head[-40:]) or _ACCESS_CODE.search(head[-40:]))
                          or head.endswith((".", "?", "!", ","))):
                 continue
             pw = _ACCESS_PW.search(head)
@@ -506,8 +509,12 @@ class CredentialsProse(Detector):
                     raw = spaced.group(0)
                 else:
                     raw = body.split()[0]
-                    if not (_AFTER_VALUE.match(body[len(raw):]) or (raw[-1] in ",;" and len(raw) > 4)):
+                    if not (_AFTER_VALUE.match(body[len(raw):]) or (raw[-1] in ",;" and _code_shaped(raw[:-1]))):
                         break
+                if bare:
+                    rest = lines[lines.index((off2, nxt)) + 1:lines.index((off2, nxt)) + 2]
+                    if body != raw or (rest and _QUOTE_PREFIX.sub("", rest[0][1]).strip()):
+                        break  # without a colon, the value must stand alone between blank lines
                 value, _ = _clean_value(raw)
                 if code and _code_shaped(value):
                     label, score = ("one_time_code" if _VALIDITY.search(text[off2:off2 + 300])
@@ -580,6 +587,8 @@ class CredentialsProse(Detector):
                     continue
                 if group == "val" and not re.search(r"(?i)phrase|chiffrement|encryption", m.group("kw")):
                     continue  # an unquoted sentence after "mot de passe :" is prose, not a value
+                if group == "val" and not re.search(r"[:=][ \t]*$", text[m.end("kw"):m.start(group)]):
+                    continue  # "my passphrase is incorrect": only a colon announces words as the value
                 if sum(w.lower() in _COMMON for w in words) > len(words) // 2:
                     continue
                 va = m.start(group)
@@ -627,7 +636,10 @@ class CredentialsProse(Detector):
                     header, width = {}, 0  # a blank line or a new sheet ends the table
                 continue
             filled = [(a, c) for a, c in cells if c.strip()]
-            if len(filled) == 2 and _header_kind(filled[0][1]):
+            label_cell = filled[0][1] if len(filled) == 2 else ""
+            if label_cell and _header_kind(label_cell) and not _talks(label_cell) and not _LABEL_NOT.search(label_cell) \
+                    and (context_access or _header_kind(label_cell) == "password"
+                         or not re.fullmatch(r"(?i)[ \t]*codes?[ \t]*:?[ \t]*", label_cell)):
                 # a two-column row, label then value: "Mot de passe | X"
                 start, cell = filled[1]
                 value, _ = _clean_value(cell.strip())

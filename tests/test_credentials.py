@@ -164,6 +164,10 @@ EVERYDAY_NEGATIVE = [
     "Take the survey: http://survey.example.invalid/s.asp?pw=d8xa02m",
     "I have to pass \"pci=biosirq\" to the kernel.",
     "See http://news.example.invalid/user/abc/2002/09/archive.html for details.",
+    "> exmh is running. It tells me my passphrase is incorrect every time",
+    "Company Code:    0011\nBusiness Unit for Roles:   ENA",
+    "General (need password):  Hoovers   www.hoovers.com",
+    "Privately, my concern is that the code\nTrevino's, report to me, leaves a gap",
 ]
 
 
