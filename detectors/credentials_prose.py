@@ -177,6 +177,9 @@ def _secretish(value: str, strong: bool) -> bool:
         return False
     if "@" in value and "." in value.split("@")[-1]:
         return False  # an e-mail address is a login, not a password
+    core = value.strip("*_")
+    if core != value and (core.isalpha() or not core):
+        return False  # "*Cliquez*": a word in bold, not a password
     classes = char_classes(value)
     if strong:
         return len(value) >= 6 and classes >= 3
@@ -363,7 +366,9 @@ class CredentialsProse(Detector):
                 # ("enter password X", "saisir le mot de passe X")
                 strong = no_separator and not _ENTER_BEFORE.search(text[max(0, m.start() - 40):m.start()])
                 kw = m.group("kw").lower()
-                if kw in ("pass", "passe", "secret", "pw") and not re.search(r"[:=]", text[m.end("kw"):m.start("val")]):
+                if kw in ("pass", "passe", "secret", "pw") and not re.fullmatch(
+                        r"[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:is[ \t]*)?[:=][ \t]*" + "[" + _Q_OPEN + r"]?[ \t]*",
+                        text[m.end("kw"):m.start("val")]):
                     continue  # "pass", "secret" are verbs and adjectives too: they need a separator
                 if kw == "pw" and strong:
                     continue  # "pw" alone before a word is too often something else
