@@ -31,61 +31,71 @@ _PW_KW = (
     r"phrase[ \t]+(?:de[ \t]+passe|secr[èe]te)|s[ée]same|"
     r"code[ \t]+d['’]acc[eè]s|cl[ée][ \t]+d['’]acc[eè]s|code[ \t]+secret|code[ \t]+confidentiel|cl[ée][ \t]+(?:wifi|wi-fi|wpa2?|wep|"
     r"pr[ée]-?partag[ée]e|partag[ée]e|de[ \t]+s[ée]curit[ée]\s+r[ée]seau|r[ée]seau)|psk|pre-?shared[ \t]+key|"
-    r"shared[ \t]+secret|wi-?fi[ \t]+(?:key|password|code)|wpa2?[ \t]+(?:key|passphrase)|network[ \t]+key|"
+    r"shared[ \t]+secret|wi-?fi[ \t]+(?:key|password|code)|code[ \t]+(?:du[ \t]+)?wi-?fi|wpa2?[ \t]+(?:key|passphrase)|network[ \t]+key|"
     r"access[ \t]+code|passcode|secret"
 )
 # Keywords introducing a numeric code (PIN, door, safe, one-time).
 _CODE_KW = (
-    r"digicode|code[ \t]+pin|pin(?:[ \t]+code)?|passcode|pass[ \t]+code|access[ \t]+code|code[ \t]+d['’]acc[eè]s|"
+    r"digicode|code[ \t]+secret|code[ \t]+confidentiel|code[ \t]+pin|pin(?:[ \t]+code)?|passcode|pass[ \t]+code|access[ \t]+code|code[ \t]+d['’]acc[eè]s|"
     r"(?:participant|conference|attendee|guest|host|moderator|leader|chairperson)[ \t]+(?:pass)?code|"
     r"code[ \t]+(?:participant|invit[ée]|organisateur|animateur|de[ \t]+(?:la[ \t]+)?(?:conf[ée]rence|r[ée]union))|code[ \t]+(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+|d['’])?"
     r"(?:porte|portail|entr[ée]e|immeuble|b[âa]timent|alarme|coffre(?:-fort)?|cadenas|bo[iî]te(?:[ \t]+[àa][ \t]+cl[ée]s?)?|"
     r"garage|interphone|parking)|door[ \t]+code|gate[ \t]+code|entry[ \t]+code|building[ \t]+code|"
-    r"(?:key[ \t]*box|lock[ \t]*box|key[ \t]+safe)[ \t]+code|safe[ \t]+code|alarm[ \t]+code|padlock[ \t]+code"
+    r"(?:key[ \t]*box|lock[ \t]*box|key[ \t]+safe)[ \t]+(?:code|combination)|safe[ \t]+(?:code|combination)|alarm[ \t]+code|"
+    r"padlock[ \t]+(?:code|combination)|combination|combinaison(?:[ \t]+du[ \t]+(?:cadenas|coffre))?"
 )
 _OTP_KW = (
     r"code[ \t]+(?:de[ \t]+)?(?:v[ée]rification|validation|confirmation|s[ée]curit[ée]|authentification)|"
     r"code[ \t]+(?:à|a)[ \t]+usage[ \t]+unique|code[ \t]+(?:re[çc]u|envoy[ée])(?:[ \t]+par[ \t]+sms)?|"
-    r"(?:verification|security|confirmation|one[- ]time|authentication|2fa|mfa|sms)[ \t]+code|otp"
+    r"(?:verification|security|confirmation|one[- ]time|authentication|2fa|mfa|sms|backup|recovery)[ \t]+code|otp|"
+    r"codes?[ \t]+de[ \t]+(?:secours|r[ée]cup[ée]ration)"
 )
 _ASSIGN = (r"(?P<assign>(?:(?:has|have)[ \t]+been|was|is|a[ \t]+été|est|sera)[ \t]+(?:re)?(?:set|changed|initialized|"
            r"r[ée]initialis[ée]e?|chang[ée]|modifi[ée]|d[ée]fini|initialis[ée])[ \t]+(?:to|à|a|en|sur)\b)")
 _SEP = (r"[ \t]*(?:" + _ASSIGN + r"|(?:\best\b|\bis\b|\bsera\b|\bwill[ \t]+be\b|\bremains\b|\breste\b)[ \t]*(?::|=)?|"
         r":(?!//)|=|=>|->|→)[ \t]*")
 _FILL = r"(?:[ \t]+(?!(?:est|is|sera)\b)[^\s:=]{1,30}){0,9}?"
-_VAL = r"(?P<q>[" + _Q_OPEN + r"])?[ \t]*(?P<val>[^\s" + _Q_OPEN + _Q_CLOSE + r"<>\[\]]{3,128})"
+_VAL = (r"(?:(?:maintenant|d[ée]sormais|now|toujours|still)[ \t]+)?"
+        r"(?P<q>[" + _Q_OPEN + r"])?[ \t]*(?P<val>[^\s" + _Q_OPEN + _Q_CLOSE + r"<>\[\]]{3,128})")
 
 _PW_SEP = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])" + _FILL + _SEP + _VAL)
-_PW_SPACE = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])[ \t]+" + _VAL)
+# "mot de passe provisoire X", "new password X": a qualifier may stand between the keyword and the value
+_QUALIFIER = (r"(?:[ \t]+(?:provisoire|temporaire|initial|initiale|actuel|nouveau|new|temporary|current|initial|"
+              r"default|par[ \t]+d[ée]faut|g[ée]n[ée]rique|commun|partag[ée]|shared|admin|root)){0,2}")
+_PW_SPACE = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])" + _QUALIFIER + r"[ \t]+" + _VAL)
 # what a keyword of each pattern can start with (lower case), for finditer_at
 _PW_STARTS = ("mot", "mdp", "pass", "pwd", "pw", "psw", "phrase", "code", "cl", "psk", "pre", "shared", "wi", "wpa",
               "network", "access", "secret", "sésame", "sesame")
-_CODE_STARTS = ("digicode", "code", "pin", "pass", "access", "participant", "conference", "attendee", "guest", "host",
+_CODE_STARTS = ("digicode", "code", "pin", "combina", "pass", "access", "participant", "conference", "attendee", "guest", "host",
                 "moderator", "leader", "chairperson", "door", "gate", "entry", "building", "key", "lock", "safe",
                 "alarm", "padlock")
-_OTP_STARTS = ("code", "verification", "security", "confirmation", "one", "authentication", "2fa", "mfa", "sms", "otp")
+_OTP_STARTS = ("code", "verification", "security", "confirmation", "one", "authentication", "2fa", "mfa", "sms", "otp",
+               "backup", "recovery")
 # a digit code written with spaces ("1 9 7 4", "12 34", "551 902"): single digits, pairs or triples, never a
 # phone number (more digits follow) or an amount with a thousands separator (mixed group sizes)
-_SPACED_DIGITS = r"(?:\d(?: \d){3,7}|\d\d(?: \d\d){1,3}|\d{3} \d{3})(?![ \t]?\d)"
+_SPACED_DIGITS = r"(?:\d(?: \d){3,7}|\d(?:-\d){3,7}|\d\d(?: \d\d){1,3}|\d{3} \d{3})(?![ \t-]?\d)"
 _CODE = re.compile(
     r"(?i)(?<![\w-])(?P<kw>" + _CODE_KW + r")(?![\w-])(?:[^\n\d]{0,40}?|[^\n\d]{0,20}\n[ \t>]*)(?<![\w])(?P<val>"
     + _SPACED_DIGITS + r"|\d{3,10}[A-Za-z#*]?|[A-Z]?\d{3,9}[A-Z]?)(?![\w/.,:-]\d)"
 )
 _OTP = re.compile(
     r"(?i)(?<![\w-])(?P<kw>" + _OTP_KW + r")(?![\w-])[^\n\d]{0,60}?(?<![\w])(?P<val>" + _SPACED_DIGITS
-    + r"|\d{4,8}|[A-Z0-9]{3}-[A-Z0-9]{3})(?![\w/.,:-]\d)"
+    + r"|\d{4,8}|[A-Z0-9]{3}-[A-Z0-9]{3}|(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{4,5}(?:-[A-Za-z0-9]{4,5}){1,3})"
+    r"(?![\w/.,:-]\d)"
 )
 _WIFI_KEY = re.compile(
-    r"(?i)(?:wi-?fi|r[ée]seau|wpa|ssid)[^\n]{0,60}?(?<![\w-])(?:cl[ée]|key|code|pass)(?![\w-])[ \t]*(?::|=)?[ \t]*"
+    r"(?i)(?:wi-?fi|r[ée]seau|wpa|ssid)[^\n]{0,60}?(?<![\w-])(?:cl[ée]|key|code|pass)(?![\w-])[ \t]*(?::|=|c['’]est|est|is)?[ \t]*"
     r"(?P<val>[^\s<>\[\]]{6,64})"
 )
 _PLAIN_CODE = re.compile(
-    r"(?i)(?<![\w-])code(?![\w-])[ \t]*(?::|est|is|=)?[ \t]*(?P<val>\d{4,8}[A-Za-z]?)(?![\w/-]|[.,]\d)"
+    r"(?i)(?<![\w-])code(?![\w-])[ \t]*(?::|est|is|=)?[ \t]*(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
 )
-_CODE_LOOSE = re.compile(r"(?i)(?<![\w-])code(?![\w-])[^\n:=]{0,80}?[:=][ \t]*(?P<val>\d{4,8}[A-Za-z]?)(?![\w/.,-])")
+_CODE_LOOSE = re.compile(r"(?i)(?<![\w-])code(?![\w-])[^\n:=]{0,80}?[:=][ \t]*(?P<val>" + _SPACED_DIGITS
+                         + r"|\d{4,8}[A-Za-z#*]?)(?![\w/.,-])")
 _CODE_CONTEXT = re.compile(
     r"(?i)cl[ée]s?\b|porte|bo[iî]te|coffre|cadenas|portail|alarme|garage|immeuble|interphone|key|door|lock|gate|safe|"
-    r"sms|validation|v[ée]rification|verification|connexion|login|alarm"
+    r"sms|validation|v[ée]rification|verification|connexion|login|alarm|acc[eè]s|access|salle|local|portillon|badge|"
+    r"entr[ée]e|b[aâ]timent|building"
 )
 _NOT_CODE = re.compile(
     r"(?i)\b(?:postal|zip\b|ape\b|naf\b|article|projet|project|budg|ue\b|couleur|dress|adress|source|promo|client|commande|"
@@ -261,6 +271,9 @@ _REPLY_PREFIX = re.compile(r"(?i)[ \t]*(?:(?:re|tr|fw|fwd|aw|wg|sv|rif|r[ée]f)[
 # a label that names something else than an access value, or says one is needed
 _LABEL_NOT = re.compile(r"(?i)company|soci[ée]t[ée]|entreprise|business|unit[ée]?|cost|centre|center|need|besoin|"
                         r"require|n[ée]cessite|demand|request")
+_SPECIFIC_CODE = re.compile(r"(?i)(?<![\w-])(?:" + _CODE_KW + r"|" + _OTP_KW + r")(?![\w-])")
+_ANSWER = re.compile(r"(?i)(?:\bc['’]est|\bit['’]?s|\bis|\best|:)[ \t]+(?:le[ \t]+|maintenant[ \t]+|now[ \t]+)?(?P<val>"
+                     + _SPACED_DIGITS + r"|[^\s\"'«»“”]{4,64})")
 _SUBJECT_LINE = re.compile(r"(?im)^(?:>[ \t]*)*(?:subject|objet|sujet)[ \t]*:[ \t]*(.+)$")
 # code in prose about software, not a value: "password = os.environ[...]", "getpass()"
 _CODE_EXPR = re.compile(r"[()\[\]{}]|^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$|^(?:self|this|os|env|config|settings|request)\b")
@@ -321,9 +334,16 @@ class CredentialsProse(Detector):
         "wi-fi", "wpa", "clé", "cle ", "identifiant", "login", "credential", "otp", "network key", "accès", "acces",
         "vpn", "compte", "account", "ouvrir", "open", "unlock", "unzip", "sésame", "sesame", "pw", "psw", "verrouill",
         "compress", "zip", "crypt", "chiffr", "extract", "alarm", "porte", "portail", "door", "gate", "boîte", "boite",
-        "cadenas", "coffre", "garage", "parking", "badge", "lock", "safe",
+        "cadenas", "coffre", "garage", "parking", "badge", "lock", "safe", "combina",
     )
     description = __doc__
+
+    def gate(self, unit: TextUnit) -> bool:
+        """The keyword gate, on the text or (for a body answering it) on the subject line."""
+        if super().gate(unit):
+            return True
+        subject = unit.context.subject.lower() if unit.kind == "body" else ""
+        return bool(subject) and any(k in subject for k in ("code", "passe", "mdp", "pass", "pin", "wifi", "wi-fi"))
 
     def detect(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text
@@ -378,7 +398,7 @@ class CredentialsProse(Detector):
                     continue  # "========", a rule under a heading
                 if _CODE_EXPR.search(value) or text[m.end("val"):m.end("val") + 1] in ("(", "["):
                     continue  # software: "password = os.environ[...]", "pwd = getpass()"
-                ok = _secretish(value, strong and not quoted)
+                ok = _secretish(value, strong and not quoted) or (not strong and _code_shaped(value))
                 if not ok and quoted and not strong and len(value) >= 6 and not _TALK.search(m.group(0)):
                     ok = not is_placeholder(value) and value.lower() not in _COMMON
                 if not ok:
@@ -437,7 +457,7 @@ class CredentialsProse(Detector):
             if found:
                 yield found
 
-        codes = has("code", "pin", "otp")
+        codes = has("code", "pin", "otp", "combina")
         for rx, label, score, starts in ((_CODE, "access_code", 0.85, _CODE_STARTS),
                                          (_OTP, "one_time_code", 0.75, _OTP_STARTS)):
             for m in (finditer_at(rx, text, low, starts) if codes else ()):
@@ -461,12 +481,17 @@ class CredentialsProse(Detector):
                 if found:
                     yield found
 
+        def value_of(m):
+            return m.group("val")
+
         loose = list(_PLAIN_CODE.finditer(text)) + list(_CODE_LOOSE.finditer(text)) if "code" in low else []
         for m in loose:
             ls, _ = line_bounds(text, m.start())
             window = text[max(ls, m.start() - 120):m.start("val")]
             after = text[m.end("val"):m.end("val") + 80]
-            if not (_CODE_CONTEXT.search(window) or _VALIDITY.search(after)) or _NOT_CODE.search(window[-40:]) \
+            if " " in value_of(m) and not _code_shaped(value_of(m)):
+                continue
+            if not (_CODE_CONTEXT.search(window) or _VALIDITY.search(after) or _ACCESS_OBJECT.search(after[:40])) or _NOT_CODE.search(window[-40:]) \
                     or _PROMO.search(window[-40:]):
                 continue
             value = m.group("val")
@@ -541,6 +566,9 @@ class CredentialsProse(Detector):
                 if found:
                     yield found
                 break
+
+        if unit.kind == "body" and unit.context.subject:
+            yield from self._answer_to_subject(unit, lines, emit)
 
         # a column whose header is an access word: every value under it
         if "\t" in text or "|" in text or "  " in text:
@@ -625,6 +653,34 @@ class CredentialsProse(Detector):
                     continue
                 va = m.start("val") + m.group("val").find(value)
                 found = emit(a, va, va + len(value), 0.75, "secret-shaped value in the subject line", "password")
+                if found:
+                    yield found
+
+    def _answer_to_subject(self, unit: TextUnit, lines: list[tuple[int, str]], emit) -> Iterator[Match]:
+        """"Re: code portail" answered by "Oui c'est 4471B": the subject names what the value opens."""
+        subject = unit.context.subject
+        prefix = _REPLY_PREFIX.match(subject)
+        subject = subject[prefix.end():] if prefix else subject
+        pw = _ACCESS_PW.search(subject)
+        # a bare "code" in a subject is too often source code or a code of conduct: it needs what it opens
+        code = _ACCESS_CODE.search(subject) and (_SPECIFIC_CODE.search(subject) or _ACCESS_OBJECT.search(subject))
+        if not (pw or code) or _talks(subject) or _SUBJECT_TALK.search(subject) or _PROMO.search(subject) \
+                or _NOT_CODE.search(subject):
+            return
+        seen = 0
+        for off, line in lines:
+            if not line.strip():
+                continue
+            seen += 1
+            if seen > 4 or line.lstrip().startswith(">"):
+                break
+            for m in _ANSWER.finditer(line):
+                value, _ = _clean_value(m.group("val"))
+                if not ((code and _code_shaped(value)) or (pw and _secretish(value, strong=True))):
+                    continue
+                va = off + m.start("val")
+                found = emit(off, va, va + len(value), 0.75, "value answering the subject line",
+                             "access_code" if code and _code_shaped(value) else "password")
                 if found:
                     yield found
 
