@@ -14,6 +14,7 @@ that test; placeholders, masks, dates, promo and postal codes fail the value sha
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from . import categories as C
@@ -274,6 +275,11 @@ _LABEL_NOT = re.compile(r"(?i)company|soci[ée]t[ée]|entreprise|business|unit[�
 _SPECIFIC_CODE = re.compile(r"(?i)(?<![\w-])(?:" + _CODE_KW + r"|" + _OTP_KW + r")(?![\w-])")
 _ANSWER = re.compile(r"(?i)(?:\bc['’]est|\bit['’]?s|\bis|\best|:)[ \t]+(?:le[ \t]+|maintenant[ \t]+|now[ \t]+)?(?P<val>"
                      + _SPACED_DIGITS + r"|[^\s\"'«»“”]{4,64})")
+_KEY_IN_STARTS = ("tape", "compose", "saisi", "entre", "enter", "dial", "type", "punch", "key")
+_PASSPHRASE_STARTS = ("pass", "phrase", "mot", "mdp", "cl", "encryption")
+_ACCESS_CODE_STARTS = _CODE_STARTS + _OTP_STARTS + ("digicode", "usage")
+_OPEN_STARTS = ("ouvrir", "déverrouiller", "deverrouiller", "décompresser", "decompresser", "dézipper", "dezipper",
+                "open", "unlock", "unzip", "extract", "decrypt", "déchiffrer", "dechiffrer")
 _SUBJECT_LINE = re.compile(r"(?im)^(?:>[ \t]*)*(?:subject|objet|sujet)[ \t]*:[ \t]*(.+)$")
 # code in prose about software, not a value: "password = os.environ[...]", "getpass()"
 _CODE_EXPR = re.compile(r"[()\[\]{}]|^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$|^(?:self|this|os|env|config|settings|request)\b")
@@ -510,9 +516,17 @@ class CredentialsProse(Detector):
         text = unit.text
         low = unit.lower
         lines = _lines(text)
+        # the lines holding an access word, found once: the layout rules look at those lines only
+        starts = [off for off, _ in lines]
+        hits: set[int] = set()
+        for rx, lits in ((_ACCESS_PW, _PW_STARTS), (_ACCESS_CODE, _ACCESS_CODE_STARTS), (_OPEN_FILE, _OPEN_STARTS)):
+            for m in finditer_at(rx, text, low, lits):
+                hits.add(bisect_right(starts, m.start()) - 1)
+        hit_lines = sorted(hits)
 
         # a value alone on the next non-empty line after a line that announces it
-        for i, (off, line) in enumerate(lines):
+        for i in hit_lines:
+            off, line = lines[i]
             head = _QUOTE_PREFIX.sub("", line).strip()
             if not head or len(head) > 200:
                 continue
@@ -542,7 +556,8 @@ class CredentialsProse(Detector):
                     if not (_AFTER_VALUE.match(body[len(raw):]) or (raw[-1] in ",;" and _code_shaped(raw[:-1]))):
                         break
                 if bare:
-                    rest = lines[lines.index((off2, nxt)) + 1:lines.index((off2, nxt)) + 2]
+                    j = bisect_right(starts, off2)
+                    rest = lines[j:j + 1]
                     if body != raw or (rest and _QUOTE_PREFIX.sub("", rest[0][1]).strip()):
                         break  # without a colon, the value must stand alone between blank lines
                 value, _ = _clean_value(raw)
@@ -571,8 +586,8 @@ class CredentialsProse(Detector):
             yield from self._answer_to_subject(unit, lines, emit)
 
         # a column whose header is an access word: every value under it
-        if "\t" in text or "|" in text or "  " in text:
-            yield from self._table_columns(unit, lines, emit)
+        if hit_lines and ("\t" in text or "|" in text or "  " in text):
+            yield from self._table_columns(unit, lines, hit_lines, emit)
 
         # a list of codes: "- portail parking : 4821B" when the text speaks of codes
         if _CODES_AROUND.search(text):
@@ -594,8 +609,8 @@ class CredentialsProse(Detector):
 
         # "code" with what it opens between it and the value, or an instruction to key the value in
         if "code" in low or _ACCESS_OBJECT.search(text):
-            for rx, needs in ((_CODE_FOR, "mid"), (_KEY_IN, None)):
-                for m in rx.finditer(text):
+            for rx, needs, lits in ((_CODE_FOR, "mid", ("code",)), (_KEY_IN, None, _KEY_IN_STARTS)):
+                for m in finditer_at(rx, text, low, lits):
                     ls, _ = line_bounds(text, m.start())
                     where = m.group("mid") if needs else text[max(ls, m.start() - 80):m.start()]
                     if not _ACCESS_OBJECT.search(where) or _NOT_CODE.search(where) or _PROMO.search(where):
@@ -610,7 +625,7 @@ class CredentialsProse(Detector):
 
         # a passphrase written out in words
         if "phrase" in low or ":" in text or "=" in text or "est" in low or " is" in low:
-            for m in _PASSPHRASE.finditer(text):
+            for m in finditer_at(_PASSPHRASE, text, low, _PASSPHRASE_STARTS):
                 group = "qval" if m.group("qval") else "val"
                 value = m.group(group).strip()
                 words = value.split()
@@ -684,63 +699,81 @@ class CredentialsProse(Detector):
                 if found:
                     yield found
 
-    def _table_columns(self, unit: TextUnit, lines: list[tuple[int, str]], emit) -> Iterator[Match]:
+    def _table_columns(self, unit: TextUnit, lines: list[tuple[int, str]], hit_lines: list[int],
+                       emit) -> Iterator[Match]:
         text = unit.text
         context_access = bool(re.search(r"(?i)acc[eè]s|porte|digicode|alarme|coffre|badge|door|gate|alarm|safe|"
                                         r"login|identifiant|compte|account|connexion|wi-?fi", text))
-        header: dict[int, tuple[str, str]] = {}
-        width = 0
-        for off, line in lines:
-            cells = _cells(line)
-            if not cells:
-                if not line.strip() or line.startswith("["):
-                    header, width = {}, 0  # a blank line or a new sheet ends the table
+        done = -1
+        for i in hit_lines:
+            if i <= done:
                 continue
-            filled = [(a, c) for a, c in cells if c.strip()]
-            label_cell = filled[0][1] if len(filled) == 2 else ""
-            if label_cell and _header_kind(label_cell) and not _talks(label_cell) and not _LABEL_NOT.search(label_cell) \
-                    and (context_access or _header_kind(label_cell) == "password"
-                         or not re.fullmatch(r"(?i)[ \t]*codes?[ \t]*:?[ \t]*", label_cell)):
-                # a two-column row, label then value: "Mot de passe | X"
-                start, cell = filled[1]
-                value, _ = _clean_value(cell.strip())
-                kind = _header_kind(filled[0][1])
-                if value and len(value.split()) == 1 and not _CODE_EXPR.search(value) and (
-                        _secretish(value, strong=False) if kind == "password" else _code_shaped(value)):
-                    va = off + start + cell.find(value)
-                    found = emit(off, va, va + len(value), 0.85, f"value beside '{filled[0][1].strip()[:30]}'",
-                                 "password" if kind == "password" else "access_code", assigned=True)
-                    if found:
-                        yield found
-                    continue
-            kinds = {i: (_header_kind(c), c.strip()) for i, (_, c) in enumerate(cells)}
-            found_header = {i: k for i, k in kinds.items() if k[0]}
-            # a header row: an access word in one cell and no value-looking cell beside it
-            if found_header and all(len(c.split()) <= _HEADER_WORDS and not any(ch.isdigit() for ch in c)
-                                    for _, c in cells):
-                header, width = found_header, len(cells)
-                continue
-            if not header:
-                continue
-            for i, (kind, name) in header.items():
-                if i >= len(cells):
-                    continue
-                start, cell = cells[i]
-                value, _ = _clean_value(cell.strip())
-                if not value or " " in value and not _SPACED_SHAPE.match(value):
-                    continue
-                generic = kind == "code" and re.fullmatch(r"(?i)(?:nouveau[ \t]+|new[ \t]+|ancien[ \t]+)?codes?", name)
-                if kind == "code" and not (_code_shaped(value) or _secretish(value, strong=True)):
-                    continue
-                if generic and not context_access:
-                    continue
-                if kind == "password" and not (_secretish(value, strong=False) or _code_shaped(value)):
-                    continue
-                if _CODE_EXPR.search(value) or value.lower().startswith(("voir", "see", "cf")):
-                    continue
+            found, done = _table_from(lines, i, context_access, emit)
+            yield from found
+
+
+def _table_from(lines: list[tuple[int, str]], first: int, context_access: bool, emit) -> tuple[list[Match], int]:
+    """The values of the table whose header (or label/value row) is line ``first``, and its last line."""
+    out: list[Match] = []
+    header: dict[int, tuple[str, str]] = {}
+    width = 0
+    end = first
+    for idx in range(first, len(lines)):
+        off, line = lines[idx]
+        if idx > first and not header:
+            break
+        end = idx
+        cells = _cells(line)
+        if not cells:
+            if not line.strip() or line.startswith("["):
+                break  # a blank line or a new sheet ends the table
+            continue
+        filled = [(a, c) for a, c in cells if c.strip()]
+        label_cell = filled[0][1] if len(filled) == 2 else ""
+        if label_cell and _header_kind(label_cell) and not _talks(label_cell) and not _LABEL_NOT.search(label_cell) \
+                and (context_access or _header_kind(label_cell) == "password"
+                     or not re.fullmatch(r"(?i)[ \t]*codes?[ \t]*:?[ \t]*", label_cell)):
+            # a two-column row, label then value: "Mot de passe | X"
+            start, cell = filled[1]
+            value, _ = _clean_value(cell.strip())
+            kind = _header_kind(filled[0][1])
+            if value and len(value.split()) == 1 and not _CODE_EXPR.search(value) and (
+                    _secretish(value, strong=False) if kind == "password" else _code_shaped(value)):
                 va = off + start + cell.find(value)
-                score = 0.85 if width == len(cells) else 0.75
-                found = emit(off, va, va + len(value), score, f"value under the column '{name[:30]}'",
+                found = emit(off, va, va + len(value), 0.85, f"value beside '{filled[0][1].strip()[:30]}'",
                              "password" if kind == "password" else "access_code", assigned=True)
                 if found:
-                    yield found
+                    out.append(found)
+                continue
+        kinds = {i: (_header_kind(c), c.strip()) for i, (_, c) in enumerate(cells)}
+        found_header = {i: k for i, k in kinds.items() if k[0]}
+        # a header row: an access word in one cell and no value-looking cell beside it
+        if found_header and all(len(c.split()) <= _HEADER_WORDS and not any(ch.isdigit() for ch in c)
+                                for _, c in cells):
+            header, width = found_header, len(cells)
+            continue
+        if not header:
+            continue
+        for i, (kind, name) in header.items():
+            if i >= len(cells):
+                continue
+            start, cell = cells[i]
+            value, _ = _clean_value(cell.strip())
+            if not value or " " in value and not _SPACED_SHAPE.match(value):
+                continue
+            generic = kind == "code" and re.fullmatch(r"(?i)(?:nouveau[ \t]+|new[ \t]+|ancien[ \t]+)?codes?", name)
+            if kind == "code" and not (_code_shaped(value) or _secretish(value, strong=True)):
+                continue
+            if generic and not context_access:
+                continue
+            if kind == "password" and not (_secretish(value, strong=False) or _code_shaped(value)):
+                continue
+            if _CODE_EXPR.search(value) or value.lower().startswith(("voir", "see", "cf")):
+                continue
+            va = off + start + cell.find(value)
+            score = 0.85 if width == len(cells) else 0.75
+            found = emit(off, va, va + len(value), score, f"value under the column '{name[:30]}'",
+                         "password" if kind == "password" else "access_code", assigned=True)
+            if found:
+                out.append(found)
+    return out, end
