@@ -123,6 +123,17 @@ EVERYDAY = [
     ("Pour l'alarme, tape 4 8 1 5 puis OFF.", "4 8 1 5"),
     ('Password for the shared drive: "correct horse battery staple"', "correct horse battery staple"),
     ("Ta clé d'accès temporaire : Rm7-Kq2-Zx9", "Rm7-Kq2-Zx9"),
+    ("Coucou, le wifi de la maison c'est Livebox-8F2A et la clé c'est 4C7E9A21F3D5", "4C7E9A21F3D5"),
+    ("Pour l'ENT, ton identifiant est m.dupont2 et ton mot de passe provisoire Ete2024!", "Ete2024!"),
+    ("Le code secret de la CB c'est 4490", "4490"),
+    ("Le badge ne marche pas, utilise le code 5590 au portillon", "5590"),
+    ("je t'envoie le code par SMS : 33 81", "33 81"),
+    ("The alarm code is 2-4-6-8", "2-4-6-8"),
+    ("The lockbox combination is 4172", "4172"),
+    ("Le code WiFi : LaMaison2024", "LaMaison2024"),
+    ("Here's the 2FA backup code: 8f3k-29dj", "8f3k-29dj"),
+    ("Accès à la salle serveur : code 8810#", "8810#"),
+    ("Le mdp de la boîte générique a changé, c'est maintenant Compta_2024!", "Compta_2024!"),
 ]
 
 EVERYDAY_NEGATIVE = [
@@ -168,7 +179,31 @@ EVERYDAY_NEGATIVE = [
     "Company Code:    0011\nBusiness Unit for Roles:   ENA",
     "General (need password):  Hoovers   www.hoovers.com",
     "Privately, my concern is that the code\nTrevino's, report to me, leaves a gap",
+    "The winning combination is 4 numbers out of 49.",
+    "Mot de passe : 8 caractères minimum, dont 2 chiffres.",
+    "Password: 2023",
+    "Nous avons reçu votre commande, code 58812 à présenter au retrait.",
+    "Les résultats : 1-2-3-4 pour les équipes A à D.",
+    "code 4410 du budget, salle 214",
+    "Le nouveau mot de passe temporaire sera communiqué demain.",
+    "Utilisez le code 2024 pour l'inscription au séminaire.",
+    "Entrée du public : porte 4, code vestimentaire exigé.",
+    "Our recovery code policy requires 10 codes of 8 characters.",
+    "Votre mot de passe expirera, pour conserver le même mot de passe: **Cliquez ici**",
 ]
+
+
+@pytest.mark.parametrize("subject,body,value", [
+    ("RE: code portail", "Oui c'est 4471B depuis lundi.\nBonne journée", "4471B"),
+    ("Re: mot de passe wifi", "c'est Maison!2024, en majuscule", "Maison!2024"),
+    ("Re: mot de passe oublié", "Oui c'est bon, merci", None),
+    ("Re: code promo", "c'est 4471 pour 10%", None),
+    ("Re: code of conduct", "It is 2045 words long.", None),
+])
+def test_reply_answering_the_subject(subject, body, value):
+    unit = TextUnit(text=body, context=MessageContext(subject=subject))
+    values = [body[m.value_start:m.value_end] for m in PROSE.run(unit) if m.score >= 0.5]
+    assert values == ([value] if value else [])
 
 
 @pytest.mark.parametrize("text,value", EVERYDAY)
