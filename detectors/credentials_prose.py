@@ -273,7 +273,7 @@ _REPLY_PREFIX = re.compile(r"(?i)[ \t]*(?:(?:re|tr|fw|fwd|aw|wg|sv|rif|r[ée]f)[
 _LABEL_NOT = re.compile(r"(?i)company|soci[ée]t[ée]|entreprise|business|unit[ée]?|cost|centre|center|need|besoin|"
                         r"require|n[ée]cessite|demand|request")
 _SPECIFIC_CODE = re.compile(r"(?i)(?<![\w-])(?:" + _CODE_KW + r"|" + _OTP_KW + r")(?![\w-])")
-_ANSWER = re.compile(r"(?i)(?:\bc['’]est|\bit['’]?s|\bis|\best|:)[ \t]+(?:le[ \t]+|maintenant[ \t]+|now[ \t]+)?(?P<val>"
+_ANSWER = re.compile(r"(?i)(?:\bc['’]est|\bit['’]?s|\bis|\best)[ \t]+(?:le[ \t]+|maintenant[ \t]+|now[ \t]+)?(?P<val>"
                      + _SPACED_DIGITS + r"|[^\s\"'«»“”]{4,64})")
 _KEY_IN_STARTS = ("tape", "compose", "saisi", "entre", "enter", "dial", "type", "punch", "key")
 _PASSPHRASE_STARTS = ("pass", "phrase", "mot", "mdp", "cl", "encryption")
@@ -677,6 +677,8 @@ class CredentialsProse(Detector):
         prefix = _REPLY_PREFIX.match(subject)
         subject = subject[prefix.end():] if prefix else subject
         pw = _ACCESS_PW.search(subject)
+        if pw and pw.group(0).lower() in ("secret", "pass", "passe", "pw"):
+            pw = None  # "The secret passion...": too weak to announce a value
         # a bare "code" in a subject is too often source code or a code of conduct: it needs what it opens
         code = _ACCESS_CODE.search(subject) and (_SPECIFIC_CODE.search(subject) or _ACCESS_OBJECT.search(subject))
         if not (pw or code) or _talks(subject) or _SUBJECT_TALK.search(subject) or _PROMO.search(subject) \
@@ -729,11 +731,11 @@ def _table_from(lines: list[tuple[int, str]], first: int, context_access: bool, 
                 break  # a blank line or a new sheet ends the table
             continue
         filled = [(a, c) for a, c in cells if c.strip()]
-        label_cell = filled[0][1] if len(filled) == 2 else ""
+        label_cell = filled[0][1] if len(filled) >= 2 and not header else ""
         if label_cell and _header_kind(label_cell) and not _talks(label_cell) and not _LABEL_NOT.search(label_cell) \
                 and (context_access or _header_kind(label_cell) == "password"
                      or not re.fullmatch(r"(?i)[ \t]*codes?[ \t]*:?[ \t]*", label_cell)):
-            # a two-column row, label then value: "Mot de passe | X"
+            # a label then its value: "Mot de passe | X | remarque"
             start, cell = filled[1]
             value, _ = _clean_value(cell.strip())
             kind = _header_kind(filled[0][1])
