@@ -13,6 +13,7 @@ that test; placeholders, masks, dates, promo and postal codes fail the value sha
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from .base import Detector, clamp
 from .finding import Match
 from .unit import TextUnit
 
+_HARD_SPACES = {0x00A0: " ", 0x202F: " ", 0x2007: " ", 0x2009: " ", 0x0D: " "}
 _Q_OPEN = "\"'«“‘`"
 _Q_CLOSE = "\"'»”’`"
 
@@ -352,6 +354,11 @@ class CredentialsProse(Detector):
         return bool(subject) and any(k in subject for k in ("code", "passe", "mdp", "pass", "pin", "wifi", "wi-fi"))
 
     def detect(self, unit: TextUnit) -> Iterator[Match]:
+        if any(chr(c) in unit.text for c in _HARD_SPACES):
+            # French typography puts a no-break space before the colon ("mot de passe\u00a0: X"), and a text
+            # attachment may end its lines with CR LF: read both as spaces (one character for one: positions
+            # do not move)
+            unit = dataclasses.replace(unit, text=unit.text.translate(_HARD_SPACES))
         text = unit.text
         taken: list[tuple[int, int]] = []
         bulk = unit.context.is_bulk or unit.context.is_auto_reply

@@ -134,6 +134,9 @@ EVERYDAY = [
     ("Here's the 2FA backup code: 8f3k-29dj", "8f3k-29dj"),
     ("Accès à la salle serveur : code 8810#", "8810#"),
     ("Le mdp de la boîte générique a changé, c'est maintenant Compta_2024!", "Compta_2024!"),
+    ("mot de passe\u00a0: Hibou!Gris7", "Hibou!Gris7"),
+    ("mdp\u202f:\u00a0Cerf!Volant3", "Cerf!Volant3"),
+    ("Bonjour,\r\nvoici le mot de passe :\r\n\r\nMouette#Grise4\r\n", "Mouette#Grise4"),
 ]
 
 EVERYDAY_NEGATIVE = [
