@@ -65,6 +65,8 @@ _PW_SEP = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])" + _FILL +
 # "mot de passe provisoire X", "new password X": a qualifier may stand between the keyword and the value
 _QUALIFIER = (r"(?:[ \t]+(?:provisoire|temporaire|initial|initiale|actuel|nouveau|new|temporary|current|initial|"
               r"default|par[ \t]+d[ée]faut|g[ée]n[ée]rique|commun|partag[ée]|shared|admin|root)){0,2}")
+# the keyword, then words, then a colon: "le mot de passe est le même que celui du wifi : X"
+_PW_COLON = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])[^\n:=]{1,60}?[ \t]*[:=](?!//)[ \t]*" + _VAL)
 _PW_SPACE = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])" + _QUALIFIER + r"[ \t]+" + _VAL)
 # what a keyword of each pattern can start with (lower case), for finditer_at
 _PW_STARTS = ("mot", "mdp", "pass", "pwd", "pw", "psw", "phrase", "code", "cl", "psk", "pre", "shared", "wi", "wpa",
@@ -114,6 +116,12 @@ _PAIR = re.compile(
     r"(?![\w-])(?:(?:[ \t]+[\w'’\-]+){1,5}?[ \t]*(?::|=)|[ \t]*(?::|=)?)[ \t]*(?P<user>[\w.@\-]{2,64})"
     r"(?P<sep>[ \t]*(?:/|\|)[ \t]*(?:(?:mot[ \t]+de[ \t]+passe|mdp|pass(?:word)?|pwd|pw)[ \t]*(?::|=)?[ \t]*)?|"
     r"[ \t]*[,;][ \t]*(?:mot[ \t]+de[ \t]+passe|mdp|pass(?:word)?|pwd|pw)[ \t]*(?::|=)?[ \t]*)"
+    r"(?P<val>[^\s<>\[\]]{4,128})"
+)
+# "login/mot de passe : jdoe / X", "user/mdp : jdoe/X"
+_PAIR_LABEL = re.compile(
+    r"(?i)(?<![\w-])(?:login|user(?:name)?|identifiant|id|utilisateur|compte|account)[ \t]*/[ \t]*"
+    r"(?:mots?[ \t]+de[ \t]+passe|mdp|pwd|pass(?:word)?|pw)[ \t]*:?[ \t]*(?P<user>[\w.@\-]{2,64})[ \t]*/[ \t]*"
     r"(?P<val>[^\s<>\[\]]{4,128})"
 )
 _PAIR_NOT_USER = frozenset("to the for of and or in on at with from by a an de du des la le les et ou en au aux pour".split())
@@ -304,6 +312,34 @@ def _code_shaped(value: str) -> bool:
     return 4 <= len(digits) <= 8 and not year and len(set(digits)) > 1
 
 
+_CREDENTIALS_WORD = re.compile(r"(?i)\b(?:identifiants?|credentials|login[ \t]+details|acc[eè]s|access[ \t]+details|"
+                               r"connexion|log[ \t]*in)\b")
+
+
+def _login_then_password(text: str, lines: list[tuple[int, str]], i: int, emit):
+    """"Voici tes identifiants :" then the login and the password alone on the next two lines."""
+    values = []
+    for off2, nxt in lines[i + 1:i + 5]:
+        body = _QUOTE_PREFIX.sub("", nxt).strip()
+        if not body:
+            if values:
+                break
+            continue
+        if len(body.split()) != 1:
+            return None
+        values.append((off2 + nxt.find(body), body))
+        if len(values) == 2:
+            break
+    if len(values) != 2:
+        return None
+    (_, login), (va, raw) = values
+    value, _ = _clean_value(raw)
+    if value == login or not _secretish(value, strong=False) or _CODE_EXPR.search(value) or "://" in value:
+        return None
+    return emit(lines[i][0], va, va + len(value), 0.8, "login and password on the lines after 'identifiants'",
+                "login_pair")
+
+
 def _cells(line: str) -> list[tuple[int, str]]:
     """(offset in line, cell text) of a table row; a line with fewer than two cells is no row."""
     body = line.rstrip()
@@ -388,7 +424,7 @@ class CredentialsProse(Detector):
         has = lambda *words: any(w in low for w in words)  # noqa: E731 - substring gates before slow regexes
         pw_words = has("pass", "mdp", "pwd", "pw", "psw", "secret", "code", "cl", "psk", "shared", "wi", "wpa",
                        "network key", "sésame", "sesame")
-        for rx, no_separator in ((_PW_SEP, False), (_PW_SPACE, True)):
+        for rx, no_separator in ((_PW_SEP, False), (_PW_SPACE, True), (_PW_COLON, False)):
             for m in (finditer_at(rx, text, low, _PW_STARTS) if pw_words else ()):
                 value, cut = _clean_value(m.group("val"))
                 quoted = bool(m.group("q"))
@@ -442,7 +478,7 @@ class CredentialsProse(Detector):
             if found:
                 yield found
 
-        for m in (_PAIR.finditer(text) if has("identifiant", "login", "credential", "acc", "account", "compte",
+        for m in (list(_PAIR_LABEL.finditer(text)) + list(_PAIR.finditer(text)) if has("identifiant", "login", "credential", "acc", "account", "compte",
                                                "user", "utilisateur") else ()):
             value, _ = _clean_value(m.group("val"))
             user = m.group("user")
@@ -526,7 +562,8 @@ class CredentialsProse(Detector):
         # the lines holding an access word, found once: the layout rules look at those lines only
         starts = [off for off, _ in lines]
         hits: set[int] = set()
-        for rx, lits in ((_ACCESS_PW, _PW_STARTS), (_ACCESS_CODE, _ACCESS_CODE_STARTS), (_OPEN_FILE, _OPEN_STARTS)):
+        for rx, lits in ((_ACCESS_PW, _PW_STARTS), (_ACCESS_CODE, _ACCESS_CODE_STARTS), (_OPEN_FILE, _OPEN_STARTS),
+                         (_CREDENTIALS_WORD, ("identifiant", "credentials", "login", "acc", "connexion", "log"))):
             for m in finditer_at(rx, text, low, lits):
                 hits.add(bisect_right(starts, m.start()) - 1)
         hit_lines = sorted(hits)
@@ -546,6 +583,11 @@ class CredentialsProse(Detector):
             pw = _ACCESS_PW.search(head)
             code = _ACCESS_CODE.search(head)
             opens = _OPEN_FILE.search(head)
+            if not (pw or code or opens) and not bare and _CREDENTIALS_WORD.search(head) and not _talks(head):
+                found = _login_then_password(text, lines, i, emit)
+                if found:
+                    yield found
+                continue
             if not (pw or code or opens) or _talks(head) or _PROMO.search(head) or _NOT_CODE.search(
                     head[(code or pw or opens).start():]):
                 continue

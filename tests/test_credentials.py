@@ -137,6 +137,11 @@ EVERYDAY = [
     ("mot de passe\u00a0: Hibou!Gris7", "Hibou!Gris7"),
     ("mdp\u202f:\u00a0Cerf!Volant3", "Cerf!Volant3"),
     ("Bonjour,\r\nvoici le mot de passe :\r\n\r\nMouette#Grise4\r\n", "Mouette#Grise4"),
+    ("Le mot de passe est le même que celui du wifi : Tulipe!88", "Tulipe!88"),
+    ("user/mdp : jdoe/Soleil2024", "Soleil2024"),
+    ("Login/mot de passe : jdoe / Soleil2024", "Soleil2024"),
+    ("Voici tes identifiants :\njdoe\nSoleil2024\n", "Soleil2024"),
+    ("Codes du local : porte : 4417 / alarme : 8812", "4417"),
 ]
 
 EVERYDAY_NEGATIVE = [
@@ -193,6 +198,9 @@ EVERYDAY_NEGATIVE = [
     "Entrée du public : porte 4, code vestimentaire exigé.",
     "Our recovery code policy requires 10 codes of 8 characters.",
     "Votre mot de passe expirera, pour conserver le même mot de passe: **Cliquez ici**",
+    "mot de passe pour le PDF : le nom de ta rue en minuscules",
+    "Vos identifiants :\nNom\nPrénom\n",
+    "Log in:\nusername\npassword\n",
 ]
 
 
