@@ -121,7 +121,7 @@ _PAIR = re.compile(
 # "login/mot de passe : jdoe / X", "user/mdp : jdoe/X"
 _PAIR_LABEL = re.compile(
     r"(?i)(?<![\w-])(?:login|user(?:name)?|identifiant|id|utilisateur|compte|account)[ \t]*/[ \t]*"
-    r"(?:mots?[ \t]+de[ \t]+passe|mdp|pwd|pass(?:word)?|pw)[ \t]*:?[ \t]*(?P<user>[\w.@\-]{2,64})[ \t]*/[ \t]*"
+    r"(?:mots?[ \t]+de[ \t]+passe|mdp|pwd|pass(?:word)?|pw)(?![\w-])(?:[^\n:=/]{0,40}?:)?[ \t]*(?P<user>[\w.@\-]{2,64})[ \t]*/[ \t]*"
     r"(?P<val>[^\s<>\[\]]{4,128})"
 )
 _PAIR_NOT_USER = frozenset("to the for of and or in on at with from by a an de du des la le les et ou en au aux pour".split())
@@ -247,6 +247,9 @@ _KEY_IN = re.compile(
     r"(?i)\b(?:tape[zr]?|compose[zr]?|saisi(?:s|r|ssez)|entre[zr]|enter|dial|type|punch[ \t]+in|key[ \t]+in)[ \t]+"
     r"(?:le[ \t]+code[ \t]+|the[ \t]+code[ \t]+|code[ \t]+)?(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
 )
+_CODE_THEN_VALIDITY = re.compile(
+    r"(?<![\w,.])(?P<val>" + _SPACED_DIGITS + r"|\d{4,8})[ \t]*(?:[,(–—-][ \t]*)?(?=(?:valable|valide|valid|expire|good)\b)", re.I
+)
 _CODES_AROUND = re.compile(r"(?i)\b(?:codes?|digicodes?|pin|combinaisons?|combination)\b")
 _LIST_ITEM = re.compile(
     r"(?m)^[ \t>]*(?:[-*•–·]|\d{1,2}[.)])?[ \t]*(?P<label>[^:=\n]{2,60}?)[ \t]*(?::|=|->|→)[ \t]*"
@@ -270,13 +273,13 @@ _PASSPHRASE = re.compile(
     r"(?P<val>[^\s" + _Q_OPEN + r"<>\[\]][^\n]{6,80}?))[ \t]*(?=$|\n|[.!?;](?:[ \t]|$))"
 )
 # a strong token in the subject line ("accès VPN -> Vpn!Presta_0925")
-_SUBJECT_VALUE = re.compile(r"(?:->|→|=>|:|=|[ \t][-–][ \t]|\b(?:est|is|c'est)\b)[ \t]*[" + _Q_OPEN + r"]?"
+_SUBJECT_VALUE = re.compile(r"(?:->|→|=>|:|=|[ \t][-–/][ \t]|\b(?:est|is|c'est)\b)[ \t]*[" + _Q_OPEN + r"]?"
                             r"(?P<val>[^\s" + _Q_OPEN + _Q_CLOSE + r"]{6,64})")
 _SUBJECT_ACCESS = re.compile(
     r"(?i)\b(?:acc[eè]s|login|logins|mdp|pwd|pw|pass|passwords?|mots?[ \t]+de[ \t]+passe|codes?|digicode|wi-?fi|vpn|"
-    r"comptes?|account|identifiants?|credentials?|cl[ée]|key|pin|sftp|ftp|ssh)\b"
+    r"comptes?|account|identifiants?|credentials?|cl[ée]|key|pin|sftp|ftp|ssh|root|admin|administrat\w*|idrac|ilo|bmc)\b"
 )
-_SUBJECT_TALK = re.compile(r"(?i)chang|reset|r[ée]initialis|oubli|expir|proc[ée]dure|rappel|reminder|compte[ -]rendu|"
+_SUBJECT_TALK = re.compile(r"(?i)changement|changed|change[ \t]+(?:your|of|de)|changer[ \t]+(?:votre|ton|de)|reset|r[ée]initialis|oubli|expir|proc[ée]dure|rappel|reminder|compte[ -]rendu|"
                            r"version|draft|brouillon|release|\bjira\b|ticket|incident|\bbug\b|issue")
 _REPLY_PREFIX = re.compile(r"(?i)[ \t]*(?:(?:re|tr|fw|fwd|aw|wg|sv|rif|r[ée]f)[ \t]*(?:\[\d+\])?[ \t]*:[ \t]*)+")
 # a label that names something else than an access value, or says one is needed
@@ -312,6 +315,8 @@ def _code_shaped(value: str) -> bool:
     return 4 <= len(digits) <= 8 and not year and len(set(digits)) > 1
 
 
+_KEY_WORD = re.compile(r"(?i)\b(?:cl[ée]|key|passphrase)\b")
+_WIFI_CONTEXT = re.compile(r"(?i)wi-?fi|r[ée]seau|ssid|wpa|network|borne|hotspot|point d['’]acc[eè]s")
 _CREDENTIALS_WORD = re.compile(r"(?i)\b(?:identifiants?|credentials|login[ \t]+details|acc[eè]s|access[ \t]+details|"
                                r"connexion|log[ \t]*in)\b")
 
@@ -384,8 +389,8 @@ class CredentialsProse(Detector):
 
     def gate(self, unit: TextUnit) -> bool:
         """The keyword gate, on the text or (for a body answering it) on the subject line."""
-        if super().gate(unit):
-            return True
+        if unit.kind == "subject" or super().gate(unit):
+            return True  # a subject line is short: always read
         subject = unit.context.subject.lower() if unit.kind == "body" else ""
         return bool(subject) and any(k in subject for k in ("code", "passe", "mdp", "pass", "pin", "wifi", "wi-fi"))
 
@@ -563,7 +568,8 @@ class CredentialsProse(Detector):
         starts = [off for off, _ in lines]
         hits: set[int] = set()
         for rx, lits in ((_ACCESS_PW, _PW_STARTS), (_ACCESS_CODE, _ACCESS_CODE_STARTS), (_OPEN_FILE, _OPEN_STARTS),
-                         (_CREDENTIALS_WORD, ("identifiant", "credentials", "login", "acc", "connexion", "log"))):
+                         (_CREDENTIALS_WORD, ("identifiant", "credentials", "login", "acc", "connexion", "log")),
+                         (_KEY_WORD, ("cl", "key", "passphrase"))):
             for m in finditer_at(rx, text, low, lits):
                 hits.add(bisect_right(starts, m.start()) - 1)
         hit_lines = sorted(hits)
@@ -583,6 +589,10 @@ class CredentialsProse(Detector):
             pw = _ACCESS_PW.search(head)
             code = _ACCESS_CODE.search(head)
             opens = _OPEN_FILE.search(head)
+            wifi_key = not (pw or code) and _KEY_WORD.search(head) and _WIFI_CONTEXT.search(
+                head + "\n" + unit.context.subject)
+            if wifi_key:
+                opens = wifi_key  # a strong value is asked for, as for a file's password
             if not (pw or code or opens) and not bare and _CREDENTIALS_WORD.search(head) and not _talks(head):
                 found = _login_then_password(text, lines, i, emit)
                 if found:
@@ -617,7 +627,7 @@ class CredentialsProse(Detector):
                 elif pw and _secretish(value, strong=bare or not head.rstrip().endswith((":", "=", "->", "→"))):
                     label, score = "password", 0.8
                 elif opens and _secretish(value, strong=True) and len(value) >= 8:
-                    label, score = "attachment_password", 0.8
+                    label, score = ("wifi_key" if wifi_key else "attachment_password"), 0.8
                 elif code and _secretish(value, strong=True):
                     label, score = "access_code", 0.75
                 else:
@@ -672,6 +682,20 @@ class CredentialsProse(Detector):
                     if found:
                         yield found
 
+        # a code followed by how long it stays valid ("482 917, valable 15 min"), in a text about a code or an SMS
+        if _VALIDITY.search(text) and re.search(r"(?i)\bcodes?\b|sms|otp|texto|one[- ]time|2fa|mfa", text):
+            for m in _CODE_THEN_VALIDITY.finditer(text):
+                value = m.group("val")
+                if not _code_shaped(value):
+                    continue
+                if not re.search(r"(?i)\bcodes?\b|sms|otp|texto|one[- ]time|2fa|mfa",
+                                 text[max(0, m.start() - 250):m.start()]):
+                    continue
+                found = emit(m.start(), m.start("val"), m.end("val"), 0.75, "code given with its validity",
+                             "one_time_code")
+                if found:
+                    yield found
+
         # a passphrase written out in words
         if "phrase" in low or ":" in text or "=" in text or "est" in low or " is" in low:
             for m in finditer_at(_PASSPHRASE, text, low, _PASSPHRASE_STARTS):
@@ -715,6 +739,9 @@ class CredentialsProse(Detector):
                     continue
                 if re.fullmatch(r"(?i)(?:re|tr|fw|fwd|aw|wg|sv|rif)", value.rstrip(":")):
                     continue
+                if not (re.search(r"[!#$%&*?@+=~^]", value) or any(
+                        re.search(r"[a-z0-9][A-Z]", seg) and re.search(r"\d", seg) for seg in re.split(r"[_.\-]", value))):
+                    continue  # "Fix_Deploy2", "Plan_v2B" are names of things; a password mixes its letters
                 va = m.start("val") + m.group("val").find(value)
                 found = emit(a, va, va + len(value), 0.75, "secret-shaped value in the subject line", "password")
                 if found:

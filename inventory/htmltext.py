@@ -23,14 +23,22 @@ class _TextParser(HTMLParser):
         self.out: list[str] = []
         self.skip = 0
         self.cells = 0
+        self.tables = 0  # open <table> elements
+        self.in_cell = False
 
     def handle_starttag(self, tag, attrs):
         if tag in _SKIP:
             self.skip += 1
+        elif tag in _BLOCK and self.in_cell and tag not in ("table", "tr"):
+            self.out.append(" ")  # a paragraph or a line break inside a cell keeps the row on one line
         elif tag in _BLOCK:
             self.out.append("\n")
-            self.cells = 0
+            self.tables += tag == "table"
+            if tag in ("tr", "table") or not self.tables:
+                self.cells = 0
+                self.in_cell = False
         elif tag in ("td", "th"):
+            self.in_cell = True
             # cells of a row are separated by one tab, so a column header stays the context of its values
             if self.cells:
                 self.out.append("\t")
@@ -39,10 +47,17 @@ class _TextParser(HTMLParser):
     def handle_endtag(self, tag):
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
+        elif tag in ("td", "th"):
+            self.in_cell = False
+        elif tag in _BLOCK and self.in_cell and tag not in ("table", "tr"):
+            self.out.append(" ")
         elif tag in _BLOCK and tag != "tr":  # the next row or block starts its own line: rows stay adjacent
+            self.tables -= tag == "table" and self.tables > 0
             self.out.append("\n")
 
     def handle_data(self, data):
+        if self.tables and not self.in_cell and not data.strip():
+            return  # the source's line breaks between rows and cells are layout, not text
         if not self.skip:
             self.out.append(data.replace("\t", " "))
 

@@ -142,6 +142,10 @@ EVERYDAY = [
     ("Login/mot de passe : jdoe / Soleil2024", "Soleil2024"),
     ("Voici tes identifiants :\njdoe\nSoleil2024\n", "Soleil2024"),
     ("Codes du local : porte : 4417 / alarme : 8812", "4417"),
+    ("Tu peux me renvoyer le code ? Ah non, Léa l'a vu sur ton poste : 482 917, valable 15 min.", "482 917"),
+    ("Le réseau invités s'appelle SALON-B, la clé est la suivante :\n\nSalon-B!2025-Nord\n", "Salon-B!2025-Nord"),
+    ("login/pass du portail paie : mroux / Paie2021!!juin", "Paie2021!!juin"),
+    ("Mot de passe\tK9!moineau\tà changer\n", "K9!moineau"),
 ]
 
 EVERYDAY_NEGATIVE = [
@@ -201,6 +205,8 @@ EVERYDAY_NEGATIVE = [
     "mot de passe pour le PDF : le nom de ta rue en minuscules",
     "Vos identifiants :\nNom\nPrénom\n",
     "Log in:\nusername\npassword\n",
+    "La clé est sous le paillasson :\n\nVoir avec Karim\n",
+    "le code postal 35000, valable pour tout le département",
 ]
 
 
@@ -229,6 +235,7 @@ def test_everyday_negative(text):
 
 @pytest.mark.parametrize("subject,value", [
     ("Re: accès sftp partenaire -> Hq3!pelican88", "Hq3!pelican88"),
+    ("iLO serveur 4 : admin / Wq5#tRn82v (provisoire)", "Wq5#tRn82v"),
     ("compte démo CRM : Demo#Crm2024", "Demo#Crm2024"),
 ])
 def test_subject_positive(subject, value):
@@ -241,6 +248,7 @@ def test_subject_positive(subject, value):
     "[JIRA] (PROJ-1234) Login page: fix redirect",
     "Password reset: Action_Required",
     "Fwd: compte rendu réunion -> Version2_Finale",
+    "RE: Root cause / Fix_Deploy2",
 ])
 def test_subject_negative(subject):
     unit = TextUnit(text=subject, kind="subject", location="subject")

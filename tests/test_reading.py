@@ -115,9 +115,9 @@ CASES = [
           "Date : 2 mars 2024\n\nLe code de la boîte à clés est le 2907, valable tout le séjour.\n"),
      "2907", "body"),
     ("HTML-only body with a table",
-     _msg("comptes", html="<html><body><p>Les comptes :</p><table><tr><th>Application</th><th>Identifiant</th>"
-          "<th>Mot de passe</th></tr><tr><td>Intranet</td><td>jdurand</td><td>Hv5#pouliche</td></tr>"
-          "</table></body></html>"),
+     _msg("comptes", html="<html><body><p>Les comptes :</p>\n<table border='1'>\n  <tr><th>Application</th>"
+          "<th>Identifiant</th><th>Mot de passe</th></tr>\n  <tr><td>Intranet</td><td>jdurand</td>"
+          "<td>Hv5#pouliche</td></tr>\n</table>\n</body></html>"),
      "Hv5#pouliche", "body"),
     ("8-bit body without a charset",
      _undeclared_8bit("La clé Wi-Fi de la salle : Gr4nd!Salon\n", None), "Gr4nd!Salon", "body"),
@@ -162,6 +162,6 @@ def test_credential_is_found_wherever_a_reader_sees_it(what, raw, value, locatio
 def test_html_table_rows_keep_cells_apart():
     from inventory.htmltext import html_to_text
 
-    text = html_to_text("<table><tr><th>Nom</th><th>Mot de passe</th></tr><tr><td>Eva</td><td>Xy7!a b</td></tr>"
-                        "</table><p>fin</p>")
-    assert text.splitlines()[:2] == ["Nom\tMot de passe", "Eva\tXy7!a b"]
+    text = html_to_text("<table>\n<tr><th>Nom</th><th>Mot de passe</th></tr>\n<tr><td>Eva</td><td>Xy7!a b</td></tr>"
+                        "\n<tr><td><p>Léa</p><br></td><td>Q1!<b>z</b></td></tr>\n</table><p>fin <b>gras</b></p>")
+    assert text.splitlines() == ["Nom\tMot de passe", "Eva\tXy7!a b", "Léa\tQ1!z", "", "fin gras"]
