@@ -152,7 +152,7 @@ _PHONE_BEFORE = re.compile(r"\d[\d .\-]{6,}\d[ \t]*(?:,|\()?[ \t]*$")
 # Words that show the line talks about passwords rather than giving one.
 _TALK = re.compile(
     r"(?i)(?-i:(?:^|[.!?][ \t]+)(?:Exemple|Example)\b|\b(?:Exemple|Example)[ \t]*:|(?<![\w-])(?:exemple|example)(?![\w-]))|"
-    r"\b(?:jamais|never|oubli[ée]|forgot|forgotten|reset|r[ée]initialis|expir|e\.g\.|"
+    r"\b(?:(?<!si )jamais|never|oubli[ée]|forgot|forgotten|reset|r[ée]initialis|expir|e\.g\.|"
     r"par ex|such as|comme\s(?!annonc|convenu|promis|pr[ée]vu|demand|indiqu|discut|[ée]voqu|d'hab|toujours|d[ée]j)|tel que|policy|politique|doit contenir|must contain|at least|au moins|"
     r"minimum|caract[èe]res|characters|sera exig|will be required|changer votre|change your|choisissez|choose)"
 )
@@ -409,7 +409,10 @@ class CredentialsProse(Detector):
                 return None
             ls, _ = line_bounds(text, kw_start)
             before = text[ls:va]
-            if not assigned and _talks(before):
+            # the sentence that gives the value: an earlier sentence of the same line talks of something else
+            ends = [m.end() for m in re.finditer(r"[.!?][ \t]+", text[ls:kw_start])]
+            sentence = text[ls + ends[-1]:va] if ends else before
+            if not assigned and _talks(sentence):
                 score -= 0.45
             if bulk:
                 # a door code mailed to a staff list still opens the door; a one-time code said to be valid

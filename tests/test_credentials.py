@@ -146,6 +146,8 @@ EVERYDAY = [
     ("Le réseau invités s'appelle SALON-B, la clé est la suivante :\n\nSalon-B!2025-Nord\n", "Salon-B!2025-Nord"),
     ("login/pass du portail paie : mroux / Paie2021!!juin", "Paie2021!!juin"),
     ("Mot de passe\tK9!moineau\tà changer\n", "K9!moineau"),
+    ("Si jamais le cabinet appelle pour la paie, login/pass du portail : mroux / Paie2021!!juin", "Paie2021!!juin"),
+    ("La politique a changé en mai. Le mot de passe du partage reste Tilleul#44.", "Tilleul#44"),
 ]
 
 EVERYDAY_NEGATIVE = [
@@ -207,6 +209,8 @@ EVERYDAY_NEGATIVE = [
     "Log in:\nusername\npassword\n",
     "La clé est sous le paillasson :\n\nVoir avec Karim\n",
     "le code postal 35000, valable pour tout le département",
+    "Ne communiquez jamais votre mot de passe : Tr0ub4dor&3 serait un mauvais choix.",
+    "Merci. Exemple de mot de passe robuste : Tr0ub4dor&3",
 ]
 
 
