@@ -339,6 +339,8 @@ def _login_then_password(text: str, lines: list[tuple[int, str]], i: int, emit):
         return None
     (_, login), (va, raw) = values
     value, _ = _clean_value(raw)
+    if any("://" in v or v.lower().startswith("www.") or "=" in v for _, v in values):
+        return None  # a link, cut across two lines
     if value == login or not _secretish(value, strong=False) or _CODE_EXPR.search(value) or "://" in value:
         return None
     return emit(lines[i][0], va, va + len(value), 0.8, "login and password on the lines after 'identifiants'",

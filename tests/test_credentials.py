@@ -211,6 +211,7 @@ EVERYDAY_NEGATIVE = [
     "le code postal 35000, valable pour tout le département",
     "Ne communiquez jamais votre mot de passe : Tr0ub4dor&3 serait un mauvais choix.",
     "Merci. Exemple de mot de passe robuste : Tr0ub4dor&3",
+    "To login please use this URL:\nhttp://www.example.invalid/cgi-bin/gen5?prog=wcpr&access=209726&t\nype=login\n",
 ]
 
 
