@@ -77,10 +77,12 @@ _STANCE = re.compile(
     r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
     r"recruterais|embaucherais|renouvellerais|promouvrais|conseille)|je ne lui (?:confierais|donnerais|laisserais|"
     r"ferais)|je ne me battrai(?:s)? pas pour (?:lui|elle)|(?:je ne suis|not) (?:pas )?sure? qu'il faille (?:le|la)|"
-    r"(?:i|we)(?:'d| would| wouldn't| could| couldn't| do not| don't| cannot| can't| will| won't)?"
-    r"(?: not)?(?: (?:highly|strongly|warmly|really|happily|gladly|never|still))? (?:hire|rehire|recommend|keep|"
-    r"promote|trust|put|give|let|back|endorse) (?:him|her|them)\b|(?:i|we)(?:'d| would| wouldn't| will| won't) (?:not |never )?"
-    r"(?:give|put|trust|let) [a-z]+ (?:the|a|an|any|another|more|in charge|near)\b|(?:recommande|recommend)e?d? (?:sans|avec|without|with) (?:hesitation|reserves?|"
+    # hiring, recommending, trusting someone; giving, putting or keeping them somewhere only with a modal
+    r"(?:i|we)(?:'d| would| will| do| can)?(?: (?:highly|strongly|warmly|really|happily|gladly|definitely))? "
+    r"(?:hire|rehire|recommend|promote|endorse|trust|vouch for) (?:him|her|them)\b|"
+    r"(?:i|we)(?:'d| would) (?:(?:happily|gladly|definitely) )?(?:keep|have|take) (?:him|her|them) (?:back|on|in|as)\b|"
+    r"(?:i|we)(?:(?:'d| would| will) (?:not|never)|'d never| wouldn't| won't| don't| do not| never) (?:again )?(?:hire|rehire|recommend|promote|trust|give|put|let|keep|back|leave) "
+    r"(?:him|her|them|[a-z]+ (?:the|a|an|any|another|more|in charge|near|alone))\b|(?:recommande|recommend)e?d? (?:sans|avec|without|with) (?:hesitation|reserves?|"
     r"reservations?)|sans hesitation|(?:est )?a eviter|ne pas (?:le|la) (?:retenir|reprendre|recruter|garder)|"
     r"not (?:the right|a good) fit|pas (?:le bon|la bonne) profil|(?:retenu|ecarte|classe)e? (?:en )?(?:premier|"
     r"premiere|deuxieme|second|dernier|derniere)|(?:my|mon|ma) (?:first|top) (?:choice|choix)|premier choix|"
@@ -176,7 +178,7 @@ def _person_positions(sentence: str, folded: str, named: bool) -> list[int]:
     """Where the sentence refers to a person: names, first names before a verb, person nouns
     ("cette candidate"), and third-person pronouns once the mail has named someone."""
     found = [m.start() for m in PERSON.finditer(sentence) if not NOT_PERSON.match(m.group(0))
-             and not _COMPANY.match(sentence, m.end())]
+             and not _COMPANY.match(sentence, m.end()) and _named_topic(sentence, m)]
     found += [m.start() for m in FIRST_NAME.finditer(sentence) if m.group(1) not in NOT_FIRST_NAME]
     found += [m.start() for m in _PERSON_NOUN.finditer(folded)]
     if named:
@@ -189,6 +191,21 @@ _TENDER = re.compile(r"\b(?:offres?|soumission\w*|soumissionnaires?|cctp|dce|bpu
 # "Nordvital Example Ltd", "Biomedica SAS": a bidder or a supplier, not a person
 _COMPANY = re.compile(r"\s*(?:Ltd|Limited|SAS|SASU|SA|SARL|EURL|SCOP|Inc|Corp|Corporation|GmbH|AG|LLC|LLP|plc|BV|NV|SpA|"
                       r"Group|Groupe|Holding|Industries|Technologies|Solutions|Consulting|Services)\b\.?")
+
+_TITLED = re.compile(r"(?i)^(?:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|miss|dr|docteur|pr|professeur)\b")
+_LINE_HEAD = re.compile(r"^[\s>*•·\-–\d.)]*$")
+_NAME_END = re.compile(r"\s*(?:[(,:;\-–—]|$)")
+
+
+def _named_topic(sentence: str, m: re.Match) -> bool:
+    """A capitalised pair is a person when titled ("Mme Durand"), or when it opens a line or a list
+    item and ends there as a name does ("Karine Dumas (41 ans) - solide"): "Energy Finance program",
+    "Federal Reserve will be" or "Strong Buy" in mid-sentence are not."""
+    if _TITLED.match(m.group(0)):
+        return True
+    line_start = sentence.rfind("\n", 0, m.start()) + 1
+    return bool(_LINE_HEAD.match(sentence[line_start:m.start()]) and _NAME_END.match(sentence, m.end()))
+
 
 #: how far (characters) a quality, a flaw or a habit may stand from the person it is said of
 REACH = 90
