@@ -28,8 +28,6 @@ CONSENT_EN = ("mailbox-inventory will read the mailbox {account} READ-ONLY (EXAM
 
 
 def _open_source(spec: str, opts: dict):
-    from .sources.local import EmlFolderSource, MaildirSource, MboxSource
-
     if spec.startswith(("imap://", "imaps://")):
         from .auth import password_provider, token_provider
         from .sources.imap import ImapSource, parse_imap_url
@@ -42,21 +40,9 @@ def _open_source(spec: str, opts: dict):
             token_provider=token_provider(opts["oauth2_token_command"]) if opts["oauth2_token_command"] else None,
             oauth_mechanism=opts["oauth2_mechanism"], include=opts["folder"], exclude=opts["exclude_folder"],
             timeout=opts["timeout"], max_message_bytes=int(opts["max_message_size"] * 1024 * 1024))
-    path = os.path.expanduser(spec)
-    if os.path.isdir(path):
-        for _dirpath, dirnames, _ in os.walk(path):
-            if {"cur", "new"} <= set(dirnames):
-                return MaildirSource(path)
-            break
-        try:
-            return MaildirSource(path)
-        except UsageError:
-            return EmlFolderSource(path)
-    if os.path.isfile(path):
-        if path.lower().endswith(".eml"):
-            return EmlFolderSource(os.path.dirname(path) or ".")
-        return MboxSource(path)
-    raise UsageError(f"no such mailbox: {spec} (an imaps:// URL, a Maildir, an mbox file or a folder of .eml)")
+    from .sources.detect import open_local
+
+    return open_local(spec)
 
 
 def default_state_path(account: str) -> str:
