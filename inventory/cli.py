@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import click
 
 from . import __version__
+from .doctor import doctor
 from .errors import InventoryError, UsageError
 
 log = logging.getLogger("inventory")
@@ -76,6 +77,9 @@ def main() -> None:
     """
 
 
+main.add_command(doctor)
+
+
 @main.command()
 @click.argument("source")
 @click.option("--out", "out", type=click.Path(dir_okay=False), help="Write the risk workbook (.xlsx).")
@@ -115,7 +119,8 @@ def main() -> None:
               help="Refuse to run on a Python lacking the CVE-2023-27043 / CVE-2024-0450 fixes (default: warn).")
 @click.option("--allow-egress", is_flag=True, hidden=True, help="Disable the no-egress guard (debugging only).")
 def scan(source, **opts) -> None:
-    """Scan SOURCE (imaps://user@host[:port][/folder], a Maildir, an mbox file or a folder of .eml)."""
+    """Scan SOURCE: imaps://user@host[:port][/folder], or a local path (a Maildir, an mbox, .eml/.msg/.emlx files
+    or folders, a Thunderbird profile or folder, Apple Mail mailboxes, an Outlook .pst/.ost)."""
     _setup_logging(opts["quiet"], opts["verbose"])
     try:
         code = _scan(source, opts)
@@ -130,6 +135,7 @@ def scan(source, **opts) -> None:
 
 def _scan(source_spec: str, opts: dict) -> int:
     from .egress import allow, blocked_attempts, install
+    from .ocr_info import ocr_warning
     from .selfcheck import check_interpreter
 
     interpreter = check_interpreter()
@@ -137,6 +143,8 @@ def _scan(source_spec: str, opts: dict) -> int:
         if opts["strict_interpreter"]:
             raise UsageError(f"--strict-interpreter: {interpreter.line()}")
         log.warning("%s", interpreter.line())
+    if not opts["no_ocr"] and (ocr_off := ocr_warning()):
+        log.warning("%s", ocr_off)
     is_imap = source_spec.startswith(("imap://", "imaps://"))
     if not opts["allow_egress"]:
         install()

@@ -15,31 +15,19 @@ import logging
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
 from ..errors import UsageError
+from ..install_hints import hint
 from .base import FolderInfo
 from .message_files import MessageFilesSource
 
 log = logging.getLogger(__name__)
 
-INSTALL_HINT = {
-    "linux": "Debian/Ubuntu: sudo apt install pst-utils; Fedora: sudo dnf install libpst",
-    "darwin": "macOS: brew install libpst",
-    "win32": "Windows: readpst is not packaged; convert the PST in Outlook (File > Open & Export) or use WSL "
-             "(apt install pst-utils)",
-}
-
-
 def readpst_path() -> str | None:
     return shutil.which("readpst")
-
-
-def install_hint() -> str:
-    return INSTALL_HINT.get(sys.platform, INSTALL_HINT["linux"])
 
 
 class PstSource(MessageFilesSource):
@@ -53,7 +41,7 @@ class PstSource(MessageFilesSource):
         self.readpst = readpst_path()
         if self.readpst is None:
             raise UsageError(f"{self.pst.name} is an Outlook data file: reading it needs readpst (libpst), "
-                             f"not found on this machine. Install it ({install_hint()}) and run again, or "
+                             f"not found on this machine. Install it ({hint('readpst')}) and run again, or "
                              "export the messages from Outlook (drag them to a folder: .msg files).")
         self.timeout = timeout
         self.workdir: Path | None = None
