@@ -144,9 +144,10 @@ def _mbox_entry(data: bytes, status: int) -> bytes:
 
 
 def write_thunderbird_profile(profile: Path, messages, account_dir: str = "ImapMail/imap.univ-exemple.fr",
-                              account_name: str = "jeanne.dupont@univ-exemple.fr") -> Path:
+                              account_name: str = "jeanne.dupont@univ-exemple.fr", crlf: bool = False) -> Path:
     """A profile with prefs.js, one IMAP account (folders nested as .sbd, .msf indexes beside each
-    mbox file) and an empty Local Folders account; INBOX is the IMAP account's inbox."""
+    mbox file) and an empty Local Folders account; INBOX is the IMAP account's inbox. ``crlf``:
+    the line endings Thunderbird writes on Windows."""
     account = profile.joinpath(*account_dir.split("/"))
     local = profile / "Mail" / "Local Folders"
     for d in (account, local):
@@ -168,7 +169,8 @@ def write_thunderbird_profile(profile: Path, messages, account_dir: str = "ImapM
         files.setdefault(account.joinpath(*rel), []).append(_mbox_entry(data, 1 if i % 2 else 0))
     for path, entries in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"".join(entries))
+        data = b"".join(entries)
+        path.write_bytes(data.replace(b"\n", b"\r\n") if crlf else data)
         Path(f"{path}.msf").write_bytes(b"// <!-- <mdb:mork:z v=\"1.4\"/> -->\n< <(a=c)> >\n")
     (account / "folderTree.json").write_text("{}")
     return profile

@@ -71,6 +71,14 @@ def test_thunderbird_profile_same_findings_as_eml_tree(tmp_path, baseline):
     assert "0 messages with errors" in r.stderr  # .msf, .dat, .json and empty folders are not messages
 
 
+def test_thunderbird_profile_written_on_windows(tmp_path, baseline):
+    """Thunderbird on Windows writes its mbox files with CRLF line endings."""
+    profile = write_thunderbird_profile(tmp_path / "p", MESSAGES, crlf=True)
+    assert b"\r\n" in (profile / "ImapMail" / "imap.univ-exemple.fr" / "INBOX").read_bytes()
+    found, _ = _scan(tmp_path, profile, "tb-crlf")
+    assert signature(found) == signature(baseline)
+
+
 def test_thunderbird_mail_folders_and_one_account(tmp_path, baseline):
     profile = write_thunderbird_profile(tmp_path / "p", MESSAGES)
     found, _ = _scan(tmp_path, profile / "ImapMail", "imapmail")
