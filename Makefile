@@ -5,8 +5,9 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := dovecot-core dovecot-imapd tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng openssl pst-utils
 # for the tests only: LibreOffice and poppler open the workbook as a user would; gnome-keyring and dbus give a
-# real SecretService keyring; iproute2 brings the loopback up in a network namespace (skipped without them)
-CHECK_PACKAGES  := libreoffice-calc-nogui poppler-utils gnome-keyring dbus-daemon dbus-bin iproute2
+# real SecretService keyring; iproute2 brings the loopback up in a network namespace (skipped without them);
+# pipx lets wheel-check install the wheel the way the README tells people to
+CHECK_PACKAGES  := libreoffice-calc-nogui poppler-utils gnome-keyring dbus-daemon dbus-bin iproute2 pipx
 
 .PHONY: install system-deps check-deps demo test wheel-check lint evaluate benchmark id-benchmark fuzz clean
 
