@@ -13,6 +13,7 @@ import email
 import email.policy
 import email.utils
 import plistlib
+import re
 import struct
 from pathlib import Path
 
@@ -53,24 +54,38 @@ class _Props:
             writer.addEntry(base + [name], data)
 
 
-def write_msg(path: Path, rfc822: bytes, transport_headers: bool = True) -> Path:
-    """A .msg holding the message: received-style (with its transport headers) or sent-style (MAPI only)."""
-    from extract_msg.ole_writer import OleWriter
+def _parts(part):
+    """The leaves of a message, an attached message counting as one leaf (it becomes an embedded .msg)."""
+    if part.get_content_type() == "message/rfc822":
+        yield part
+    elif part.is_multipart():
+        for sub in part.iter_parts():
+            yield from _parts(sub)
+    else:
+        yield part
 
+
+def _write_message(writer, base: list[str], rfc822: bytes, transport_headers: bool, embedded: bool) -> None:
     m = email.message_from_bytes(rfc822, policy=email.policy.default)
-    body = ""
-    attachments = []
-    for part in m.walk():
-        if part.is_multipart():
-            continue
-        if part.get_filename():
-            attachments.append((part.get_filename(), part.get_content_type(), part.get_payload(decode=True)))
+    body, html = "", ""
+    attachments = []  # (name, content type, bytes, is an attached message)
+    for part in _parts(m):
+        if part.get_content_type() == "message/rfc822":
+            inner = part.get_payload()[0]
+            attachments.append((part.get_filename() or "", "message/rfc822", inner.as_bytes(), True))
+        elif part.get_filename():
+            attachments.append((part.get_filename(), part.get_content_type(), part.get_payload(decode=True), False))
         elif part.get_content_type() == "text/plain" and not body:
             body = part.get_content()
+        elif part.get_content_type() == "text/html" and not html:
+            html = part.get_content()
     top = _Props()
     top.text(0x001A, "IPM.Note")
     top.text(0x0037, str(m["Subject"] or ""))
-    top.text(0x1000, body.replace("\r\n", "\n").replace("\n", "\r\n"))
+    if body or not html:
+        top.text(0x1000, body.replace("\r\n", "\n").replace("\n", "\r\n"))
+    if html:
+        top.binary(0x1013, html.encode("utf-8"))  # PR_HTML, as Outlook keeps an HTML message
     sender_name, sender_addr = email.utils.parseaddr(str(m["From"] or ""))
     top.text(0x0C1A, sender_name)
     top.text(0x0C1F, sender_addr)
@@ -88,20 +103,20 @@ def write_msg(path: Path, rfc822: bytes, transport_headers: bool = True) -> Path
         top.systime(0x0039, when)
         top.systime(0x0E06, when)
     if transport_headers:
-        head = rfc822.split(b"\n\n", 1)[0].decode("utf-8", "replace").replace("\n", "\r\n") + "\r\n"
+        head = re.split(rb"\r?\n\r?\n", rfc822, maxsplit=1)[0].decode("utf-8", "replace")
+        head = head.replace("\r\n", "\n").replace("\n", "\r\n") + "\r\n"
         top.text(0x007D, head)
     top.long(0x0E07, 1)  # message flags: read
-
-    writer = OleWriter()
-    header = struct.pack("<8sIIII8s", b"\0" * 8, len(recipients), len(attachments), len(recipients),
-                         len(attachments), b"\0" * 8)
-    top.write(writer, [], header)
-    writer.addEntry(["__nameid_version1.0"], storage=True)
-    for n in (2, 3, 4):
-        writer.addEntry(["__nameid_version1.0", _tag(n, PT_BINARY)], b"")
+    counts = struct.pack("<IIII", len(recipients), len(attachments), len(recipients), len(attachments))
+    # the property stream's header: 32 bytes for a message file, 24 for an embedded message
+    top.write(writer, base, b"\0" * 8 + counts + (b"" if embedded else b"\0" * 8))
+    if not embedded:
+        writer.addEntry(base + ["__nameid_version1.0"], storage=True)
+        for n in (2, 3, 4):
+            writer.addEntry(base + ["__nameid_version1.0", _tag(n, PT_BINARY)], b"")
     for i, (rtype, (name, addr)) in enumerate(recipients):
-        base = [f"__recip_version1.0_#{i:08X}"]
-        writer.addEntry(base, storage=True)
+        rbase = base + [f"__recip_version1.0_#{i:08X}"]
+        writer.addEntry(rbase, storage=True)
         r = _Props()
         r.text(0x3001, name or addr)
         r.text(0x3003, addr)
@@ -109,30 +124,47 @@ def write_msg(path: Path, rfc822: bytes, transport_headers: bool = True) -> Path
         r.text(0x39FE, addr)
         r.long(0x0C15, rtype)
         r.long(0x3000, i)
-        r.write(writer, base, b"\0" * 8)
-    for i, (name, ctype, data) in enumerate(attachments):
-        base = [f"__attach_version1.0_#{i:08X}"]
-        writer.addEntry(base, storage=True)
+        r.write(writer, rbase, b"\0" * 8)
+    for i, (name, ctype, data, is_message) in enumerate(attachments):
+        abase = base + [f"__attach_version1.0_#{i:08X}"]
+        writer.addEntry(abase, storage=True)
         a = _Props()
-        a.binary(0x3701, data)
-        a.text(0x3707, name)
-        a.text(0x3704, name[:12])
-        a.text(0x3001, name)
-        a.text(0x370E, ctype)
-        a.text(0x3703, Path(name).suffix)
-        a.long(0x3705, 1)  # attach by value
+        if name:
+            a.text(0x3707, name)
+            a.text(0x3704, name[:12])
+            a.text(0x3703, Path(name).suffix)
+        a.text(0x3001, name or "message")
         a.long(0x0E21, i)
-        a.write(writer, base, b"\0" * 8)
+        if is_message:
+            a.long(0x3705, 5)  # attach an embedded message: a storage holding the message's own properties
+            a.write(writer, abase, b"\0" * 8)
+            writer.addEntry(abase + ["__substg1.0_3701000D"], storage=True)
+            _write_message(writer, abase + ["__substg1.0_3701000D"], data, True, embedded=True)
+        else:
+            a.binary(0x3701, data)
+            a.text(0x370E, ctype)
+            a.long(0x3705, 1)  # attach by value
+            a.write(writer, abase, b"\0" * 8)
+
+
+def write_msg(path: Path, rfc822: bytes, transport_headers: bool = True) -> Path:
+    """A .msg holding the message: received-style (with its transport headers) or sent-style (MAPI only);
+    an attached message becomes an embedded one, as Outlook keeps it."""
+    from extract_msg.ole_writer import OleWriter
+
+    writer = OleWriter()
+    _write_message(writer, [], rfc822, transport_headers, embedded=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     writer.write(str(path))
     return path
 
 
-def write_msg_folder(root: Path, messages) -> Path:
-    """Outlook's drag-and-drop export: one .msg per message, sub-folders kept, every other
-    message sent-style (no transport headers)."""
+def write_msg_folder(root: Path, messages, sent_folders: tuple[str, ...] | None = None) -> Path:
+    """Outlook's drag-and-drop export: one .msg per message, sub-folders kept. Messages of
+    ``sent_folders`` are written sent-style (no transport headers); without it, every other one."""
     for i, (folder, data) in enumerate(messages):
-        write_msg(root / folder / f"{i:03d} message.msg", data, transport_headers=i % 2 == 0)
+        received = folder not in sent_folders if sent_folders is not None else i % 2 == 0
+        write_msg(root / folder / f"{i:03d} message.msg", data, transport_headers=received)
     return root
 
 
@@ -194,7 +226,7 @@ def write_apple_mail_store(root: Path, messages, account: str = "4B1C2D3E-0000-4
                                      "Messages")
         messages_dir.mkdir(parents=True, exist_ok=True)
         m = _email.message_from_bytes(data, policy=_email.policy.compat32)
-        stored_apart = [p for p in m.walk() if p.get_filename()]
+        stored_apart = [p for p in m.walk() if p.get_filename() and isinstance(p.get_payload(decode=True), bytes)]
         if stored_apart:
             store = messages_dir.parent / "Attachments" / str(100 + i) / "2"
             store.mkdir(parents=True, exist_ok=True)

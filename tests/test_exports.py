@@ -5,6 +5,8 @@ its .mbox export give the same findings as the .eml tree. Outlook .pst goes thro
 
 from __future__ import annotations
 
+import email
+import email.policy
 import shutil
 import stat
 import sys
@@ -24,14 +26,26 @@ from helpers import read_jsonl, run_cli, signature
 from inventory.sources.detect import open_local
 
 CSV = "nom;prénom;date de naissance;IBAN\nBENALI;Karim;14/02/1996;FR76 3000 6000 0112 3456 7890 189\n"
+
+
+def _forward(subject: str, inner: bytes, msgid: str) -> bytes:
+    """A message forwarded as an attachment (message/rfc822), as Outlook's "Forward as attachment" does."""
+    outer = email.message_from_bytes(make_message(subject, "Voir le message joint.", msgid=msgid),
+                                     policy=email.policy.default)
+    outer.add_attachment(email.message_from_bytes(inner, policy=email.policy.default), filename="transfert.eml")
+    return bytes(outer)
+
+
 MESSAGES = SAMPLE + [
     ("Projets/2024", make_message("Liste des boursiers", "Ci-joint la liste.\n\nFrom the board: merci.",
                                   msgid="<m6@t>", attachments=[("boursiers.csv", "text/csv", CSV.encode())])),
     ("INBOX", make_message("Réunion", "Bonjour, la réunion est déplacée à jeudi.", msgid="<m7@t>")),
+    ("Sent", _forward("TR: accès serveur", make_message("Accès serveur", "mot de passe : Vq7#plume-Orage",
+                                                          msgid="<m8-inner@t>"), msgid="<m8@t>")),
 ]
 #: what a person labelled in these messages: (Message-ID, category) that must be found
 LABELS = {("<m1@t>", "credentials"), ("<m3@t>", "personal_data"), ("<m4@t>", "credentials"),
-          ("<m5@t>", "credentials"), ("<m6@t>", "personal_data")}
+          ("<m5@t>", "credentials"), ("<m6@t>", "personal_data"), ("<m8@t>", "credentials")}
 NEGATIVES = {"<m2@t>", "<m7@t>"}
 
 
@@ -52,6 +66,7 @@ def baseline(tmp_path_factory):
     assert LABELS <= got, LABELS - got
     assert not {f["message_id"] for f in findings} & NEGATIVES
     assert any(f["location"] == "attachment:boursiers.csv" for f in findings)
+    assert any(f["location"] == "attachment:transfert.eml" and f["message_id"] == "<m8@t>" for f in findings)
     return findings
 
 
@@ -125,9 +140,17 @@ def test_single_msg_and_single_eml_scan_only_that_message(tmp_path, baseline):
     assert signature(found) == signature(one)
 
 
+def test_a_mime_message_named_msg_is_read_as_mime(tmp_path):
+    root = tmp_path / "saved"
+    root.mkdir()
+    (root / "mot de passe.msg").write_bytes(MESSAGES[0][1])
+    found, _ = _scan(tmp_path, root, "mime-msg")
+    assert ("<m1@t>", "credentials") in {(f["message_id"], f["category"]) for f in found}
+
+
 def test_unreadable_msg_is_an_error_row_and_the_scan_goes_on(tmp_path):
     root = write_msg_folder(tmp_path / "x", MESSAGES[:1])
-    (root / "INBOX" / "broken.msg").write_bytes(b"\xd0\xcf\x11\xe0 not really an OLE file" * 20)
+    (root / "INBOX" / "broken.msg").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b" not an OLE file" * 20)
     found, r = _scan(tmp_path, root, "broken")
     assert any(f["message_id"] == "<m1@t>" for f in found)
     assert "1 messages with errors" in r.stderr
