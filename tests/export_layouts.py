@@ -214,6 +214,12 @@ def _emlx(data: bytes, flags: int) -> bytes:
     return f"{len(data)}\n".encode() + data + plist
 
 
+def _decoded(name: str) -> str:
+    from email.header import decode_header, make_header
+
+    return str(make_header(decode_header(name))) if "=?" in name else name
+
+
 def write_apple_mail_store(root: Path, messages, account: str = "4B1C2D3E-0000-4000-8000-00000000A1B2") -> Path:
     """Apple Mail's own store: ``V10/<account>/<Folder>.mbox/<id>/Data/<digits>/Messages/<n>.emlx``,
     nested mailboxes as nested ``.mbox`` directories; one message kept ``.partial.emlx`` with its
@@ -226,12 +232,13 @@ def write_apple_mail_store(root: Path, messages, account: str = "4B1C2D3E-0000-4
                                      "Messages")
         messages_dir.mkdir(parents=True, exist_ok=True)
         m = _email.message_from_bytes(data, policy=_email.policy.compat32)
-        stored_apart = [p for p in m.walk() if p.get_filename() and isinstance(p.get_payload(decode=True), bytes)]
+        stored_apart = [p for p in m.walk() if p.get_filename() and isinstance(p.get_payload(decode=True), bytes)
+                        and "/" not in _decoded(p.get_filename()) and "\n" not in _decoded(p.get_filename())]
         if stored_apart:
             store = messages_dir.parent / "Attachments" / str(100 + i) / "2"
             store.mkdir(parents=True, exist_ok=True)
             for p in stored_apart:
-                (store / p.get_filename()).write_bytes(p.get_payload(decode=True))
+                (store / _decoded(p.get_filename())).write_bytes(p.get_payload(decode=True))
                 p.set_payload("")
                 p["X-Apple-Content-Length"] = "1"
             (messages_dir / f"{100 + i}.partial.emlx").write_bytes(_emlx(m.as_bytes(), 1))

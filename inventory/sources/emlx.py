@@ -12,6 +12,7 @@ import email
 import email.policy
 import os
 import plistlib
+from email.header import decode_header, make_header
 from pathlib import Path
 
 from ..errors import MessageError
@@ -53,17 +54,27 @@ def _restore_parts(path: Path, data: bytes) -> bytes:
     store = path.parent.parent / "Attachments" / number
     if not store.is_dir():
         return data
-    files = {f.name: f for f in store.rglob("*") if f.is_file()}
+    files = {_key(f.name): f for f in store.rglob("*") if f.is_file()}
     if not files:
         return data
     msg = email.message_from_bytes(data, policy=email.policy.compat32)
     changed = False
     for part in msg.walk():
         name = part.get_filename()
-        if part.is_multipart() or not name or name not in files or (part.get_payload() or "").strip():
+        if name and "=?" in name:  # Mail stores the file under its decoded name
+            try:
+                name = str(make_header(decode_header(name)))
+            except (UnicodeError, LookupError, ValueError):
+                pass
+        if part.is_multipart() or not name or _key(name) not in files or (part.get_payload() or "").strip():
             continue
         del part["Content-Transfer-Encoding"]
         part["Content-Transfer-Encoding"] = "base64"
-        part.set_payload(base64.encodebytes(files[name].read_bytes()).decode("ascii"))
+        part.set_payload(base64.encodebytes(files[_key(name)].read_bytes()).decode("ascii"))
         changed = True
     return msg.as_bytes() if changed else data
+
+
+def _key(name: str) -> str:
+    """A file name compared across a folded header parameter and the name on disk."""
+    return " ".join(name.split())

@@ -93,12 +93,18 @@ def index_mbox(path: str | os.PathLike) -> list[Entry]:
 
 
 def read_entries(path: str | os.PathLike, entries: list[Entry]) -> Iterator[tuple[Entry, bytes]]:
-    """The messages' bytes, without the ``From `` line, with ``>From `` quoting undone."""
+    """The messages' bytes, without the ``From `` line, with ``>From `` quoting undone. A file
+    written with CRLF line endings (Thunderbird on Windows) gives LF messages, as the same messages
+    saved elsewhere do: text attachments then read the same wherever the file was written."""
     with open(path, "rb") as fh:
         for e in entries:
             fh.seek(e.start)
             data = fh.read(e.end - e.start)
-            data = data[data.find(b"\n") + 1:]
+            first = data.find(b"\n")
+            crlf = data[first - 1:first] == b"\r"
+            data = data[first + 1:]
+            if crlf:
+                data = data.replace(b"\r\n", b"\n")
             yield e, data.replace(b"\n>From ", b"\nFrom ")
 
 
