@@ -70,6 +70,12 @@ def baseline(tmp_path_factory):
     return findings
 
 
+def _tree(root: Path) -> dict:
+    """Every file under root with its bytes and modification time: a scan must leave them as they were."""
+    return {p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in root.rglob("*")
+            if p.is_file()}
+
+
 def _folders(findings) -> set[str]:
     return {f["folder"] for f in findings}
 
@@ -78,7 +84,9 @@ def _folders(findings) -> set[str]:
 def test_thunderbird_profile_same_findings_as_eml_tree(tmp_path, baseline):
     profile = write_thunderbird_profile(tmp_path / "abcd1234.default-release", MESSAGES)
     assert type(open_local(str(profile))).__name__ == "ThunderbirdSource"
+    before = _tree(profile)
     found, r = _scan(tmp_path, profile, "tb")
+    assert _tree(profile) == before
     assert signature(found) == signature(baseline)
     account = "jeanne.dupont@univ-exemple.fr"
     assert _folders(found) == {f"{account}/Inbox", f"{account}/Données/Réunions", f"{account}/Sent",
@@ -123,7 +131,9 @@ def test_thunderbird_ids_survive_a_status_rewrite(tmp_path):
 def test_msg_folder_same_findings_as_eml_tree(tmp_path, baseline):
     root = write_msg_folder(tmp_path / "outlook-export", MESSAGES)
     assert type(open_local(str(root))).__name__ == "MessageFilesSource"
+    before = _tree(root)
     found, _ = _scan(tmp_path, root, "msg")
+    assert _tree(root) == before
     assert signature(found) == signature(baseline)
     assert _folders(found) == _folders(baseline)
 
@@ -161,7 +171,9 @@ def test_apple_mail_store_same_findings_as_eml_tree(tmp_path, baseline):
     store = write_apple_mail_store(tmp_path / "V10", MESSAGES)
     assert list(store.rglob("*.partial.emlx")), "the fixture keeps one attachment apart"
     assert type(open_local(str(store))).__name__ == "AppleMailSource"
+    before = _tree(store)
     found, _ = _scan(tmp_path, store, "emlx")
+    assert _tree(store) == before
     assert signature(found) == signature(baseline)
     assert _folders(found) == _folders(baseline)
 
@@ -255,3 +267,22 @@ def test_unknown_path_lists_what_is_understood(tmp_path):
     r = run_cli("scan", str(tmp_path / "nothing-here"), "--state", str(tmp_path / "s.sqlite"))
     assert r.returncode == 2 and "Thunderbird" in r.stderr and ".pst" in r.stderr
 
+
+
+def test_no_fork_means_analysis_in_process(tmp_path, monkeypatch):
+    """Windows has no fork(): the scan analyses in this process instead of failing."""
+    import inventory.scan as scan_mod
+    from inventory.analyze import Options
+    from inventory.pipeline_setup import detector_factory
+    from inventory.store import Store
+
+    def no_pool(*a, **k):
+        raise AssertionError("a worker pool was started without fork()")
+
+    monkeypatch.setattr(scan_mod, "fork_available", lambda: False)
+    monkeypatch.setattr(scan_mod, "Pool", no_pool)
+    store = Store(str(tmp_path / "s.sqlite"))
+    source = open_local(str(write_eml_tree(tmp_path / "eml", MESSAGES)))
+    stats = scan_mod.scan(source, store, Options(hmac_key=store.hmac_key()), detector_factory(), workers=2)
+    store.close()
+    assert stats.scanned == len(MESSAGES) and stats.findings > 0
