@@ -268,7 +268,6 @@ def test_unknown_path_lists_what_is_understood(tmp_path):
     assert r.returncode == 2 and "Thunderbird" in r.stderr and ".pst" in r.stderr
 
 
-
 def test_no_fork_means_analysis_in_process(tmp_path, monkeypatch):
     """Windows has no fork(): the scan analyses in this process instead of failing."""
     import inventory.scan as scan_mod
@@ -286,3 +285,23 @@ def test_no_fork_means_analysis_in_process(tmp_path, monkeypatch):
     stats = scan_mod.scan(source, store, Options(hmac_key=store.hmac_key()), detector_factory(), workers=2)
     store.close()
     assert stats.scanned == len(MESSAGES) and stats.findings > 0
+
+
+def test_apple_mail_accounts_named_in_front_when_several(tmp_path):
+    mail = tmp_path / "Library" / "Mail"
+    write_apple_mail_store(mail / "V10", MESSAGES[:2], account="ACCOUNT-A")
+    write_apple_mail_store(mail / "V10", MESSAGES[3:5], account="ACCOUNT-B")
+    names = {f.name for f in open_local(str(mail)).folders()}
+    assert names == {"ACCOUNT-A/INBOX", "ACCOUNT-B/Données/Réunions", "ACCOUNT-B/Sent"}
+    one = {f.name for f in open_local(str(mail / "V10" / "ACCOUNT-B")).folders()}
+    assert one == {"Données/Réunions", "Sent"}
+
+
+def test_thunderbird_folder_names_on_disk(tmp_path):
+    """Older Thunderbird kept IMAP names in modified UTF-7; a name that merely holds '&' stays as it is."""
+    account = tmp_path / "ImapMail" / "imap.exemple.fr"
+    account.mkdir(parents=True)
+    for name in ("INBOX", "Donn&AOk-es", "R&D-2024"):
+        (account / name).write_bytes(b"From - Mon Mar 04 09:00:00 2024\n" + MESSAGES[1][1])
+        (account / f"{name}.msf").write_bytes(b"")
+    assert {f.name for f in open_local(str(account)).folders()} == {"Inbox", "Données", "R&D-2024"}

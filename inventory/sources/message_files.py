@@ -50,6 +50,8 @@ class Item:
 
 class MessageFilesSource(Source):
     kind = "files"
+    #: a source that may legitimately hold no message (a PST of contacts only) says so instead of failing
+    allow_empty = False
 
     def __init__(self, root: str | os.PathLike, *, label: str = "message files", account_prefix: str = "files") -> None:
         self.root = Path(root).expanduser().resolve()
@@ -66,8 +68,6 @@ class MessageFilesSource(Source):
             self._collect()
         if not self._items and not self.allow_empty:
             raise UsageError(f"{self.root} holds no message file ({', '.join(SUFFIXES)})")
-
-    allow_empty = False
 
     def _add(self, folder: str, uid: int, item: Item) -> None:
         self._items.setdefault(_nfc(folder), {})[uid] = item
@@ -170,7 +170,9 @@ class AppleMailSource(MessageFilesSource):
         parts = ((self.root.name,) if self.root.name.endswith(".mbox") else ()) + rel_dir
         boxes = [p[: -len(".mbox")] for p in parts if p.endswith(".mbox")]
         first = next((i for i, p in enumerate(parts) if p.endswith(".mbox")), None)
-        group = parts[0] if first and first > 0 else ""
+        # the directory just above the first mailbox: an account (V10/<account id>/INBOX.mbox) or
+        # Mail's "Mailboxes" (On My Mac)
+        group = parts[first - 1] if first else ""
         if not boxes:
             return group, "/".join(rel_dir)
         return group, "/".join(boxes)

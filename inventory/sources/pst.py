@@ -26,6 +26,7 @@ from .message_files import MessageFilesSource
 
 log = logging.getLogger(__name__)
 
+
 def readpst_path() -> str | None:
     return shutil.which("readpst")
 

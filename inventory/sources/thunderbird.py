@@ -41,11 +41,12 @@ def _nfc(s: str) -> str:
 def _display(part: str, imap: bool) -> str:
     if part == "INBOX" or (imap and part.upper() == "INBOX"):
         return "Inbox"
-    if "&" in part and "-" in part:
+    if "&" in part and "-" in part and part.isascii():  # older Thunderbird kept IMAP's modified UTF-7 on disk
         try:
-            from imapclient.imap_utf7 import decode
+            from imapclient.imap_utf7 import decode, encode
 
-            return decode(part.encode("ascii"))
+            decoded = decode(part.encode("ascii"))
+            return decoded if encode(decoded) == part.encode("ascii") else part
         except (ValueError, UnicodeError):
             return part
     return part
