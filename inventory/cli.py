@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import click
 
 from . import __version__
+from .doctor import doctor
 from .errors import InventoryError, UsageError
 
 log = logging.getLogger("inventory")
@@ -28,8 +29,6 @@ CONSENT_EN = ("mailbox-inventory will read the mailbox {account} READ-ONLY (EXAM
 
 
 def _open_source(spec: str, opts: dict):
-    from .sources.local import EmlFolderSource, MaildirSource, MboxSource
-
     if spec.startswith(("imap://", "imaps://")):
         from .auth import password_provider, token_provider
         from .sources.imap import ImapSource, parse_imap_url
@@ -42,21 +41,9 @@ def _open_source(spec: str, opts: dict):
             token_provider=token_provider(opts["oauth2_token_command"]) if opts["oauth2_token_command"] else None,
             oauth_mechanism=opts["oauth2_mechanism"], include=opts["folder"], exclude=opts["exclude_folder"],
             timeout=opts["timeout"], max_message_bytes=int(opts["max_message_size"] * 1024 * 1024))
-    path = os.path.expanduser(spec)
-    if os.path.isdir(path):
-        for _dirpath, dirnames, _ in os.walk(path):
-            if {"cur", "new"} <= set(dirnames):
-                return MaildirSource(path)
-            break
-        try:
-            return MaildirSource(path)
-        except UsageError:
-            return EmlFolderSource(path)
-    if os.path.isfile(path):
-        if path.lower().endswith(".eml"):
-            return EmlFolderSource(os.path.dirname(path) or ".")
-        return MboxSource(path)
-    raise UsageError(f"no such mailbox: {spec} (an imaps:// URL, a Maildir, an mbox file or a folder of .eml)")
+    from .sources.detect import open_local
+
+    return open_local(spec)
 
 
 def default_state_path(account: str) -> str:
@@ -88,6 +75,9 @@ def main() -> None:
     mailbox-inventory scan archive.mbox --out inv.xlsx
     mailbox-inventory scan exported-mails/ --out inv.xlsx
     """
+
+
+main.add_command(doctor)
 
 
 @main.command()
@@ -129,7 +119,8 @@ def main() -> None:
               help="Refuse to run on a Python lacking the CVE-2023-27043 / CVE-2024-0450 fixes (default: warn).")
 @click.option("--allow-egress", is_flag=True, hidden=True, help="Disable the no-egress guard (debugging only).")
 def scan(source, **opts) -> None:
-    """Scan SOURCE (imaps://user@host[:port][/folder], a Maildir, an mbox file or a folder of .eml)."""
+    """Scan SOURCE: imaps://user@host[:port][/folder], or a local path (a Maildir, an mbox, .eml/.msg/.emlx files
+    or folders, a Thunderbird profile or folder, Apple Mail mailboxes, an Outlook .pst/.ost)."""
     _setup_logging(opts["quiet"], opts["verbose"])
     try:
         code = _scan(source, opts)
@@ -144,6 +135,7 @@ def scan(source, **opts) -> None:
 
 def _scan(source_spec: str, opts: dict) -> int:
     from .egress import allow, blocked_attempts, install
+    from .ocr_info import ocr_warning
     from .selfcheck import check_interpreter
 
     interpreter = check_interpreter()
@@ -151,6 +143,8 @@ def _scan(source_spec: str, opts: dict) -> int:
         if opts["strict_interpreter"]:
             raise UsageError(f"--strict-interpreter: {interpreter.line()}")
         log.warning("%s", interpreter.line())
+    if not opts["no_ocr"] and (ocr_off := ocr_warning()):
+        log.warning("%s", ocr_off)
     is_imap = source_spec.startswith(("imap://", "imaps://"))
     if not opts["allow_egress"]:
         install()
