@@ -75,10 +75,12 @@ class Disclosure(Detector):
     categories = (C.STRATEGIC,)
 
     def detect(self, unit: TextUnit) -> Iterator[Match]:
-        if GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0 or unit.context.is_auto_reply or not unit.text.strip():
+        if unit.context.is_auto_reply or not unit.text.strip():
             return
         withheld = unit.evidence(_WITHHELD)
         if not withheld or len({m.group(0) for m in _OTHER_SUBSTANCE.finditer(unit.folded)}) >= 2:
+            return
+        if GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0:
             return
         kinds = [label for label, rx in _SUBSTANCE if unit.evidence(rx)]
         if len(kinds) < 2:

@@ -96,6 +96,9 @@ _CANDOUR = re.compile(
     r"between (?:us|you and me)|frankly|candidly|honestly|to be (?:honest|frank)|off the record|in confidence|"
     r"(?:i'm|i am|we are|we're) (?:worried|concerned) about|je m'inquiete (?:pour|au sujet de)|je suis inquiete? pour)\b")
 
+# the three decisive kinds in one pass over a whole text (a gate: three separate scans cost 2x)
+_DECISIVE = re.compile("|".join(f"(?:{rx.pattern})" for rx in (_FLAW, _HABIT, _STANCE)))
+
 _CLASSES = (("flaw", _FLAW, 0.8), ("habit", _HABIT, 0.9), ("stance", _STANCE, 1.2), ("contrast", _CONTRAST, 0.5),
             ("quality", _QUALITY, 0.5), ("candour", _CANDOUR, 0.4))
 _GATE = ("il ", "elle", " he ", "she", " him", " her", "lui", "candidat", "applicant", "stagiaire", "intern",
@@ -110,16 +113,20 @@ class Judgement(Detector):
     categories = (C.PEOPLE_COMMENT,)
 
     def detect(self, unit: TextUnit) -> Iterator[Match]:
-        factor = GENRE_FACTOR.get(unit.context.genre, 1.0)
-        if unit.context.is_auto_reply:
-            factor = min(factor, 0.25)
-        if factor <= 0 or not unit.text.strip() or unit.kind == "subject":
+        if not unit.text.strip() or unit.kind == "subject":
             return
         text = unit.text
         folded = unit.folded
         if len(folded) != len(text):
             return  # folding changed the length (rare letters): positions would not match
         if not any(k in folded for k in _GATE) and not PERSON.search(text):
+            return
+        if not _DECISIVE.search(folded):
+            return  # no flaw, habit or stance anywhere: nothing to relate to a person
+        factor = GENRE_FACTOR.get(unit.context.genre, 1.0)
+        if unit.context.is_auto_reply:
+            factor = min(factor, 0.25)
+        if factor <= 0:
             return
         if len({m.group(0) for m in _TENDER.finditer(folded)}) >= 2:
             return  # an analysis of offers: the bidders judged are companies

@@ -297,9 +297,6 @@ class LexiconDetector(Detector):
     def detect(self, unit: TextUnit) -> Iterator[Match]:
         if not unit.text.strip() and not unit.filename:
             return
-        factor = self.genre_factor(unit)
-        if factor <= 0:
-            return
         folded = unit.folded
         if unit.kind == "attachment" and unit.filename:
             folded = folded + "\n" + fold(unit.filename)
@@ -330,6 +327,9 @@ class LexiconDetector(Detector):
             return
         if strongest < self.lex["strong_weight"]:
             return  # only generic words fired: several of them still do not make the category
+        factor = self.genre_factor(unit)  # asked only now: it may read the whole body
+        if factor <= 0:
+            return
         for term in self.lex["negatives"]:
             if term.pattern.search(folded) or (subject and term.pattern.search(subject)):
                 total += term.weight

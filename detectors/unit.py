@@ -5,6 +5,7 @@ Detectors do no I/O; everything they may use about the message travels here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -23,8 +24,14 @@ class MessageContext:
     attachment_names: tuple[str, ...] = ()
     has_encrypted_attachment: bool = False
     # personal | list | bulk | notification | press | spam: broadcast content weighs little for the
-    # categories whose person must be someone the owner deals with
-    genre: str = "personal"
+    # categories whose person must be someone the owner deals with. ``genre_hint`` is what the
+    # headers say (part of the unit cache key); ``genre_probe`` reads the body on first use.
+    genre_hint: str = "personal"
+    genre_probe: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def genre(self) -> str:
+        return self.genre_probe() if self.genre_probe is not None else self.genre_hint
 
 
 @dataclass(frozen=True)

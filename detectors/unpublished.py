@@ -52,10 +52,10 @@ class Unpublished(Detector):
     categories = (C.RESEARCH,)
 
     def detect(self, unit: TextUnit) -> Iterator[Match]:
-        if GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0 or not unit.text.strip() or unit.kind == "subject":
+        if not unit.text.strip() or unit.kind == "subject":
             return
         markers = unit.evidence(_NOT_PUBLISHED) + unit.evidence(_WITHHELD)
-        if not markers:
+        if not markers or GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0:
             return
         substance = {m.group(0) for m in unit.evidence(_SUBSTANCE)}
         if len(substance) < 2 or _CALL.search(unit.folded):

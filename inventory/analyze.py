@@ -71,7 +71,8 @@ def _context(pm: ParsedMessage, opts: Options) -> MessageContext:
         owner_domains=opts.owner_domains,
         is_bulk=pm.is_bulk,
         is_auto_reply=pm.is_auto_reply,
-        genre=pm.genre,
+        genre_hint=pm.genre_probe.first if pm.genre_probe else "personal",
+        genre_probe=pm.genre_probe,
         attachment_names=tuple(a.name for a in pm.attachments),
     )
 

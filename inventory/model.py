@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -56,4 +57,9 @@ class ParsedMessage:
     is_bulk: bool = False
     is_auto_reply: bool = False
     lang: str = "fr"
-    genre: str = "personal"  # see inventory/genre.py
+    genre_probe: Callable[[], str] | None = None  # see inventory/genre.py
+
+    @property
+    def genre(self) -> str:
+        """personal, list, bulk, notification, press or spam (the body is read on first use)."""
+        return self.genre_probe() if self.genre_probe is not None else "personal"
