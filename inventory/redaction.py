@@ -97,12 +97,15 @@ _HEADER_WORD = re.compile(
 
 # -- tokens -------------------------------------------------------------------------------------------
 _TOKEN = re.compile(r"[^\s()\[\]{}<>\"'`,;:«»“”‘’|…]+")
-_KEY_EQ = re.compile(r"^[A-Za-z_][\w.-]{1,40}=(?=[^=])")  # NAME=value: the name stays readable
+_KEY_EQ = re.compile(r"^(?:[A-Z_][A-Z0-9_]{1,40}|[a-z_][a-z0-9_.-]{1,40})=(?=[^=])")  # NAME=value: the name stays readable
 _URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]{1,20}://|www\.)[^\s<>\"'«»]+")
-_EXTENSION = re.compile(r"\.(?:[a-z0-9]{2,4}|jpeg|docx|xlsx|pptx)$", re.I)
-_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$")
+_EXTENSION = re.compile(r"\.(?:pdf|docx?|xlsx?|xlsm|pptx?|od[tsp]|csv|txt|rtf|zip|7z|rar|gz|tgz|tar|jpe?g|png|gif|"
+                        r"tiff?|heic|bmp|eml|msg|html?|xml|json|ya?ml|ini|conf|cfg|env|kdbx|pem|key|p12|pfx|ppk|"
+                        r"sql|log|bak|mp[34]|wav|avi|mov|dat|bin|exe)$", re.I)
+_EMAIL = re.compile(r"^[\w.+-]+@(?:[\w-]*[^\W\d_][\w-]*\.)+[^\W\d_]{2,}\.?$")
 _EDGE_TRAIL = ".…,;:"
 _SENTENCE_END = re.compile(r"^[^\W\d_]+[!?]+$")
+_FORMULA = re.compile(r"^(?:[A-Z][a-z]?\d{0,3})+$")  # NaHCO3, Fe2O3: a chemical formula
 _UNIT_NUMBER = re.compile(r"^[\d.,]+(?:[a-zA-Zµ°%]{1,4})(?:/[a-zA-Zµ]{1,3})?$")
 _WORDISH = set("-'’._/")
 _HIGH_ENTROPY_RUN = re.compile(r"[A-Za-z0-9+/_=-]{20,}")
@@ -146,11 +149,19 @@ def password_like(tok: str) -> bool:
     digit = any(c.isdigit() for c in core)
     body = core.rstrip("*")  # a footnote star is no symbol
     symbol = any(not c.isalnum() and c not in _WORDISH for c in body)
-    if digit and upper and lower and _digit_evidence(core):
+    if digit and upper and lower and _digit_evidence(core) and not (len(core) <= 10 and _FORMULA.match(core)):
         return True
     if symbol and digit:
         return True
     return symbol and upper and lower and len(core) >= 8 and body[0] != "&"
+
+
+def _alnum_identifier(tok: str) -> bool:
+    """Letters and digits of one identifier (INE 2345678901C, passport 12AB34567), not a word."""
+    if not (8 <= len(tok) <= 24) or not tok.isalnum() or tok.isdigit() or any(c.islower() for c in tok):
+        return False
+    digits = sum(c.isdigit() for c in tok)
+    return digits >= 5 and (digits >= 9 or len(re.findall(r"\d+", tok)) >= 2)
 
 
 def _high_entropy(run: str) -> bool:
@@ -238,7 +249,7 @@ class Redactor:
             tok = m.group()
             if MASK_CHAR in tok:
                 continue
-            if "@" in tok and _EMAIL.match(tok):
+            if "@" in tok and _EMAIL.match(tok) and not _EXTENSION.search(tok):
                 continue
             key = _KEY_EQ.match(tok)
             if key:
@@ -251,7 +262,7 @@ class Redactor:
             if ext and password_like(tok[:ext.start()]):
                 out.append((start, start + ext.start()))  # a file name keeps its extension
                 continue
-            if password_like(tok):
+            if password_like(tok) or _alnum_identifier(tok.rstrip(_EDGE_TRAIL)):
                 out.append((start, start + len(tok.rstrip(_EDGE_TRAIL))))
                 continue
             for r in _HIGH_ENTROPY_RUN.finditer(tok):
@@ -300,7 +311,8 @@ class Redactor:
                 out.append((start + toks[0].start(), start + toks[-1].end()))  # the whole phrase
                 continue
             first = toks[0]
-            if MASK_CHAR not in first.group() and first.group().lower() not in _PROSE:
+            if (MASK_CHAR not in first.group() and first.group().lower() not in _PROSE
+                    and first.group().strip("*.•") != ""):  # "********" is hidden already
                 out.append((start + first.start(), start + first.end() - (len(first.group())
                                                                           - len(first.group().rstrip(".…")))))
             for tk in toks[1:4]:
@@ -316,7 +328,7 @@ class Redactor:
             return []
         out: list[Span] = []
         pos = a
-        header_cache: dict[int, tuple[int, int] | None] = {}
+        header_cache: dict[int, tuple[tuple[int, ...], int] | None] = {}
         while pos < b:
             end = text.find("\n", pos)
             end = len(text) if end < 0 else end
@@ -325,12 +337,11 @@ class Redactor:
             if sep:
                 hdr = _find_header(text, pos, sep, header_cache)
                 if hdr is not None:
-                    col, width = hdr
+                    cols, width = hdr
                     cells = list(_cells(line, sep))
-                    if col < len(cells) and abs(len(cells) - width) <= 1:
-                        s, e = cells[col]
-                        if e > s:
-                            out.append((pos + s, pos + e))
+                    if abs(len(cells) - width) <= 1:
+                        out += [(pos + cells[c][0], pos + cells[c][1]) for c in cols
+                                if c < len(cells) and cells[c][1] > cells[c][0]]
             pos = end + 1
         return out
 
@@ -372,8 +383,8 @@ def _cells(line: str, sep: str):
     return out
 
 
-def _find_header(text: str, pos: int, sep: str, cache: dict) -> tuple[int, int] | None:
-    """The column index of a password-like header above the table line at ``pos`` (a table's
+def _find_header(text: str, pos: int, sep: str, cache: dict) -> tuple[tuple[int, ...], int] | None:
+    """The column indexes of the password-like headers above the table line at ``pos`` (a table's
     lines are contiguous lines holding the same separator) and the header's number of cells."""
     if pos in cache:
         return cache[pos]
@@ -389,11 +400,9 @@ def _find_header(text: str, pos: int, sep: str, cache: dict) -> tuple[int, int] 
         cells = _cells(line, sep)
         if len(cells) < 2 or any(line[s:e].startswith(":") for s, e in cells):
             break  # "Password    : value" lines are a form, not a table
-        for i, (s, e) in enumerate(cells):
-            if _HEADER_WORD.match(line[s:e]):
-                found = (i, len(cells))
-                break
-        if found is not None:
+        cols = tuple(i for i, (s, e) in enumerate(cells) if _HEADER_WORD.match(line[s:e]))
+        if cols:
+            found = (cols, len(cells))
             break
         p = start
     cache[pos] = found
