@@ -282,3 +282,23 @@ def test_two_hundred_planted_secrets_never_in_clear(tmp_path):
     revealed = _scan_planted(tmp_path, "revealed", "--reveal-secrets")
     shown = {s for s in secrets if any(_in_clear(s, text) for text in revealed.values())}
     assert len(shown) >= 120, len(shown)
+
+
+def test_a_state_written_before_redaction_is_redacted_once_on_opening(tmp_path):
+    from inventory.store import Store
+
+    path = tmp_path / "s.sqlite"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    db.execute("DELETE FROM meta WHERE key='redaction'")
+    db.execute("INSERT INTO messages (key, account, folder, uidvalidity, uid, subject, sender_name) "
+               "VALUES ('k', 'a', 'INBOX', 1, 1, 'Wifi : Kq7!mz2Lp', 'Bob')")
+    db.execute("INSERT INTO findings VALUES ('k', 'credentials', 'x', 'attachment:Kq7!mz2Lp.zip', "
+               "'mot de passe : Tr******3', 0.9, 'high', 'r', '', '', 'Tr******3', 1)")
+    db.commit()
+    db.close()
+    store = Store(path)
+    dump = "\n".join(store.db.iterdump())
+    store.close()
+    assert "Kq7!mz2Lp" not in dump and "Tr***" not in dump
+    assert "Wifi : •••••••(9)Lp" in dump and "attachment:•••••••(9)Lp.zip" in dump
