@@ -25,6 +25,7 @@ Only ``--reveal-secrets`` turns this off: it is the one way to see values.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
@@ -34,6 +35,7 @@ from collections.abc import Callable, Iterable
 from detectors.masking import MASK_CHAR, mask_value
 
 Span = tuple[int, int]
+CONTEXT_CHARS = 400  # read around an excerpt window: its access words, the rest of a cut value
 
 # -- masked forms already in a text: never redacted twice ---------------------------------------------
 _MASKED = re.compile(MASK_CHAR + r"+\(\d+\)\S{0,2}")
@@ -63,7 +65,8 @@ _ASSIGNMENT = re.compile(
 
 # -- numbers ------------------------------------------------------------------------------------------
 # groups of digits (or of '*' left by a partial mask) joined by one space, dot or dash
-_DIGIT_RUN = re.compile(r"(?<![\w*])[\d*]+(?:[ .\-\u00a0\u202f][\d*]+)*(?![\w*])")
+# (starting only where a run starts, and atomic, so a long row of digits costs linear time)
+_DIGIT_RUN = re.compile(r"(?<![\w*])(?<![\d*][ .\-\u00a0\u202f])(?>[\d*]+(?:[ .\-\u00a0\u202f][\d*]+)*)(?![\w*])")
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9*]{4}){2,7}(?:[ \u00a0]?[A-Z0-9*]{1,4})?"
                    r"(?![A-Za-z0-9])")
 _NIR = re.compile(r"(?<![\w])[12][ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?[\d*]{3}[ .]?[\d*]{3}"
@@ -203,6 +206,7 @@ class Redactor:
         b = len(text) if b < 0 else b
         b2 = text.find("\n", b + 1)  # and the next line: a value below its access word
         b = len(text) if b2 < 0 else b2
+        a, b = max(a, lo - CONTEXT_CHARS), min(b, hi + CONTEXT_CHARS)  # a line may be a whole document
         region = text[a:b]
         out = [(s + a, e + a) for s, e in self._region_spans(region)]
         out += self._table_spans(text, a, b)
@@ -234,7 +238,13 @@ class Redactor:
         out += self._token_spans(t)
         out += self._access_spans(t)
         if protected:
-            out = [sp for sp in out if not any(p[0] < sp[1] and sp[0] < p[1] for p in protected)]
+            starts = [p[0] for p in protected]
+
+            def clear_of_masks(sp: Span) -> bool:
+                i = bisect.bisect_left(starts, sp[1])  # masked forms starting before the span ends
+                return i == 0 or protected[i - 1][1] <= sp[0]
+
+            out = [sp for sp in out if clear_of_masks(sp)]
         return out
 
     @staticmethod
@@ -249,7 +259,7 @@ class Redactor:
             tok = m.group()
             if MASK_CHAR in tok:
                 continue
-            if "@" in tok and _EMAIL.match(tok) and not _EXTENSION.search(tok):
+            if "@" in tok and len(tok) <= 254 and _EMAIL.match(tok) and not _EXTENSION.search(tok):
                 continue
             key = _KEY_EQ.match(tok)
             if key:
@@ -278,8 +288,8 @@ class Redactor:
             if m.start() and t[m.start() - 1] in "/_.=?&@" or any(u0 <= m.start() < u1 for u0, u1 in urls):
                 continue  # part of a link or an identifier: the link and assignment rules see it
             word = m.group().lower()
-            line_end = t.find("\n", m.end())
-            line_end = len(t) if line_end < 0 else line_end
+            line_end = t.find("\n", m.end(), m.end() + 200)
+            line_end = min(len(t), m.end() + 200) if line_end < 0 else line_end
             after = t[m.end():line_end]
             cvv = word in ("cryptogramme", "cvv", "cvc", "cvv2")
             # digit runs (PINs, codes) within the next 60 characters of the line
@@ -292,8 +302,8 @@ class Redactor:
             start = m.end() + sep.end()
             value_line = t[start:line_end]
             if not value_line.strip():  # "Mot de passe :" then the value on the next line
-                nxt = t.find("\n", line_end + 1)
-                nxt = len(t) if nxt < 0 else nxt
+                nxt = t.find("\n", line_end + 1, line_end + 200)
+                nxt = min(len(t), line_end + 200) if nxt < 0 else nxt
                 start, value_line = line_end + 1, t[line_end + 1:nxt]
                 if not value_line.strip():
                     continue
@@ -324,18 +334,28 @@ class Redactor:
     def _table_spans(text: str, a: int, b: int) -> list[Span]:
         """Cells under a password-like column header, in the lines [a, b) of a table whose
         columns are tabs, '|', ';' or runs of spaces."""
-        if "\t" not in text and "|" not in text and ";" not in text and "   " not in text:
+        region = text[a:b]
+        if "\t" not in region and "|" not in region and ";" not in region and "   " not in region:
             return []
         out: list[Span] = []
         pos = a
-        header_cache: dict[int, tuple[tuple[int, ...], int] | None] = {}
+        block: tuple[str, tuple[tuple[int, ...], int] | None] | None = None  # the table the last line was in
         while pos < b:
             end = text.find("\n", pos)
             end = len(text) if end < 0 else end
             line = text[pos:end]
             sep = _separator(line)
-            if sep:
-                hdr = _find_header(text, pos, sep, header_cache)
+            if not sep:
+                block = None
+            else:
+                own = _header_of(line, sep)
+                if own is not None:  # a header line: the lines below are its table
+                    block = (sep, own)
+                    pos = end + 1
+                    continue
+                if block is None or block[0] != sep:
+                    block = (sep, _find_header(text, pos, sep))
+                hdr = block[1]
                 if hdr is not None:
                     cols, width = hdr
                     cells = list(_cells(line, sep))
@@ -383,11 +403,9 @@ def _cells(line: str, sep: str):
     return out
 
 
-def _find_header(text: str, pos: int, sep: str, cache: dict) -> tuple[tuple[int, ...], int] | None:
+def _find_header(text: str, pos: int, sep: str) -> tuple[tuple[int, ...], int] | None:
     """The column indexes of the password-like headers above the table line at ``pos`` (a table's
     lines are contiguous lines holding the same separator) and the header's number of cells."""
-    if pos in cache:
-        return cache[pos]
     found = None
     p = pos
     for _ in range(500):
@@ -397,16 +415,20 @@ def _find_header(text: str, pos: int, sep: str, cache: dict) -> tuple[tuple[int,
         line = text[start:p - 1]
         if not line.strip() or _separator(line) != sep:
             break
-        cells = _cells(line, sep)
-        if len(cells) < 2 or any(line[s:e].startswith(":") for s, e in cells):
-            break  # "Password    : value" lines are a form, not a table
-        cols = tuple(i for i, (s, e) in enumerate(cells) if _HEADER_WORD.match(line[s:e]))
-        if cols:
-            found = (cols, len(cells))
+        found = _header_of(line, sep)
+        if found is not None:
             break
         p = start
-    cache[pos] = found
     return found
+
+
+def _header_of(line: str, sep: str) -> tuple[tuple[int, ...], int] | None:
+    """(indexes of the password-like header cells, number of cells) when ``line`` is such a header."""
+    cells = _cells(line, sep)
+    if len(cells) < 2 or any(line[s:e].startswith(":") for s, e in cells):
+        return None  # "Password    : value" lines are a form, not a table
+    cols = tuple(i for i, (s, e) in enumerate(cells) if _HEADER_WORD.match(line[s:e]))
+    return (cols, len(cells)) if cols else None
 
 
 def merge(spans: Iterable[Span]) -> list[Span]:
