@@ -13,8 +13,6 @@ import hmac
 import re
 import unicodedata
 
-_DIGITS3 = re.compile(r"\S*\d\S*\d\S*\d\S*")
-
 #: the character that stands for a hidden one in every masked value
 MASK_CHAR = "\u2022"  # •
 MASK_BULLETS = 8  # at most this many bullets: the length is given as a number
@@ -47,16 +45,6 @@ def normalise_value(value: str) -> str:
 def keyed_hash(key: bytes, value: str) -> str:
     """HMAC-SHA256 of the normalised value, hex, truncated to 128 bits."""
     return hmac.new(key, normalise_value(value).encode("utf-8"), hashlib.sha256).hexdigest()[:32]
-
-
-def scrub_excerpt(text: str) -> str:
-    """Defence in depth for excerpts: hide every token holding three digits or more.
-
-    Detectors mask the values they found; this also hides values they did not understand
-    (a PIN beside a detected card number, a second password on the next line). Dates and
-    amounts lose their digits in excerpts; the finding's own columns keep what matters.
-    """
-    return _DIGITS3.sub(lambda m: mask_value(m.group(0)), text)
 
 
 def redact(text: str, values: list[str]) -> str:

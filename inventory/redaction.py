@@ -98,6 +98,8 @@ _HEADER_WORD = re.compile(
     r"(?:initial |temporary |default )?password|codes?(?: d'acc[èe]s| porte| d'entr[ée]e| alarme| pin)?|"
     r"digicodes?|pin|code pin|secret|cl[ée] wi-?fi|cl[ée]|token|jeton)\s*[:*]?\s*$")
 
+_NEEDS_LOOK = re.compile(r"[\d!#$%&*?@^~+=_\\/|;:\t\u2022<>{}\[\]]")
+
 # -- tokens -------------------------------------------------------------------------------------------
 _TOKEN = re.compile(r"[^\s()\[\]{}<>\"'`,;:«»“”‘’|…]+")
 _KEY_EQ = re.compile(r"^(?:[A-Z_][A-Z0-9_]{1,40}|[a-z_][a-z0-9_.-]{1,40})=(?=[^=])")  # NAME=value: the name stays readable
@@ -222,7 +224,12 @@ class Redactor:
         out += [m.span() for m in _IBAN.finditer(t) if sum(c.isdigit() for c in m.group()) >= 6]
         out += [m.span() for m in _NIR.finditer(t)]
         for m in _DIGIT_RUN.finditer(t):
-            s = m.group()
+            s, start = m.group(), m.start()
+            if start and t[start - 1] == "/":  # 12/03/1958 69008: the year ends a date, it starts no run
+                cut = re.match(r"[\d*]+[ .\-\u00a0\u202f]?", s).end()
+                s, start = s[cut:], start + cut
+                if not s:
+                    continue
             groups = re.split(r"[ .\-\u00a0\u202f]", s)
             if (" " in s and "." in s or sum(len(g) == 1 for g in groups[1:]) > 1
                     or sum(len(g) >= 5 for g in groups) > 1):
@@ -231,10 +238,10 @@ class Redactor:
             n = sum(c.isdigit() for c in undated)
             stars = s.count("*")
             if n + stars >= 9 and n >= 2 and not _AMOUNT_AFTER.match(t, m.end()):
-                out.append(m.span())
+                out.append((start, m.end()))
             elif (5 <= n <= 8 and n == len(s) and not _DATE8.match(s) and not _AMOUNT_AFTER.match(t, m.end())
                   and not _PLACE_AFTER.match(t, m.end()) and not s.endswith("000")):
-                out.append(m.span())  # a standalone code (SMS, door, account), not a date or an amount
+                out.append((start, m.end()))  # a standalone code (SMS, door, account), not a date or an amount
         out += self._token_spans(t)
         out += self._access_spans(t)
         if protected:
@@ -372,6 +379,8 @@ class Redactor:
         for v in sorted({v for v in values if v and len(v.strip()) >= 2}, key=len, reverse=True):
             if v in text:
                 text = text.replace(v, mask_value(v))
+        if len(text) < 300 and not _NEEDS_LOOK.search(text) and not _ACCESS.search(text):
+            return text  # letters and spaces only, no access word: a name, a plain subject
         return apply(text, self.spans(text), on_mask)
 
 
