@@ -69,11 +69,11 @@ _ASSIGNMENT = re.compile(
 _DIGIT_RUN = re.compile(r"(?<![\w*])(?<![\d*][ .\-\u00a0\u202f])(?>[\d*]+(?:[ .\-\u00a0\u202f][\d*]+)*)(?![\w*])")
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9*]{4}){2,7}(?:[ \u00a0]?[A-Z0-9*]{1,4})?"
                    r"(?![A-Za-z0-9])")
-_NIR = re.compile(r"(?<![\w])[12][ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?[\d*]{3}[ .]?[\d*]{3}"
-                  r"(?:[ .]?\d{2})?(?![\w])")
+_NIR = re.compile(r"(?<![\w])(?:[12]\d{4}(?:\d{2}|2[AB])[\d*]{6}(?:\d{2})?"  # 13 or 15 in one piece
+                  r"|[12](?P<s>[ .])\d{2}(?P=s)\d{2}(?P=s)(?:\d{2}|2[AB])(?P=s)[\d*]{3}(?P=s)[\d*]{3}"
+                  r"(?:(?P=s)\d{2})?)(?![\w])")
 _AMOUNT_AFTER = re.compile(r"\s?(?:€|eur\b|euros?\b|k€|m€|\$|usd\b|%|ht\b|ttc\b|octets|bytes|ko\b|mo\b|go\b)", re.I)
 _DATE_IN_RUN = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d|[0-3]\d[.-][01]\d[.-](?:19|20)\d\d|\b[0-2]?\d[.h][0-5]\d\b")
-_PLACE_AFTER = re.compile(r"[ \t\u00a0]+[A-ZÀ-Ý]")  # a postal code before its town stays readable
 _DATE8 = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$")
 
 # -- access words -------------------------------------------------------------------------------------
@@ -87,11 +87,11 @@ _WORDS_ONLY = re.compile(r"^[^\W\d_]*(?:[\s'’-]+[^\W\d_]+)*\s*$")  # "du wifi 
 # a first word after "est"/"is" that makes a sentence, not a value
 _PROSE = frozenset("""dans en le la les un une des du de au aux sur sous pas plus ici là toujours encore bien bon
     correct incorrect valide faux expiré changé envoyé identique même similaire celui celle oublié perdu bloqué
-    réseau network ssid
+    réseau network ssid à voir
     the a an in on not still valid wrong expired changed same sent below above attached ci-dessous ci-joint""".split())
 _QUOTED = re.compile(r"[\"«“'‘]\s*([^\"»”'’\n]{2,80}?)\s*[\"»”'’]")
 _STOP = re.compile(r"\s[(\[]|\s[-–—/]\s|[,;]\s|\.\s|\.$|\s{3,}|\t|\)")
-_DIGITS_AFTER = re.compile(r"(?<![\w])\d(?:[ .]?\d){3,}[A-Za-z#*]?(?![\w])")  # 4+ digits, PIN-like suffix
+_DIGITS_AFTER = re.compile(r"(?<![\w/])\d(?:[ .]?\d){3,}[A-Za-z#*]?(?![\w])")  # 4+ digits, PIN-like suffix
 _CVV_DIGITS = re.compile(r"(?<![\w])\d{3,4}(?![\w])")
 _HEADER_WORD = re.compile(
     r"(?i)^\s*(?:mots? de passe(?: initial| provisoire| temporaire)?|mdp|pass(?:word)?s?|pwd|"
@@ -116,6 +116,24 @@ _WORDISH = set("-'’._/")
 _HIGH_ENTROPY_RUN = re.compile(r"[A-Za-z0-9+/_=-]{20,}")
 _HEX = re.compile(r"^(?:[0-9a-f]{20,}|[0-9A-F]{20,})$")
 _SHORT_SYMBOL = set("!#$%&*?@^~+=_\\")
+
+
+_DATE_TOKEN = re.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$|^\d{1,2}h\d{0,2}$|^(?:19|20)\d\d$")
+_COMMON_HYPHENATED = frozenset("""ci-joint ci-jointe ci-joints ci-dessous ci-dessus peut-être c'est-à-dire
+    celui-ci celle-ci celui-là vous-même moi-même e-mail wi-fi re-send au-dessus là-bas""".split())
+
+
+def _value_like(tok: str) -> bool:
+    """A token after an access word that is a value rather than a word: it holds a digit or a
+    symbol, or joins words with hyphens (chaton-bleu)."""
+    core = tok.rstrip(_EDGE_TRAIL)
+    if len(core) < 3 or MASK_CHAR in core or _ACCESS.fullmatch(core) or _DATE_TOKEN.match(core):
+        return False
+    if any(c.isdigit() for c in core) or password_like(core):
+        return True
+    if any(not c.isalnum() and c not in "-'’._" for c in core):
+        return True
+    return bool(re.fullmatch(r"[^\W\d_]{3,}(?:-[^\W\d_]{2,})+", core)) and core.lower() not in _COMMON_HYPHENATED
 
 
 def _entropy(s: str) -> float:
@@ -159,6 +177,13 @@ def password_like(tok: str) -> bool:
     if symbol and digit:
         return True
     return symbol and upper and lower and len(core) >= 8 and body[0] != "&"
+
+
+def _alone_on_its_line(t: str, start: int, end: int) -> bool:
+    line_start = t.rfind("\n", 0, start) + 1
+    line_end = t.find("\n", end)
+    line_end = len(t) if line_end < 0 else line_end
+    return not t[line_start:start].strip(" \t>*•-") and not t[end:line_end].strip(" \t.*")
 
 
 def _alnum_identifier(tok: str) -> bool:
@@ -239,9 +264,8 @@ class Redactor:
             stars = s.count("*")
             if n + stars >= 9 and n >= 2 and not _AMOUNT_AFTER.match(t, m.end()):
                 out.append((start, m.end()))
-            elif (5 <= n <= 8 and n == len(s) and not _DATE8.match(s) and not _AMOUNT_AFTER.match(t, m.end())
-                  and not _PLACE_AFTER.match(t, m.end()) and not s.endswith("000")):
-                out.append((start, m.end()))  # a standalone code (SMS, door, account), not a date or an amount
+            elif 5 <= n <= 8 and n == len(s) and not _DATE8.match(s) and _alone_on_its_line(t, start, m.end()):
+                out.append((start, m.end()))  # a code on a line of its own (SMS, door), not a date
         out += self._token_spans(t)
         out += self._access_spans(t)
         if protected:
@@ -305,6 +329,12 @@ class Redactor:
             out += [(m.end() + d.start(), m.end() + d.end()) for d in rx.finditer(window)]
             sep = _SEPARATOR.match(after) or _SEPARATOR.search(after[:60])
             if not sep or not _WORDS_ONLY.match(after[:sep.start()]):
+                # no separator ("mdp du wifi lab2025invites", "mot de passe wifi chaton-bleu"): the
+                # next few words that do not look like words
+                stop = _STOP.search(window)
+                for tk in list(_TOKEN.finditer(window[: stop.start() if stop else len(window)]))[:5]:
+                    if _value_like(tk.group()):
+                        out.append((m.end() + tk.start(), m.end() + tk.end()))
                 continue
             start = m.end() + sep.end()
             value_line = t[start:line_end]
@@ -330,6 +360,9 @@ class Redactor:
             first = toks[0]
             if (MASK_CHAR not in first.group() and first.group().lower() not in _PROSE
                     and first.group().strip("*.•") != ""):  # "********" is hidden already
+                if len(toks) <= 4 and not _value_like(first.group()):  # words ("soleil du midi"): all of them
+                    out.append((start + first.start(), start + toks[-1].end()))
+                    continue
                 out.append((start + first.start(), start + first.end() - (len(first.group())
                                                                           - len(first.group().rstrip(".…")))))
             for tk in toks[1:4]:
