@@ -1,6 +1,8 @@
 """HTML to plain text with the standard library: fast, no network, no script execution.
 
-Block elements become line breaks so that "Mot de passe :<br>X" keeps its line structure;
+Block elements become line breaks so that "Mot de passe :<br>X" keeps its line structure, and
+table cells are separated by tabs, one row a line, like a spreadsheet's text (so a column such as
+"Mot de passe" is still a column for the redaction of the outputs);
 scripts, styles and comments are dropped; entities are decoded.
 """
 
@@ -33,7 +35,7 @@ class _TextParser(HTMLParser):
     def handle_endtag(self, tag):
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
-        elif tag in _BLOCK:
+        elif tag in _BLOCK and tag != "tr":  # rows of a table follow each other, line after line
             self.out.append("\n")
 
     def handle_data(self, data):
@@ -49,6 +51,7 @@ def html_to_text(html: str) -> str:
     except (AssertionError, ValueError):  # malformed markup: keep what was read
         pass
     text = "".join(parser.out)
-    text = re.sub(r"[ \t\r\f\v\u00a0]+", " ", text)
-    text = re.sub(r" *\n *", "\n", text)
+    text = re.sub(r"[ \r\f\v\u00a0]+", " ", text)
+    text = re.sub(r" *\t[ \t]*", "\t", text)  # table cells stay tab-separated, like a spreadsheet's
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -551,7 +551,7 @@ def redact_location(location: str, values: Iterable[str] = ()) -> str:
     kind, sep, rest = location.partition(":")
     if not sep:
         return location
-    return kind + sep + redact(rest, values, "name")
+    return kind + sep + "/".join(redact(part, values, "name") for part in rest.split("/"))
 
 
 def redact_result(result, values: Iterable[str] = ()) -> None:

@@ -302,3 +302,22 @@ def test_a_state_written_before_redaction_is_redacted_once_on_opening(tmp_path):
     store.close()
     assert "Kq7!mz2Lp" not in dump and "Tr***" not in dump
     assert "Wifi : •••••••(9)Lp" in dump and "attachment:•••••••(9)Lp.zip" in dump
+
+
+def test_a_password_column_of_an_html_table_is_still_a_column():
+    from inventory.htmltext import html_to_text
+
+    text = html_to_text("<p>Comptes :</p><table><tr><th>Nom</th><th>Login</th><th>Mot de passe</th></tr>"
+                        "<tr><td>Jean  Dupont</td><td>jdupont</td><td>chaton</td></tr>"
+                        "<tr><td>Léa Martin</td><td>lmartin</td><td>soleil</td></tr></table>")
+    assert text.splitlines()[2:] == ["Nom\tLogin\tMot de passe", "Jean Dupont\tjdupont\tchaton",
+                                     "Léa Martin\tlmartin\tsoleil"]
+    out = redact(text)
+    assert "chaton" not in out and "soleil" not in out and "Jean Dupont\tjdupont" in out
+
+
+def test_names_in_an_archive_path_are_redacted_one_by_one():
+    from inventory.redaction import redact_location
+
+    assert redact_location("attachment:archive.zip/Kq7!mz2Lp.txt") == "attachment:archive.zip/•••••••(9)Lp.txt"
+    assert redact_location("attachment:CR réunion 2024-03-12.pdf") == "attachment:CR réunion 2024-03-12.pdf"
