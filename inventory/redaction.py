@@ -14,7 +14,7 @@ detector fired and of whether any did:
   or more, a quoted phrase, the token that follows ``:`` / ``est`` / ``is``, the rest of the line
   after a passphrase;
 - IBAN, NIR (social security number), card and other long identifier numbers, whatever their
-  checksum, partly masked ones included; standalone codes of 5 to 8 digits;
+  checksum, partly masked ones included; a code of 5 to 8 digits on a line of its own;
 - the cells under a password-like column (mot de passe, code, PIN, digicode...) of a table.
 
 Ordinary words, names, dates, years, amounts and times stay readable. Every masked value keeps at
@@ -74,6 +74,7 @@ _NIR = re.compile(r"(?<![\w])(?:[12]\d{4}(?:\d{2}|2[AB])[\d*]{6}(?:\d{2})?"  # 1
                   r"(?:(?P=s)\d{2})?)(?![\w])")
 _AMOUNT_AFTER = re.compile(r"\s?(?:€|eur\b|euros?\b|k€|m€|\$|usd\b|%|ht\b|ttc\b|octets|bytes|ko\b|mo\b|go\b)", re.I)
 _DATE_IN_RUN = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d|[0-3]\d[.-][01]\d[.-](?:19|20)\d\d|\b[0-2]?\d[.h][0-5]\d\b")
+_YEAR_REFERENCE = re.compile(r"(?:19|20)\d\d-\d{1,6}$")
 _DATE8 = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$")
 
 # -- access words -------------------------------------------------------------------------------------
@@ -115,7 +116,6 @@ _UNIT_NUMBER = re.compile(r"^[\d.,]+(?:[a-zA-Zµ°%]{1,4})(?:/[a-zA-Zµ]{1,3})?$
 _WORDISH = set("-'’._/")
 _HIGH_ENTROPY_RUN = re.compile(r"[A-Za-z0-9+/_=-]{20,}")
 _HEX = re.compile(r"^(?:[0-9a-f]{20,}|[0-9A-F]{20,})$")
-_SHORT_SYMBOL = set("!#$%&*?@^~+=_\\")
 
 
 _DATE_TOKEN = re.compile(r"^\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$|^\d{1,2}h\d{0,2}$|^(?:19|20)\d\d$")
@@ -255,6 +255,8 @@ class Redactor:
                 s, start = s[cut:], start + cut
                 if not s:
                     continue
+            if _YEAR_REFERENCE.match(s):
+                continue  # CVE-2023-27043, dossier 2024-01873: a year and a number, a reference
             groups = re.split(r"[ .\-\u00a0\u202f]", s)
             if (" " in s and "." in s or sum(len(g) == 1 for g in groups[1:]) > 1
                     or sum(len(g) >= 5 for g in groups) > 1):
