@@ -60,7 +60,7 @@ _PROVIDER = re.compile(
 _URL_CREDENTIAL = re.compile(r"(?i)\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{1,64}:([^\s@/]{1,128})@")
 # key=value and "key": "value" assignments of a secret (config files, query strings, scripts)
 _ASSIGNMENT = re.compile(
-    r"(?i)(?:\b|_)(?:password|passwd|pwd|pass|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|"
+    r"(?i)(?:\b|_)(?:password|passwd|pwd|pw|pass|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|"
     r"secret[_-]?key|client[_-]?secret|auth|sig|signature|mdp)[\"']?\s*(?:=|:=|=>|\":|':)\s*[\"']?([^\s\"'&,;<>]{2,256})")
 
 # -- numbers ------------------------------------------------------------------------------------------
@@ -72,6 +72,7 @@ _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9*]{4}){2,7
 _NIR = re.compile(r"(?<![\w])(?:[12]\d{4}(?:\d{2}|2[AB])[\d*]{6}(?:\d{2})?"  # 13 or 15 in one piece
                   r"|[12](?P<s>[ .])\d{2}(?P=s)\d{2}(?P=s)(?:\d{2}|2[AB])(?P=s)[\d*]{3}(?P=s)[\d*]{3}"
                   r"(?:(?P=s)\d{2})?)(?![\w])")
+_RIB = re.compile(r"(?<![\w])\d{5}[ .]?\d{5}[ .]?[\dA-Z]{11}[ .]?\d{2}(?![\w])")  # bank, branch, account, key
 _AMOUNT_AFTER = re.compile(r"\s?(?:€|eur\b|euros?\b|k€|m€|\$|usd\b|%|ht\b|ttc\b|octets|bytes|ko\b|mo\b|go\b)", re.I)
 _DATE_IN_RUN = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d|[0-3]\d[.-][01]\d[.-](?:19|20)\d\d|\b[0-2]?\d[.h][0-5]\d\b")
 _YEAR_REFERENCE = re.compile(r"(?:19|20)\d\d-\d{1,6}$")
@@ -82,7 +83,8 @@ _ACCESS = re.compile(
     r"(?i)(?<![\w])(?:mots?[ -]de[ -]passe|mdp|pass?words?|passwd|pwd|passcode|"
     r"(?P<phrase>pass ?phrase|phrase(?:s)? (?:de passe|secr[èe]te)|phrase secr[èe]te)|"
     r"codes?|digicodes?|pin|code pin|otp|cryptogramme|cvv|cvc|cvv2|"
-    r"cl[ée]s? (?:wi-?fi|wpa2?|d'acc[èe]s|de s[ée]curit[ée])|wi-?fi|wpa2?|secret|jetons?|tokens?)(?![\w])")
+    r"cl[ée]s? (?:wi-?fi|wpa2?|d'acc[èe]s|de s[ée]curit[ée]|r[ée]seau)|(?:network|security|wpa2?) key|"
+    r"wi-?fi|wpa2?|secret|jetons?|tokens?|pw|pass(?=\s*[:=]))(?![\w])")
 _SEPARATOR = re.compile(r"(?i)\s*(?:[:=]|\bc'?\s?est\b|\best\b|\bis\b|\bsera\b|\breste\b|\b[àa]\s+taper\b|->|→)\s*[:=]?\s*")
 _WORDS_ONLY = re.compile(r"^[^\W\d_]*(?:[\s'’-]+[^\W\d_]+)*\s*$")  # "du wifi de la salle"
 # a first word after "est"/"is" that makes a sentence, not a value
@@ -248,6 +250,7 @@ class Redactor:
         out += [m.span(1) for m in _ASSIGNMENT.finditer(t)]
         out += [m.span() for m in _IBAN.finditer(t) if sum(c.isdigit() for c in m.group()) >= 6]
         out += [m.span() for m in _NIR.finditer(t)]
+        out += [m.span() for m in _RIB.finditer(t)]
         for m in _DIGIT_RUN.finditer(t):
             s, start = m.group(), m.start()
             if start and t[start - 1] == "/":  # 12/03/1958 69008: the year ends a date, it starts no run
@@ -260,7 +263,15 @@ class Redactor:
             groups = re.split(r"[ .\-\u00a0\u202f]", s)
             if (" " in s and "." in s or sum(len(g) == 1 for g in groups[1:]) > 1
                     or sum(len(g) >= 5 for g in groups) > 1):
-                continue  # a row of figures (37.4 31 13 9 1, 312000 298000), not one identifier
+                # a row of figures (37.4 31 13 9 1, 312000 298000), not one identifier; a long
+                # number in it still is one (an account number)
+                pos = start
+                for g in groups:
+                    i = t.find(g, pos)
+                    if sum(c.isdigit() for c in g) >= 9:
+                        out.append((i, i + len(g)))
+                    pos = i + len(g)
+                continue
             undated = _DATE_IN_RUN.sub("", s)
             n = sum(c.isdigit() for c in undated)
             stars = s.count("*")
@@ -318,7 +329,7 @@ class Redactor:
         out: list[Span] = []
         urls = [u.span() for u in _URL.finditer(t)] if ("://" in t or "www." in t.lower()) else []
         for m in _ACCESS.finditer(t):
-            if m.start() and t[m.start() - 1] in "/_.=?&@" or any(u0 <= m.start() < u1 for u0, u1 in urls):
+            if m.start() and t[m.start() - 1] in "_.=?&@" or any(u0 <= m.start() < u1 for u0, u1 in urls):
                 continue  # part of a link or an identifier: the link and assignment rules see it
             word = m.group().lower()
             line_end = t.find("\n", m.end(), m.end() + 200)

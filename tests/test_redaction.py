@@ -50,6 +50,14 @@ MASKED = [
     ("https://x.exemple.fr/reset?token=a8f7d9e8c7b6a5f4e3d2c1b0a9f8e7d6", "a8f7d9e8c7b6a5f4e3d2c1b0a9f8e7d6"),
     ("Rapport Kq7!mz2Lp.pdf", "Kq7!mz2Lp"),
     ("INE 2345678901C", "2345678901C"),
+    ("Wifi salle du conseil : chaton-bleu", "chaton-bleu"),
+    ("Mot de passe wifi salle B chaton-bleu", "chaton-bleu"),
+    ("Wi-Fi = soleil du midi", "soleil du midi"),
+    ("accès wifi : réseau LAB-Invites mot de passe lab2025invites", "lab2025invites"),
+    ("Network key: bluebird77", "bluebird77"),
+    ("user/pass: admin/admin123", "admin123"),
+    ("pw=hunter2", "hunter2"),
+    ("RIB 30004 00550 00012345678 12", "00012345678"),
     ("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----", "b3BlbnNz"),
 ]
 
@@ -68,6 +76,7 @@ READABLE = [
     "Le mot de passe est identique ; le code est dans le tiroir ; votre mot de passe expire dans 5 jours.",
     "iPhone, 10mL, NaHCO3, V2, F2024, 1er, 2ème, CR_Reunion_2024-03-12.docx, jean.dupont2@univ-exemple.fr",
     "https://www.univ-exemple.fr/docs/2024/guide_v2.pdf",
+    "Python 3.11.2: missing CVE-2023-27043, dossier 2024-01873; le pass Navigo; mot de passe oublié ?",
 ]
 
 
