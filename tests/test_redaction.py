@@ -330,3 +330,25 @@ def test_names_in_an_archive_path_are_redacted_one_by_one():
 
     assert redact_location("attachment:archive.zip/Kq7!mz2Lp.txt") == "attachment:archive.zip/•••••••(9)Lp.txt"
     assert redact_location("attachment:CR réunion 2024-03-12.pdf") == "attachment:CR réunion 2024-03-12.pdf"
+
+
+def test_evaluate_greps_every_output_and_reports_what_redaction_masked(tmp_path):
+    import json
+
+    from conftest import make_message
+
+    body = ("Bonjour,\nM. Karim BENALI, IBAN : FR76 3000 6000 0112 3456 7890 189\nQv7#tRk2mLp9\n"
+            "Réunion le 12/03/2024 à 14h30.\nAlice")
+    (tmp_path / "mail" / "INBOX").mkdir(parents=True)
+    (tmp_path / "mail" / "INBOX" / "001.eml").write_bytes(
+        make_message("Accès salle Kq7!mz2Lp", body, msgid="<e1@test.invalid>"))
+    (tmp_path / "labels.jsonl").write_text(json.dumps({
+        "message_id": "<e1@test.invalid>", "folder": "INBOX", "file": "INBOX/001.eml", "categories": ["personal_data"],
+        "secrets": ["Kq7!mz2Lp", "Qv7#tRk2mLp9", "FR76 3000 6000 0112 3456 7890 189"]}) + "\n")
+    r = run_cli("evaluate", str(tmp_path), "--no-ocr")
+    assert r.returncode == 0, r.stderr
+    assert ("found in clear in the outputs: workbook 0, JSON 0, CSV 0, GraphML 0, GEXF 0, state 0, log 0"
+            in r.stdout), r.stdout
+    line = next(x for x in r.stdout.splitlines() if x.startswith("excerpt text masked by shape"))
+    assert re.search(r"beyond the detectors' values: [1-9]\d* characters in [1-9]\d* spans, of which 0 characters "
+                     r"\(0 spans\) are not planted secrets", line), line
