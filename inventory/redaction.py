@@ -63,6 +63,10 @@ _ASSIGNMENT = re.compile(
     r"(?i)(?:\b|_)(?:password|passwd|pwd|pw|pass|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|"
     r"secret[_-]?key|client[_-]?secret|auth|sig|signature|mdp)[\"']?\s*(?:=|:=|=>|\":|':)\s*[\"']?([^\s\"'&,;<>]{2,256})")
 
+# "login : jdupont / azerty2024": the second of a user / password pair
+_LOGIN_PAIR = re.compile(r"(?i)(?<![\w])(?:identifiants?|login|logins|user(?:name)?|utilisateur|compte|account)"
+                         r"\s*[:=]?\s*[^\s/]{2,64}\s*/\s*([^\s/,;()]{3,64})")
+
 # -- numbers ------------------------------------------------------------------------------------------
 # groups of digits (or of '*' left by a partial mask) joined by one space, dot or dash
 # (starting only where a run starts, and atomic, so a long row of digits costs linear time)
@@ -99,7 +103,8 @@ _CVV_DIGITS = re.compile(r"(?<![\w])\d{3,4}(?![\w])")
 _HEADER_WORD = re.compile(
     r"(?i)^\s*(?:mots? de passe(?: initial| provisoire| temporaire)?|mdp|pass(?:word)?s?|pwd|"
     r"(?:initial |temporary |default )?password|codes?(?: d'acc[èe]s| porte| d'entr[ée]e| alarme| pin)?|"
-    r"digicodes?|pin|code pin|secret|cl[ée] wi-?fi|cl[ée]|token|jeton)\s*[:*]?\s*$")
+    r"digicodes?|pin|code pin|secret|cl[ée] wi-?fi|cl[ée]|token|jeton|combinaison|code (?:du )?(?:cadenas|coffre)|"
+    r"access code|door code|passcode)\s*[:*]?\s*$")
 
 _NEEDS_LOOK = re.compile(r"[\d!#$%&*?@^~+=_\\/|;:\t\u2022<>{}\[\]]")
 
@@ -248,6 +253,7 @@ class Redactor:
         out += [m.span() for m in _PROVIDER.finditer(t)]
         out += [m.span(1) for m in _URL_CREDENTIAL.finditer(t)]
         out += [m.span(1) for m in _ASSIGNMENT.finditer(t)]
+        out += [m.span(1) for m in _LOGIN_PAIR.finditer(t)]
         out += [m.span() for m in _IBAN.finditer(t) if sum(c.isdigit() for c in m.group()) >= 6]
         out += [m.span() for m in _NIR.finditer(t)]
         out += [m.span() for m in _RIB.finditer(t)]
@@ -261,8 +267,9 @@ class Redactor:
             if _YEAR_REFERENCE.match(s):
                 continue  # CVE-2023-27043, dossier 2024-01873: a year and a number, a reference
             groups = re.split(r"[ .\-\u00a0\u202f]", s)
-            if (" " in s and "." in s or sum(len(g) == 1 for g in groups[1:]) > 1
-                    or sum(len(g) >= 5 for g in groups) > 1):
+            card = len(groups[0]) == 4 and 13 <= sum(c.isdigit() for c in s) <= 19  # 3782 822463 10005
+            if not card and (" " in s and "." in s or sum(len(g) == 1 for g in groups[1:]) > 1
+                             or sum(len(g) >= 5 for g in groups) > 1):
                 # a row of figures (37.4 31 13 9 1, 312000 298000), not one identifier; a long
                 # number in it still is one (an account number)
                 pos = start

@@ -58,6 +58,8 @@ MASKED = [
     ("user/pass: admin/admin123", "admin123"),
     ("pw=hunter2", "hunter2"),
     ("RIB 30004 00550 00012345678 12", "00012345678"),
+    ("Identifiant : jdupont / azerty2024", "azerty2024"),
+    ("carte 3782 822463 10005", "822463"),
     ("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----", "b3BlbnNz"),
 ]
 
