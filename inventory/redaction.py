@@ -116,6 +116,7 @@ _EXTENSION = re.compile(r"\.(?:pdf|docx?|xlsx?|xlsm|pptx?|od[tsp]|csv|txt|rtf|zi
                         r"tiff?|heic|bmp|eml|msg|html?|xml|json|ya?ml|ini|conf|cfg|env|kdbx|pem|key|p12|pfx|ppk|"
                         r"sql|log|bak|mp[34]|wav|avi|mov|dat|bin|exe)$", re.I)
 _EMAIL = re.compile(r"^[\w.+-]+@(?:[\w-]*[^\W\d_][\w-]*\.)+[^\W\d_]{2,}\.?$")
+_NOTES_ADDRESS = re.compile(r"^[^\W\d_][\w.' -]*(?:/[A-Za-z0-9-]+)+@[A-Za-z][A-Za-z-]*$")  # Jane Gay/HOU/ECT@ECT
 _EDGE_TRAIL = ".…,;:"
 _SENTENCE_END = re.compile(r"^[^\W\d_]+[!?]+$")
 _FORMULA = re.compile(r"^(?:[A-Z][a-z]?\d{0,3})+$")  # NaHCO3, Fe2O3: a chemical formula
@@ -138,7 +139,7 @@ def _value_like(tok: str) -> bool:
         return False
     if any(c.isdigit() for c in core) or password_like(core):
         return True
-    if any(not c.isalnum() and c not in "-'’._" for c in core):
+    if any(not c.isalnum() and c not in "-'’._/" for c in core):
         return True
     return bool(re.fullmatch(r"[^\W\d_]{3,}(?:-[^\W\d_]{2,})+", core)) and core.lower() not in _COMMON_HYPHENATED
 
@@ -310,7 +311,8 @@ class Redactor:
             tok = m.group()
             if MASK_CHAR in tok:
                 continue
-            if "@" in tok and len(tok) <= 254 and _EMAIL.match(tok) and not _EXTENSION.search(tok):
+            if "@" in tok and len(tok) <= 254 and (_EMAIL.match(tok) or _NOTES_ADDRESS.match(tok)) \
+                    and not _EXTENSION.search(tok):
                 continue
             key = _KEY_EQ.match(tok)
             if key:
@@ -336,7 +338,7 @@ class Redactor:
         out: list[Span] = []
         urls = [u.span() for u in _URL.finditer(t)] if ("://" in t or "www." in t.lower()) else []
         for m in _ACCESS.finditer(t):
-            if m.start() and t[m.start() - 1] in "_.=?&@" or any(u0 <= m.start() < u1 for u0, u1 in urls):
+            if m.start() and t[m.start() - 1] in "_.=?&@-" or any(u0 <= m.start() < u1 for u0, u1 in urls):
                 continue  # part of a link or an identifier: the link and assignment rules see it
             word = m.group().lower()
             line_end = t.find("\n", m.end(), m.end() + 200)

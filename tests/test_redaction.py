@@ -79,6 +79,7 @@ READABLE = [
     "iPhone, 10mL, NaHCO3, V2, F2024, 1er, 2ème, CR_Reunion_2024-03-12.docx, jean.dupont2@univ-exemple.fr",
     "https://www.univ-exemple.fr/docs/2024/guide_v2.pdf",
     "Python 3.11.2: missing CVE-2023-27043, dossier 2024-01873; le pass Navigo; mot de passe oublié ?",
+    "cc: Jane Gay/HOU/ECT@ECT; the 'source-code' for the mid/back-office technology",
 ]
 
 
