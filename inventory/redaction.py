@@ -31,6 +31,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from detectors.masking import MASK_CHAR, mask_value
 
@@ -530,7 +531,12 @@ AUDIT: list[Callable[[str, str], None]] = []
 def _audit(kind: str) -> Callable[[str], None] | None:
     if not AUDIT:
         return None
-    return lambda s: [f(kind, s) for f in AUDIT] and None
+
+    def note(masked: str) -> None:
+        for f in AUDIT:
+            f(kind, masked)
+
+    return note
 
 
 def redact(text: str, values: Iterable[str] = (), kind: str = "text") -> str:
@@ -592,8 +598,6 @@ def redact_result(result, values: Iterable[str] = ()) -> None:
     for e in result.errors:
         e["location"] = redact_location(e.get("location") or "", values)
         e["detail"] = redact(str(e.get("detail") or ""), values, "error")
-    from dataclasses import replace
-
     result.findings = [replace(f, location=redact_location(f.location, values),
                                excerpt=redact(f.excerpt, values, "excerpt"),
                                reason=redact(f.reason, values, "reason")) for f in result.findings]
