@@ -120,6 +120,8 @@ _EMAIL = re.compile(r"^[\w.+-]+@(?:[\w-]*[^\W\d_][\w-]*\.)+[^\W\d_]{2,}\.?$")
 _NOTES_ADDRESS = re.compile(r"^[^\W\d_][\w.' -]*(?:/[A-Za-z0-9-]+)+@[A-Za-z][A-Za-z-]*$")  # Jane Gay/HOU/ECT@ECT
 _EDGE_TRAIL = ".…,;:"
 _SENTENCE_END = re.compile(r"^[^\W\d_]+[!?]+$")
+_INNER_DIGITS = re.compile(r"^[^\W\d_]{3,}\d{2,}[^\W\d_]{2,}$")
+_PARTS_WITH_CODE = re.compile(r"^(?=(?:[^-_.]*[-_.]){2})(?:.*[-_.])?(?!(?:19|20)\d\d(?:$|[-_.]))\d{4,}(?:[-_.].*)?$")
 _FORMULA = re.compile(r"^(?:[A-Z][a-z]?\d{0,3})+$")  # NaHCO3, Fe2O3: a chemical formula
 _UNIT_NUMBER = re.compile(r"^[\d.,]+(?:[a-zA-Zµ°%]{1,4})(?:/[a-zA-Zµ]{1,3})?$")
 _WORDISH = set("-'’._/")
@@ -183,6 +185,10 @@ def password_like(tok: str) -> bool:
     symbol = any(not c.isalnum() and c not in _WORDISH for c in body)
     if digit and upper and lower and _digit_evidence(core) and not (len(core) <= 10 and _FORMULA.match(core)):
         return True
+    if digit and _INNER_DIGITS.match(core):
+        return True  # a word, a number, a word: conseil2024chu
+    if digit and upper and lower and _PARTS_WITH_CODE.match(core):
+        return True  # three parts or more around a number that is no year: Bmx-7741-maint
     if symbol and digit:
         return True
     return symbol and upper and lower and len(core) >= 8 and body[0] != "&"

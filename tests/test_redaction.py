@@ -108,9 +108,11 @@ def test_redaction_is_idempotent_and_keeps_masked_forms():
 
 
 def test_password_like():
-    for yes in ("Kq7!mz2Lp", "Chimie2021*", "Vpn!Presta", "Lentille$88", "h4Jx88pQa", "M4rch3s_Publics_25"):
+    for yes in ("Kq7!mz2Lp", "Chimie2021*", "Vpn!Presta", "Lentille$88", "h4Jx88pQa", "M4rch3s_Publics_25",
+                "conseil2024chu", "Bmx-7741-maint"):
         assert password_like(yes), yes
-    for no in ("COVID-19", "Horizon-2020", "Marc!", "L'équipe", "iPhone", "10mL", "Bonjour", "2024-03-12"):
+    for no in ("COVID-19", "Horizon-2020", "Marc!", "L'équipe", "iPhone", "10mL", "Bonjour", "2024-03-12",
+               "covid19", "Rapport-2024-final", "Annexe-001-Devis", "NaHCO3"):
         assert not password_like(no), no
 
 
