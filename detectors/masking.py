@@ -13,33 +13,27 @@ import hmac
 import re
 import unicodedata
 
-_DIGITS3 = re.compile(r"\S*\d\S*\d\S*\d\S*")
-_TOKEN = re.compile(r"\S+")
+#: the character that stands for a hidden one in every masked value
+MASK_CHAR = "\u2022"  # •
+MASK_BULLETS = 8  # at most this many bullets: the length is given as a number
+KEEP_TAIL_FROM = 8  # values of 8 characters or more show their last two
 
 
 def mask_value(value: str) -> str:
-    """Masked preview: short values fully hidden, longer ones keep a first and last character.
+    """The one masked form of a value, in every output: bullets, the length, the last two characters.
 
-    Spaces stay so that the shape of a formatted number is recognisable.
+    ``Kq7!mz2Lp`` becomes ``•••••••(9)Lp``, a 4-digit PIN ``••••(4)``. The length counts the
+    characters other than spaces; values shorter than 8 show nothing of themselves; at most
+    eight bullets are drawn, so a private key does not fill a cell. The last two characters are
+    enough for the owner to recognise a value they know, and too few to use it.
     """
     chars = [c for c in value if not c.isspace()]
     n = len(chars)
-    if n > 48:  # keys and blocks: a fixed-size preview, the length, nothing of the middle
-        return f"{chars[0]}{chars[1]}{'*' * 12}…{chars[-1]} ({n} chars)"
-    if n <= 6:
-        keep_head, keep_tail = 0, 0
-    elif n <= 12:
-        keep_head, keep_tail = 1, 1
-    else:
-        keep_head, keep_tail = 2, 1
-    out, i = [], 0
-    for c in value:
-        if c.isspace():
-            out.append(c)
-            continue
-        out.append(c if i < keep_head or i >= n - keep_tail else "*")
-        i += 1
-    return "".join(out)
+    if n == 0:
+        return value
+    keep = 2 if n >= KEEP_TAIL_FROM else 0
+    tail = "".join(chars[n - keep:]) if keep else ""
+    return f"{MASK_CHAR * min(n - keep, MASK_BULLETS)}({n}){tail}"
 
 
 def normalise_value(value: str) -> str:
@@ -51,16 +45,6 @@ def normalise_value(value: str) -> str:
 def keyed_hash(key: bytes, value: str) -> str:
     """HMAC-SHA256 of the normalised value, hex, truncated to 128 bits."""
     return hmac.new(key, normalise_value(value).encode("utf-8"), hashlib.sha256).hexdigest()[:32]
-
-
-def scrub_excerpt(text: str) -> str:
-    """Defence in depth for excerpts: hide every token holding three digits or more.
-
-    Detectors mask the values they found; this also hides values they did not understand
-    (a PIN beside a detected card number, a second password on the next line). Dates and
-    amounts lose their digits in excerpts; the finding's own columns keep what matters.
-    """
-    return _DIGITS3.sub(lambda m: mask_value(m.group(0)), text)
 
 
 def redact(text: str, values: list[str]) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from detectors.base import Detector
 from detectors.categories import DEFAULT_SEVERITY
 from detectors.finding import Finding, Match
-from detectors.masking import keyed_hash, mask_value, redact, scrub_excerpt
+from detectors.masking import keyed_hash, mask_value, redact
 from detectors.persons import normalize_name, person_names
 from detectors.unit import MessageContext, TextUnit
 
@@ -25,6 +25,9 @@ from .extract.dispatch import ExtractedText, run_ocr
 from .lang import guess_lang
 from .model import ParsedMessage, RawMessage
 from .parse import parse_message
+from .redaction import excerpt_spans, note_excerpt, redact_result
+from .redaction import merge as merge_spans
+from .redaction import redact as redact_shapes
 from .structure import boilerplate_spans
 
 EXCERPT_CHARS = 70
@@ -86,6 +89,10 @@ def _excerpt(unit: TextUnit, m: Match, all_values: list[tuple[int, int]], reveal
     else:
         a, b = m.start, min(m.end, m.start + 2 * EXCERPT_CHARS)
     a = max(0, a)
+    if not reveal:  # what no detector found but has the shape of a secret is masked too
+        shape = excerpt_spans(text, a, b)
+        note_excerpt(text, a, b, shape, all_values)
+        all_values = merge_spans([*all_values, *shape])
     pieces, pos = [], a
     for va, vb in sorted(all_values):
         if vb <= a or va >= b:
@@ -99,7 +106,7 @@ def _excerpt(unit: TextUnit, m: Match, all_values: list[tuple[int, int]], reveal
     pieces.append(text[pos:b])
     out = " ".join("".join(pieces).split())
     if not reveal:
-        out = scrub_excerpt(out)
+        out = redact_shapes(out, kind="excerpt")
     return ("…" if a > 0 else "") + out + ("…" if b < len(text) else "")
 
 
@@ -237,6 +244,7 @@ def analyze(raw: RawMessage, detectors: list[Detector], opts: Options) -> Messag
         result.parsed = False
         result.errors.append({"location": "message", "reason": "unparseable", "detail": str(exc)})
         result.message_id = _fallback_id(raw.data)
+        redact_result(result)
         result.seconds = time.perf_counter() - started
         return result
     result.message_id = pm.message_id or _fallback_id(raw.data)
@@ -263,6 +271,8 @@ def analyze(raw: RawMessage, detectors: list[Detector], opts: Options) -> Messag
     for row in result.attachments:
         if row["status"] in ("error", "skipped", "encrypted") and row["reason"]:
             row["reason"] = redact(row["reason"], clear)
+    if not opts.reveal_secrets:  # the output boundary: every text an output takes from the message
+        redact_result(result, clear)
     result.seconds = time.perf_counter() - started
     return result
 

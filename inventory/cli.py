@@ -56,10 +56,14 @@ def default_state_path(account: str) -> str:
 def _setup_logging(quiet: bool, verbose: bool) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    from .redaction import RedactingFilter
+
     for handler in logging.getLogger().handlers:
         # the level belongs to the terminal: a capture added later (evaluate's secrets check) may
         # lower the root logger's level without flooding stderr
         handler.setLevel(level)
+        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            handler.addFilter(RedactingFilter())  # a log is an output too
     for noisy in ("imapclient", "presidio-analyzer", "matplotlib", "PIL", "pypdf"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 

@@ -54,6 +54,9 @@ class Evaluation:
     leaks: int = 0
     output_leaks: dict[str, int] = field(default_factory=dict)
     secrets: int = 0
+    leaked: list[str] = field(default_factory=list)
+    masked: str = ""  # what redaction masked beyond the detectors' values
+    masked_not_secret: list[str] = field(default_factory=list)
 
 
 def _table(counts: dict[str, Counts]) -> list[str]:
@@ -88,9 +91,10 @@ def run_one(devset: str, workers: int = 0, ocr: bool = True, json_path: str | No
         store = Store(os.path.join(tmp, "eval.sqlite"))
         opts = Options(hmac_key=store.hmac_key(), limits=Limits(ocr=ocr))
         source = EmlFolderSource(root / "mail")
-        with _captured_logs() as log_buf:
+        audit = _RedactionAudit()
+        with _captured_logs() as log_buf, audit:
             scan(source, store, opts, detector_factory(lexicons), workers=workers)
-            output_leaks = _output_leaks(labels, store, tmp, log_buf)
+            output_leaks, leaked = _output_leaks(labels, store, tmp, log_buf)
         rows = store.db.execute("SELECT m.message_id, f.category, f.excerpt, f.score, f.detector FROM findings f "
                                 "JOIN messages m ON m.key=f.message_key").fetchall()
         if json_path:
@@ -103,7 +107,11 @@ def run_one(devset: str, workers: int = 0, ocr: bool = True, json_path: str | No
     for mid, cat, *_ in rows:
         predicted.setdefault(mid, set()).add(cat)
     ev = Evaluation(root.name, output_leaks=output_leaks, leaks=_leaks(labels, rows),
-                    secrets=sum(len(lab.get("secrets", [])) for lab in labels))
+                    secrets=sum(len(lab.get("secrets", [])) for lab in labels),
+                    leaked=[f"  LEAK {where}: {secret[:12]}…" for where, secret in leaked],
+                    masked=audit.summary(labels) if workers <= 0 else
+                    "excerpt text masked by shape: not measured with --workers (run with --workers 0)",
+                    masked_not_secret=[f"  MASKED {piece!r}" for piece in audit.not_secret(labels)])
     for cat in MESSAGE_CATEGORIES:
         c = ev.counts[cat] = Counts()
         for lab in labels:
@@ -128,8 +136,9 @@ def _report(ev: Evaluation, verbose: bool) -> list[str]:
     lines.append(f"secrets found in clear in the findings: {ev.leaks}")
     lines.append(f"planted secrets ({ev.secrets}) found in clear in the outputs: "
                  + ", ".join(f"{name} {n}" for name, n in ev.output_leaks.items()))
+    lines.append(ev.masked)
     if verbose:
-        lines += ev.details
+        lines += ev.details + ev.leaked + ev.masked_not_secret
     return lines
 
 
@@ -163,8 +172,11 @@ def _captured_logs():
     import logging
 
     buf = io.StringIO()
+    from .redaction import RedactingFilter
+
     handler = logging.StreamHandler(buf)
     handler.setLevel(logging.DEBUG)
+    handler.addFilter(RedactingFilter())
     root = logging.getLogger()
     level = root.level
     root.addHandler(handler)
@@ -176,7 +188,7 @@ def _captured_logs():
         root.setLevel(level)
 
 
-def _output_leaks(labels, store, tmp: str, log_buf) -> dict[str, int]:
+def _output_leaks(labels, store, tmp: str, log_buf) -> tuple[dict[str, int], list[tuple[str, str]]]:
     """Write every output a user can ask for and count planted secrets found in clear in each.
 
     The workbook is read member by member (XML-unescaped), the state as a full SQL dump, and the
@@ -198,12 +210,76 @@ def _output_leaks(labels, store, tmp: str, log_buf) -> dict[str, int]:
         texts[name] = Path(paths[key]).read_text("utf-8", "replace")
     texts["GEXF"] = Path(os.path.join(tmp, "out.gexf")).read_text("utf-8", "replace")
     db = sqlite3.connect(store.path)
-    texts["state"] = "\n".join(db.iterdump())
+    # every text the state holds (numbers such as a message's size in bytes are no text of the mail)
+    texts["state"] = "\n".join(str(v) for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                               for row in db.execute(f'SELECT * FROM "{table}"') for v in row if isinstance(v, str))
     db.close()
     texts["log"] = log_buf.getvalue()
     secrets = {s for lab in labels for s in lab.get("secrets", [])}
-    return {name: sum(1 for s in secrets if re.search(r"(?<![\w])" + re.escape(s) + r"(?![\w])", text))
-            for name, text in texts.items()}
+    counts, leaked = {}, []
+    for name, text in texts.items():
+        found = [s for s in secrets if _in_clear(s, text)]
+        counts[name] = len(found)
+        leaked += [(name, s) for s in found]
+    return counts, leaked
+
+
+def _in_clear(secret: str, text: str) -> bool:
+    """The secret as a whole word, also with its spaces changed (an excerpt joins lines and
+    collapses spaces; a table cell may drop them)."""
+    if re.search(r"(?<![\w])" + re.escape(secret) + r"(?![\w])", text):
+        return True
+    words = secret.split()
+    if len(words) > 1 and len("".join(words)) >= 6:
+        spaced = r"\s*".join(re.escape(w) for w in words)
+        return re.search(r"(?<![\w])" + spaced + r"(?![\w])", text) is not None
+    return False
+
+
+class _RedactionAudit:
+    """What the shape redaction masks in excerpts beyond the detectors' values, collected in
+    memory during an in-process evaluation: are excerpts still readable?"""
+
+    def __init__(self) -> None:
+        self.windows = 0
+        self.window_chars = 0
+        self.masked: list[str] = []
+
+    def __call__(self, kind: str, text: str) -> None:
+        if kind == "excerpt-window":
+            self.windows += 1
+            self.window_chars += len(text)
+        elif kind == "excerpt":
+            self.masked.append(" ".join(text.split()))
+
+    def __enter__(self):
+        from .redaction import AUDIT
+
+        AUDIT.append(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from .redaction import AUDIT
+
+        AUDIT.remove(self)
+
+    @staticmethod
+    def _is_secret(piece: str, secrets: list[str]) -> bool:
+        flat = piece.replace(" ", "")
+        return any(flat and (flat in s.replace(" ", "") or s.replace(" ", "") in flat) for s in secrets)
+
+    def not_secret(self, labels) -> list[str]:
+        secrets = [s for lab in labels for s in lab.get("secrets", []) if len(s) >= 2]
+        return [p for p in self.masked if not self._is_secret(p, secrets)]
+
+    def summary(self, labels) -> str:
+        other = self.not_secret(labels)
+        n_other = sum(len(p) for p in other)
+        n_all = sum(len(p) for p in self.masked)
+        share = n_other / self.window_chars if self.window_chars else 0.0
+        return (f"excerpt text masked by shape beyond the detectors' values: {n_all} characters in "
+                f"{len(self.masked)} spans, of which {n_other} characters ({len(other)} spans) are not planted "
+                f"secrets: {share:.1%} of the {self.window_chars} characters of {self.windows} excerpts")
 
 
 def _leaks(labels, rows) -> int:

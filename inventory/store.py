@@ -25,6 +25,8 @@ BATCH_MESSAGES = 250
 BATCH_SECONDS = 2.0
 
 SCHEMA_VERSION = 1
+#: the version of the redaction rules (inventory/redaction.py) the state's text went through
+REDACTION_VERSION = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS folders (
@@ -74,10 +76,46 @@ class Store:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.executescript(_SCHEMA)
+            self._redact_older_rows()
         except (sqlite3.Error, OSError) as exc:
             raise OutputError(f"cannot open the state file {self.path}: {exc}") from exc
         self._pending = 0
         self._batch_started = 0.0
+
+    # -- redaction --------------------------------------------------------------------------
+    def _redact_older_rows(self) -> None:
+        """A state written before the redaction at the output boundary (or by an older set of its
+        rules) may hold text that the workbook must not show: it is redacted once, in place."""
+        row = self.db.execute("SELECT value FROM meta WHERE key='redaction'").fetchone()
+        if row is not None and row[0].isdigit() and int(row[0]) >= REDACTION_VERSION:
+            return
+        if self.db.execute("SELECT 1 FROM messages LIMIT 1").fetchone() is not None:
+            from .redaction import redact, redact_location
+
+            def text(v):
+                return redact(v) if isinstance(v, str) and v else v
+
+            def loc(v):
+                return redact_location(v) if isinstance(v, str) and v else v
+
+            columns = {"messages": (("subject", text), ("sender_name", text)),
+                       "recipients": (("name", text),),
+                       "attachments": (("name", text), ("location", loc), ("reason", text)),
+                       "findings": (("excerpt", text), ("location", loc), ("reason", text), ("masked_value", text)),
+                       "errors": (("location", loc), ("detail", text))}
+            self.db.execute("BEGIN")
+            for table, cols in columns.items():
+                names = ", ".join(c for c, _ in cols)
+                updates = []
+                for rowid, *values in self.db.execute(f"SELECT rowid, {names} FROM {table}").fetchall():
+                    new = [fn(v) for (_, fn), v in zip(cols, values, strict=True)]
+                    if new != values:
+                        updates.append((*new, rowid))
+                if updates:
+                    self.db.executemany(f"UPDATE {table} SET {', '.join(c + '=?' for c, _ in cols)} WHERE rowid=?",
+                                        updates)
+            self.db.execute("COMMIT")
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('redaction', ?)", (str(REDACTION_VERSION),))
 
     # -- keys -------------------------------------------------------------------------------
     def hmac_key(self) -> bytes:

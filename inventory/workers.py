@@ -18,6 +18,7 @@ from multiprocessing.connection import Connection, wait
 
 from .analyze import MessageResult, Options, analyze
 from .model import RawMessage
+from .redaction import redact
 
 
 def _worker_main(conn: Connection, make_detectors: Callable, opts: Options) -> None:
@@ -66,7 +67,7 @@ def _route(data: bytes) -> int:
 def failed_result(raw: RawMessage, reason: str, detail: str) -> MessageResult:
     r = MessageResult(key=raw.key, account=raw.account, folder=raw.folder, uid=raw.uid,
                       uidvalidity=raw.uidvalidity, size=raw.size or len(raw.data), parsed=False)
-    r.errors.append({"location": "message", "reason": reason, "detail": detail})
+    r.errors.append({"location": "message", "reason": reason, "detail": redact(detail, kind="error")})
     return r
 
 
