@@ -14,6 +14,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,6 +54,7 @@ class RunOptions:
     pseudonymise: bool = False
     retry_delay: float | None = None  # overrides the campaign file's (tests)
     on_progress: Callable[[Counts], None] | None = None
+    watch: Callable[[object], None] | None = None  # given the Dask client at each progress tick (monitoring)
     poll: float = 1.0
 
 
@@ -134,8 +136,6 @@ def _count_messages(path: Path) -> int:
 
 def run_campaign(campaign: Campaign, opts: RunOptions) -> tuple[list[MailboxSummary], int]:
     """Scan every consenting mailbox, write each owner's workbook; returns the summaries and the run id."""
-    from distributed import Future  # noqa: F401 - the client's futures
-
     out = Path(opts.out_dir)
     history = History(out)
     key = history.key()
@@ -149,6 +149,9 @@ def run_campaign(campaign: Campaign, opts: RunOptions) -> tuple[list[MailboxSumm
     summaries: dict[str, MailboxSummary] = {}
     counts = Counts(total=len(jobs), refused=len(campaign.refused))
     rate_window: list[tuple[float, int]] = []
+    # owners' workbooks are written in one thread beside the loop, which keeps watching tasks and retries
+    writer = ThreadPoolExecutor(1, thread_name_prefix="owner-workbooks")
+    finishing: dict[str, Future] = {}
 
     def submit(mid: str, part: str) -> None:
         job = jobs[mid]
@@ -161,29 +164,42 @@ def run_campaign(campaign: Campaign, opts: RunOptions) -> tuple[list[MailboxSumm
                             retries=0)
         futures[fut] = (mid, part)
 
-    def finish(mid: str) -> None:
+    def finish(mid: str) -> MailboxSummary:
+        """In the writer thread: merge a split mailbox's parts, write the owner's workbook, summarise."""
         job = jobs[mid]
         if job.failure is not None:
             f = job.failure
-            summaries[mid] = MailboxSummary(
+            return MailboxSummary(
                 id=mid, owner=job.mailbox.owner, groups=job.mailbox.groups, consent=str(job.mailbox.consent),
                 status="failed", source_kind="imap" if job.mailbox.is_imap else "local", error_kind=f.error_kind,
                 error=f.error, attempts=sum(job.attempts.values()), seconds=time.monotonic() - job.started)
-        else:
-            if set(job.parts) != {""}:
-                merge_parts([(str(state_path(campaign, out, mid, p)), folders) for p, folders in job.parts.items()],
-                            state_path(campaign, out, mid))
-            summaries[mid] = finalise(campaign, out, job.mailbox, attempts=sum(job.attempts.values()),
-                                      seconds=time.monotonic() - job.started, outcomes=list(job.done_parts.values()))
-        history.record(run_id, summaries[mid])
-        counts.last = (counts.last + [f"{mid}: {summaries[mid].status}"])[-3:]
+        if set(job.parts) != {""}:
+            merge_parts([(str(state_path(campaign, out, mid, p)), folders) for p, folders in job.parts.items()],
+                        state_path(campaign, out, mid))
+        return finalise(campaign, out, job.mailbox, attempts=sum(job.attempts.values()),
+                        seconds=time.monotonic() - job.started, outcomes=list(job.done_parts.values()))
+
+    def collect(block: bool = False) -> None:
+        for mid, cf in list(finishing.items()):
+            if block or cf.done():
+                del finishing[mid]
+                try:
+                    summaries[mid] = cf.result()
+                except Exception as exc:  # noqa: BLE001 - an owner's workbook that cannot be written
+                    job = jobs[mid]
+                    summaries[mid] = MailboxSummary(
+                        id=mid, owner=job.mailbox.owner, groups=job.mailbox.groups, consent=str(job.mailbox.consent),
+                        status="failed", error_kind="output", error=f"{type(exc).__name__}: {str(exc)[:300]}",
+                        attempts=sum(job.attempts.values()))
+                history.record(run_id, summaries[mid])
+                counts.last = (counts.last + [f"{mid}: {summaries[mid].status}"])[-3:]
 
     for mid, job in jobs.items():
         job.parts = {"": ()}
         submit(mid, "")
     last_poll = 0.0
     try:
-        while futures or later:
+        while futures or later or finishing:
             now = time.monotonic()
             for fut in [f for f in futures if f.done()]:
                 mid, part = futures.pop(fut)
@@ -210,7 +226,8 @@ def run_campaign(campaign: Campaign, opts: RunOptions) -> tuple[list[MailboxSumm
                     job.failure = job.failure or outcome
                 waiting = any((m == mid) for m, _p in futures.values()) or any(m == mid for _t, m, _p in later)
                 if not waiting and (job.failure is not None or set(job.done_parts) == set(job.parts)):
-                    finish(mid)
+                    finishing[mid] = writer.submit(finish, mid)
+            collect()
             for item in [x for x in later if x[0] <= now]:
                 later.remove(item)
                 submit(item[1], item[2])
@@ -219,11 +236,15 @@ def run_campaign(campaign: Campaign, opts: RunOptions) -> tuple[list[MailboxSumm
                 _progress(client, campaign, out, jobs, futures, later, summaries, counts, rate_window)
                 if opts.on_progress:
                     opts.on_progress(counts)
+                if opts.watch:
+                    opts.watch(client)
             time.sleep(0.1)
+        collect(block=True)
         _progress(client, campaign, out, jobs, futures, later, summaries, counts, rate_window)
         if opts.on_progress:
             opts.on_progress(counts)
     finally:
+        writer.shutdown(wait=True)
         client.close()
         if cluster is not None:
             cluster.close()
