@@ -108,7 +108,13 @@ def start_client(scheduler: str | None, workers: int, dashboard: str | None):
 
     dask.config.set({"distributed.admin.system-monitor.gil.enabled": False})
     if scheduler:
-        return Client(scheduler, timeout="30s"), None
+        try:
+            return Client(scheduler, timeout="30s"), None
+        except (OSError, TimeoutError) as exc:
+            from ..errors import ConnectionFailed
+
+            raise ConnectionFailed(f"cannot reach the Dask scheduler {scheduler}: {type(exc).__name__}: "
+                                   f"{str(exc)[:200]}") from None
     if dashboard:
         host = dashboard.rsplit(":", 1)[0]
         if host not in ("127.0.0.1", "localhost", "[::1]"):
