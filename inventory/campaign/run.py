@@ -103,10 +103,20 @@ def plan_parts(sizes: tuple[tuple[str, int], ...], limit: int) -> dict[str, tupl
 
 def start_client(scheduler: str | None, workers: int, dashboard: str | None):
     """A Dask client: to the user's scheduler, or to an embedded LocalCluster on the loopback."""
+    from urllib.parse import urlsplit
+
     import dask
     from distributed import Client, LocalCluster
 
+    from ..egress import allow_host, install
+
     dask.config.set({"distributed.admin.system-monitor.gil.enabled": False})
+    # this process talks to its cluster only: the loopback, or the scheduler the user named
+    install()
+    allow_host("127.0.0.1")
+    allow_host("localhost")
+    if scheduler:
+        allow_host(urlsplit(scheduler).hostname or "127.0.0.1")
     if scheduler:
         try:
             return Client(scheduler, timeout="30s"), None

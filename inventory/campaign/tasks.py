@@ -103,6 +103,29 @@ def _detectors(lexicons: tuple[str, ...]):
     return _DETECTORS[lexicons]
 
 
+def guard_worker(m: Mailbox) -> None:
+    """The no-egress guard in this worker: its own cluster's scheduler, the loopback and the mailbox's
+    IMAP server only (each task adds its own server; the guard cannot be removed)."""
+    from urllib.parse import urlsplit
+
+    from ..egress import allow, allow_host, install
+
+    install()
+    allow_host("127.0.0.1")
+    allow_host("localhost")
+    try:
+        from distributed import get_worker
+
+        allow_host(urlsplit(get_worker().scheduler.address).hostname or "127.0.0.1")
+    except (ImportError, ValueError, AttributeError):
+        pass
+    if m.is_imap:
+        from ..sources.imap import parse_imap_url
+
+        t = parse_imap_url(m.source, starttls=m.starttls)
+        allow(t.host, t.port)
+
+
 def _worker_name() -> str:
     try:
         from distributed import get_worker
@@ -139,6 +162,7 @@ def scan_task(task: ScanTask) -> Outcome:
     worker = _worker_name()
     store = None
     try:
+        guard_worker(m)
         source = open_source(m, s)
         with source:
             if not task.part and s.split_messages:
