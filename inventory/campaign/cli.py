@@ -146,3 +146,30 @@ def report(file, out, pseudonymise) -> None:
     except InventoryError as exc:
         _fail(exc)
     click.echo(f"RSSI: {rssi}  DPO: {dpo}", err=True)
+
+
+@campaign.command("benchmark")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--accounts", type=int, default=20, show_default=True, help="Accounts of the throwaway Dovecot.")
+@click.option("--per-account", type=int, default=40, show_default=True,
+              help="Messages per account, cycled over PATH.")
+@click.option("--workers", default="1,2,4", show_default=True, help="LocalCluster sizes to measure.")
+@click.option("--scheduler-workers", type=int, default=2, show_default=True,
+              help="Workers of the scheduler started apart on the loopback (0: skip that run).")
+def benchmark(path, accounts, per_account, workers, scheduler_workers) -> None:
+    """Campaign speed on this machine: N accounts of mail from PATH at 1, 2, 4 Dask workers, against
+    the sum of single-mailbox scans, and once through --scheduler on the loopback (needs dovecot)."""
+    from ..cli import _setup_logging
+
+    _setup_logging(True, False)
+    from ..throwaway_dovecot import DovecotUnavailable
+    from .benchmark import run as run_bench
+
+    try:
+        sizes = tuple(int(x) for x in workers.split(",") if x.strip())
+        res = run_bench(path, accounts=accounts, per_account=per_account, workers=sizes,
+                        scheduler_workers=scheduler_workers, log=lambda m: click.echo(m, err=True))
+    except (DovecotUnavailable, InventoryError, ValueError, RuntimeError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(getattr(exc, "exit_code", 2))
+    click.echo("\n".join(res.lines()))
