@@ -136,3 +136,36 @@ def test_separate_scheduler_on_loopback(tmp_path):
                 p.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 p.kill()
+
+
+def test_plan_parts_groups_folders_stably():
+    from inventory.campaign.run import plan_parts
+
+    sizes = (("INBOX", 90), ("Sent", 40), ("Archive", 120), ("Drafts", 5), ("Trash", 50))
+    parts = plan_parts(sizes, 100)
+    assert sorted(f for fs in parts.values() for f in fs) == sorted(n for n, _ in sizes)
+    assert ("Archive",) in parts.values()  # larger than the limit: a part of its own
+    assert plan_parts(tuple(reversed(sizes)), 100) == parts  # same folders, same parts, same state files
+
+
+def test_unusable_campaign_files(tmp_path):
+    from inventory.campaign.config import load
+    from inventory.errors import UsageError
+
+    cases = {
+        "no mailbox": "[campaign]\nname = 'x'\n",
+        "unknown campaign key": "[campaign]\nworkerz = 3\n[[mailbox]]\nowner='a'\nsource='m'\nconsent='c'\n",
+        "token in the file": "[[mailbox]]\nowner='a'\nsource='imaps://a@h'\ntoken='t'\nconsent='c'\n",
+        "twice the same mailbox": "[[mailbox]]\nowner='a'\nsource='m'\nconsent='c'\n"
+                                  "[[mailbox]]\nowner='a'\nsource='m'\nconsent='c'\n",
+        "not TOML": "[[mailbox]\n",
+    }
+    for what, text in cases.items():
+        p = tmp_path / "c.toml"
+        p.write_text(text)
+        with pytest.raises(UsageError):
+            load(p)
+            pytest.fail(what)
+    p.write_text("[[mailbox]]\nowner='a'\nsource='m'\nconsent = { by = 'A. B.', date = '2026-11-02', "
+                 "reference = 'ticket 7' }\n")
+    assert str(load(p).mailboxes[0].consent) == "by: A. B.; date: 2026-11-02; reference: ticket 7"

@@ -335,7 +335,7 @@ def finalise(campaign: Campaign, out: Path, m: Mailbox, *, attempts: int, second
                           owner_domains=tuple(d.lower() for d in m.owner_domains), out=str(owner_path(m, out)),
                           json_path=None, csv_path=None, graph_path=None,
                           run_info=run_info(campaign, m, state, outcomes), lang=campaign.settings.lang,
-                          wb_password=None)
+                          wb_password=None, background=False)  # no fork: the Dask client's threads run
         finally:
             db.close()
     s = summarise(state, mailbox_id=m.id, owner=m.owner, groups=m.groups, consent=str(m.consent),
