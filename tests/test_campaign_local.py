@@ -169,3 +169,24 @@ def test_unusable_campaign_files(tmp_path):
     p.write_text("[[mailbox]]\nowner='a'\nsource='m'\nconsent = { by = 'A. B.', date = '2026-11-02', "
                  "reference = 'ticket 7' }\n")
     assert str(load(p).mailboxes[0].consent) == "by: A. B.; date: 2026-11-02; reference: ticket 7"
+
+
+def test_local_cluster_stays_on_the_loopback():
+    from inventory.campaign.run import start_client
+    from inventory.errors import UsageError
+
+    with pytest.raises(UsageError):
+        start_client(None, 1, "0.0.0.0:8787")
+    client, cluster = start_client(None, 1, None)
+    try:
+        info = client.scheduler_info()
+        assert info["address"].startswith("tcp://127.0.0.1:")
+        assert info["workers"] and all(a.startswith("tcp://127.0.0.1:") for a in info["workers"])
+        # Dask's scheduler always serves /health and /metrics over HTTP: on the loopback here
+        http = cluster.scheduler.http_server
+        bound = {s.getsockname()[0] for s in http._sockets.values()}
+        assert bound == {"127.0.0.1"}, bound
+        assert "dashboard" not in {type(app).__name__.lower() for app in getattr(http, "applications", [])}
+    finally:
+        client.close()
+        cluster.close()

@@ -76,6 +76,9 @@ def run(file, out, scheduler, workers, dashboard, pseudonymise, quiet, verbose) 
                                   extra_info=[("workers", scheduler or f"LocalCluster of {workers}")])
     except InventoryError as exc:
         _fail(exc)
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: each mailbox's state keeps what was scanned; run again to resume", err=True)
+        sys.exit(130)
     failed = [s for s in summaries if s.status == "failed"]
     for s in failed:
         click.echo(f"failed: {s.owner}: {s.error_kind}: {s.error}", err=True)

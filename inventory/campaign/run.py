@@ -234,7 +234,7 @@ def run_campaign(campaign: Campaign, opts: RunOptions) -> tuple[list[MailboxSumm
                     job.done_parts[part] = outcome
                 elif outcome.error_kind != "usage" and job.attempts[part] <= settings.retries:
                     wait = min(delay * 2 ** (job.attempts[part] - 1), MAX_BACKOFF)
-                    log.warning("%s%s failed (%s), retry in %.0f s", mid, f" part {part}" if part else "",
+                    log.warning("%s%s failed (%s), retry in %.1f s", mid, f" part {part}" if part else "",
                                 outcome.error_kind, wait)
                     later.append((now + wait, mid, part))
                     continue
