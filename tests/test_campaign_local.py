@@ -100,16 +100,29 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _tls_files(d: Path) -> list[str]:
+    """One self-signed certificate for 127.0.0.1, used as the CA and by every side (as in Dask's own tests)."""
+    cert, key = d / "cert.pem", d / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return ["--tls-ca-file", str(cert), "--tls-cert", str(cert), "--tls-key", str(key)]
+
+
 @pytest.mark.slow
-def test_separate_scheduler_on_loopback(tmp_path):
-    """--scheduler: a scheduler and a worker started apart, as on a real cluster, on 127.0.0.1."""
+@pytest.mark.parametrize("protocol", ["tcp", "tls"])
+def test_separate_scheduler_on_loopback(tmp_path, protocol):
+    """--scheduler: a scheduler and a worker started apart, as on a real cluster, on 127.0.0.1; with TLS
+    the client, the scheduler and the worker all present certificates."""
     dask = shutil.which("dask", path=str(Path(sys.executable).parent)) or shutil.which("dask")
     if not dask:
         pytest.skip("the dask command is not installed")
     c = _campaign(tmp_path)
+    tls = _tls_files(tmp_path) if protocol == "tls" else []
     port = _free_port()
-    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                               "--dashboard-address", "127.0.0.1:0"],
+    address = f"{protocol}://127.0.0.1:{port}"
+    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--protocol", protocol,
+                               "--dashboard-address", "127.0.0.1:0", *tls],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
     try:
         end = time.monotonic() + 30
@@ -119,16 +132,19 @@ def test_separate_scheduler_on_loopback(tmp_path):
                 break
             except OSError:
                 time.sleep(0.2)
-        procs.append(subprocess.Popen([dask, "worker", f"tcp://127.0.0.1:{port}", "--host", "127.0.0.1",
-                                       "--nthreads", "1", "--nworkers", "1", "--dashboard-address",
-                                       "127.0.0.1:0"],
+        procs.append(subprocess.Popen([dask, "worker", address, "--host", "127.0.0.1", "--nthreads", "1",
+                                       "--nworkers", "1", "--dashboard-address", "127.0.0.1:0", *tls],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        r = run_cli("campaign", "run", str(c), "--out", str(tmp_path / "out"), "--scheduler",
-                    f"tcp://127.0.0.1:{port}", timeout=180)
+        r = run_cli("campaign", "run", str(c), "--out", str(tmp_path / "out"), "--scheduler", address, *tls,
+                    timeout=180)
         assert r.returncode == 0, r.stderr
         assert "2 mailboxes scanned, 0 failed, 1 refused" in r.stderr
         run = dict(x[:2] for x in _rows(tmp_path / "out" / "campaign.xlsx", "Run")[1:])
-        assert run["workers"] == f"tcp://127.0.0.1:{port}"
+        assert run["workers"] == address
+        if tls:  # a client without the certificate is refused
+            r = run_cli("campaign", "run", str(c), "--out", str(tmp_path / "out2"), "--scheduler", address,
+                        timeout=120, env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "5s"})
+            assert r.returncode != 0
     finally:
         for p in reversed(procs):
             p.terminate()

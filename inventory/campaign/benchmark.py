@@ -37,12 +37,12 @@ class Result:
 
     def lines(self) -> list[str]:
         out = [f"{self.accounts} accounts, {self.messages} messages; cores: {os.cpu_count()}",
-               f"{'run':44} {'seconds':>8} {'msg/s':>8} {'vs sum of single runs':>22}",
-               f"{'sum of single-mailbox scans + workbooks':44} {self.single_sum:8.1f} "
+               f"{'run':50} {'seconds':>8} {'msg/s':>8} {'vs sum of single runs':>22}",
+               f"{'sum of single-mailbox scans + workbooks':50} {self.single_sum:8.1f} "
                f"{self.messages / self.single_sum if self.single_sum else 0:8.1f} {'1.00x':>22}"]
         for r in self.rows:
             ratio = self.single_sum / r.seconds if r.seconds else 0.0
-            out.append(f"{r.label:44} {r.seconds:8.1f} {r.rate:8.1f} {ratio:21.2f}x"
+            out.append(f"{r.label:50} {r.seconds:8.1f} {r.rate:8.1f} {ratio:21.2f}x"
                        + (f"  ({r.failed} failed)" if r.failed else ""))
         out.append("a ratio above 1 is a speed-up over scanning the mailboxes one after the other; the campaign "
                    "times include starting the cluster and writing every owner's workbook and both reports")

@@ -37,13 +37,18 @@ def _line(c) -> str:
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False),
               help="Folder of the outputs, the states and the campaign key (keep it for next year's run).")
 @click.option("--scheduler", help="Address of a Dask scheduler (tcp:// or tls://; TLS from Dask's configuration).")
+@click.option("--tls-ca-file", type=click.Path(exists=True, dir_okay=False),
+              help="With --scheduler tls://...: the CA of the cluster (default: Dask's configuration).")
+@click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False), help="This client's certificate (PEM).")
+@click.option("--tls-key", type=click.Path(exists=True, dir_okay=False), help="This client's private key (PEM).")
 @click.option("--workers", type=int, default=2, show_default=True, help="Workers of the embedded LocalCluster.")
 @click.option("--dashboard", help="Serve the embedded cluster's Dask dashboard on this loopback address "
                                   "(127.0.0.1:8787); off by default.")
 @click.option("--pseudonymise", is_flag=True, help="Name mailboxes by a keyed pseudonym in the RSSI workbook.")
 @click.option("--quiet", "-q", is_flag=True)
 @click.option("--verbose", "-v", is_flag=True)
-def run(file, out, scheduler, workers, dashboard, pseudonymise, quiet, verbose) -> None:
+def run(file, out, scheduler, tls_ca_file, tls_cert, tls_key, workers, dashboard, pseudonymise, quiet,
+        verbose) -> None:
     """Scan every consenting mailbox of FILE and write OUT/campaign.xlsx, OUT/register.xlsx, OUT/owners/."""
     from ..cli import _setup_logging
 
@@ -55,6 +60,11 @@ def run(file, out, scheduler, workers, dashboard, pseudonymise, quiet, verbose) 
         c = load(file)
         if workers < 1:
             raise click.BadParameter("at least one worker", param_hint="--workers")
+        tls = (tls_ca_file, tls_cert, tls_key) if (tls_ca_file or tls_cert or tls_key) else None
+        if tls and not all(tls):
+            raise click.BadParameter("give --tls-ca-file, --tls-cert and --tls-key together", param_hint="--tls-*")
+        if tls and not (scheduler or "").startswith("tls://"):
+            raise click.BadParameter("TLS files go with --scheduler tls://host:port", param_hint="--tls-*")
         for r in c.refused:
             click.echo(f"refused: {r.owner}: {r.reason}", err=True)
         tty = sys.stderr.isatty()
@@ -69,7 +79,7 @@ def run(file, out, scheduler, workers, dashboard, pseudonymise, quiet, verbose) 
 
         summaries, run_id = run_campaign(c, RunOptions(Path(out), scheduler=scheduler, workers=workers,
                                                        dashboard=dashboard, pseudonymise=pseudonymise,
-                                                       on_progress=show))
+                                                       tls=tls, on_progress=show))
         if tty and not quiet:
             click.echo("", err=True)
         rssi, dpo = write_reports(c, Path(out), summaries, run_id, pseudonymise=pseudonymise,

@@ -52,6 +52,7 @@ class RunOptions:
     workers: int = 2
     dashboard: str | None = None  # an address on 127.0.0.1 for the embedded cluster's dashboard
     pseudonymise: bool = False
+    tls: tuple[str, str, str] | None = None  # (CA file, client certificate, client key) for tls:// schedulers
     retry_delay: float | None = None  # overrides the campaign file's (tests)
     on_progress: Callable[[Counts], None] | None = None
     watch: Callable[[object], None] | None = None  # given the Dask client at each progress tick (monitoring)
@@ -101,7 +102,8 @@ def plan_parts(sizes: tuple[tuple[str, int], ...], limit: int) -> dict[str, tupl
     return out
 
 
-def start_client(scheduler: str | None, workers: int, dashboard: str | None):
+def start_client(scheduler: str | None, workers: int, dashboard: str | None,
+                 tls: tuple[str, str, str] | None = None):
     """A Dask client: to the user's scheduler, or to an embedded LocalCluster on the loopback."""
     from urllib.parse import urlsplit
 
@@ -118,9 +120,16 @@ def start_client(scheduler: str | None, workers: int, dashboard: str | None):
     if scheduler:
         allow_host(urlsplit(scheduler).hostname or "127.0.0.1")
     if scheduler:
+        security = None
+        if tls:
+            from distributed.security import Security
+
+            ca, cert, key = tls
+            security = Security(tls_ca_file=ca, tls_client_cert=cert, tls_client_key=key, require_encryption=True)
         try:
-            return Client(scheduler, timeout="30s"), None
-        except (OSError, TimeoutError) as exc:
+            # without explicit files, Client takes the TLS settings of Dask's configuration
+            return Client(scheduler, timeout="30s", **({"security": security} if security else {})), None
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:  # unreachable, refused, TLS missing
             from ..errors import ConnectionFailed
 
             raise ConnectionFailed(f"cannot reach the Dask scheduler {scheduler}: {type(exc).__name__}: "
@@ -155,7 +164,7 @@ def run_campaign(campaign: Campaign, opts: RunOptions) -> tuple[list[MailboxSumm
     out = Path(opts.out_dir)
     history = History(out)
     key = history.key()
-    client, cluster = start_client(opts.scheduler, opts.workers, opts.dashboard)
+    client, cluster = start_client(opts.scheduler, opts.workers, opts.dashboard, opts.tls)
     run_id = history.start_run(str(campaign.path), opts.scheduler or f"LocalCluster({opts.workers})")
     settings = campaign.settings
     delay = settings.retry_delay if opts.retry_delay is None else opts.retry_delay
