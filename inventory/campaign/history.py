@@ -60,19 +60,21 @@ class History:
         return int(cur.lastrowid)
 
     def previous_signatures(self, before_run: int) -> dict[str, set[str]]:
-        """For each mailbox, the signatures of its last completed run before ``before_run``."""
+        """For each mailbox, the signatures of its last completed run before ``before_run`` of the same file."""
         out: dict[str, set[str]] = {}
         rows = self.db.execute(
-            "SELECT mr.mailbox_id, MAX(mr.run_id) FROM mailbox_runs mr WHERE mr.status='done' AND mr.run_id < ? "
-            "GROUP BY mr.mailbox_id", (before_run,)).fetchall()
+            "SELECT mr.mailbox_id, MAX(mr.run_id) FROM mailbox_runs mr JOIN runs r ON r.id = mr.run_id "
+            "WHERE mr.status='done' AND mr.run_id < ? AND r.file = (SELECT file FROM runs WHERE id=?) "
+            "GROUP BY mr.mailbox_id", (before_run, before_run)).fetchall()
         for mid, run_id in rows:
             out[mid] = {s for (s,) in self.db.execute(
                 "SELECT sig FROM signatures WHERE run_id=? AND mailbox_id=?", (run_id, mid))}
         return out
 
     def previous_run(self, before_run: int) -> tuple[int, str] | None:
-        row = self.db.execute("SELECT id, started FROM runs WHERE id < ? AND finished IS NOT NULL ORDER BY id DESC "
-                              "LIMIT 1", (before_run,)).fetchone()
+        row = self.db.execute("SELECT id, started FROM runs WHERE id < ? AND finished IS NOT NULL AND "
+                              "file = (SELECT file FROM runs WHERE id=?) ORDER BY id DESC LIMIT 1",
+                              (before_run, before_run)).fetchone()
         return (int(row[0]), row[1]) if row else None
 
     def record(self, run_id: int, s: MailboxSummary) -> None:
