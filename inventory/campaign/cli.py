@@ -52,7 +52,7 @@ def run(file, out, scheduler, tls_ca_file, tls_cert, tls_key, workers, dashboard
     """Scan every consenting mailbox of FILE and write OUT/campaign.xlsx, OUT/register.xlsx, OUT/owners/."""
     from ..cli import _setup_logging
 
-    _setup_logging(True if not verbose else quiet, verbose)
+    _setup_logging(not verbose, verbose)
     from .config import load
     from .run import RunOptions, run_campaign, write_reports
 
@@ -175,8 +175,13 @@ def benchmark(path, accounts, per_account, workers, scheduler_workers) -> None:
     from ..cli import _setup_logging
 
     _setup_logging(True, False)
+    import signal
+
     from ..throwaway_dovecot import DovecotUnavailable
     from .benchmark import run as run_bench
+
+    # a terminated benchmark still stops its Dovecot, scheduler and workers (the finally blocks run)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     try:
         sizes = tuple(int(x) for x in workers.split(",") if x.strip())
