@@ -206,3 +206,41 @@ def test_local_cluster_stays_on_the_loopback():
     finally:
         client.close()
         cluster.close()
+
+
+def test_campaign_analysis_process_keeps_the_budget():
+    """A campaign task analyses in a process started by a fork server (no fork beside the Dask worker's
+    threads): a runaway message is still stopped by its budget and becomes an error row."""
+    from test_hostile import _sleepy_detectors
+
+    from inventory.analyze import Options
+    from inventory.model import RawMessage
+    from inventory.workers import Pool
+
+    pool = Pool(1, _sleepy_detectors, Options(hmac_key=b"k" * 32), budget=1.0, context="forkserver")
+    msgs = [RawMessage("t", "INBOX", i, 1, make_message(f"m{i}", "ENDLESS" if i == 2 else "ordinaire"), (), None, 0)
+            for i in range(1, 5)]
+    results = []
+    try:
+        for m in msgs:
+            results += list(pool.submit(m))
+        results += list(pool.drain())
+    finally:
+        pool.close()
+    by_uid = {r.uid: r for r in results}
+    assert sorted(by_uid) == [1, 2, 3, 4]
+    assert by_uid[2].errors[0]["reason"] == "time budget exceeded"
+    assert pool.killed == 1
+
+
+def test_campaign_task_runs_its_analysis_under_the_guard(tmp_path):
+    """The analysis process of a task installs the no-egress guard before building the detectors."""
+    from inventory.campaign.tasks import guarded_detectors
+
+    code = ("import socket, sys\nfrom inventory.campaign.tasks import guarded_detectors\nguarded_detectors(())\n"
+            "try:\n    socket.create_connection(('192.0.2.1', 80), timeout=1)\nexcept PermissionError as e:\n"
+            "    sys.exit(0 if 'blocked by mailbox-inventory' in str(e) else 1)\nsys.exit(2)\n")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "MI_TEST_EGRESS_LOG"}
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert guarded_detectors

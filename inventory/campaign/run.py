@@ -112,7 +112,8 @@ def start_client(scheduler: str | None, workers: int, dashboard: str | None,
 
     from ..egress import allow_host, install
 
-    dask.config.set({"distributed.admin.system-monitor.gil.enabled": False})
+    # non-daemonic worker processes may start the analysis process that enforces the per-message budget
+    dask.config.set({"distributed.admin.system-monitor.gil.enabled": False, "distributed.worker.daemon": False})
     # this process talks to its cluster only: the loopback, or the scheduler the user named
     install()
     allow_host("127.0.0.1")

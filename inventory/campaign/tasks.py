@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import socket
 import time
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..errors import AuthenticationError, ConnectionFailed, InventoryError, OutputError, UsageError
 from .config import Mailbox, Settings
@@ -126,6 +128,15 @@ def guard_worker(m: Mailbox) -> None:
         allow(t.host, t.port)
 
 
+def guarded_detectors(lexicons: tuple[str, ...]):
+    """In the analysis process a task starts (a fresh interpreter): the no-egress guard, then the detectors."""
+    from ..egress import install
+    from ..pipeline_setup import detector_factory
+
+    install()
+    return detector_factory(lexicons)()
+
+
 def _worker_name() -> str:
     try:
         from distributed import get_worker
@@ -174,9 +185,16 @@ def scan_task(task: ScanTask) -> Outcome:
             _check_key(store, task.key)
             opts = Options(hmac_key=task.key, owner_domains=tuple(d.lower() for d in m.owner_domains),
                            min_score=s.min_score, limits=Limits(ocr=not s.no_ocr))
-            detectors = _detectors(s.lexicons)
             src = _Only(source, task.folders) if task.folders else source
-            stats = scan(src, store, opts, lambda: detectors, workers=0, budget=s.budget)
+            if multiprocessing.current_process().daemon:
+                # a daemonic worker process may not start one: analysis in process, without the budget
+                detectors = _detectors(s.lexicons)
+                stats = scan(src, store, opts, lambda: detectors, workers=0, budget=s.budget)
+            else:
+                # one analysis process under the per-message budget: a runaway message is stopped and
+                # becomes an error row, as in the single-mailbox scan
+                stats = scan(src, store, opts, partial(guarded_detectors, s.lexicons), workers=1,
+                             budget=s.budget, mp_context="forkserver")
         store.record_run(started, datetime.now(UTC).isoformat(timespec="seconds"),
                          {"campaign mailbox": m.id, "part": task.part, "worker": worker,
                           "messages scanned this run": stats.scanned, "already known": stats.skipped_known,
