@@ -129,11 +129,17 @@ def guard_worker(m: Mailbox) -> None:
 
 
 def guarded_detectors(lexicons: tuple[str, ...]):
-    """In the analysis process a task starts (a fresh interpreter): the no-egress guard, then the detectors."""
+    """In the analysis process a task starts: the no-egress guard, then the detectors (those the fork
+    server warmed when the campaign adds no lexicon)."""
+    import sys
+
     from ..egress import install
     from ..pipeline_setup import detector_factory
 
     install()
+    warm = sys.modules.get("inventory.campaign.warm")
+    if not lexicons and warm is not None and warm.DETECTORS is not None:
+        return warm.DETECTORS
     return detector_factory(lexicons)()
 
 
@@ -191,6 +197,8 @@ def scan_task(task: ScanTask) -> Outcome:
                 detectors = _detectors(s.lexicons)
                 stats = scan(src, store, opts, lambda: detectors, workers=0, budget=s.budget)
             else:
+                # the fork server (one per worker process, kept across tasks) preloads warmed detectors
+                multiprocessing.get_context("forkserver").set_forkserver_preload(["inventory.campaign.warm"])
                 # one analysis process under the per-message budget: a runaway message is stopped and
                 # becomes an error row, as in the single-mailbox scan
                 stats = scan(src, store, opts, partial(guarded_detectors, s.lexicons), workers=1,
