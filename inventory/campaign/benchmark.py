@@ -125,7 +125,8 @@ def run(path: str, *, accounts: int = 20, per_account: int = 40, workers: tuple[
                 procs.append(subprocess.Popen([dask, "worker", f"tcp://127.0.0.1:{port}", "--host", "127.0.0.1",
                                                "--nthreads", "1", "--nworkers", str(scheduler_workers),
                                                "--dashboard-address", "127.0.0.1:0"],
-                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                              env=dict(os.environ, DASK_DISTRIBUTED__WORKER__DAEMON="False")))
                 _wait_workers(f"tcp://127.0.0.1:{port}", scheduler_workers)
                 secs, failed = _timed_campaign(file, work / "scheduler", scheduler=f"tcp://127.0.0.1:{port}")
                 res.rows.append(Row(f"campaign, --scheduler tcp://127.0.0.1 ({scheduler_workers} workers)", secs,
