@@ -3,12 +3,13 @@ PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo pytho
 VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := dovecot-core dovecot-imapd tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng openssl
+SYSTEM_PACKAGES := dovecot-core dovecot-imapd tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng openssl pst-utils
 # for the tests only: LibreOffice and poppler open the workbook as a user would; gnome-keyring and dbus give a
-# real SecretService keyring; iproute2 brings the loopback up in a network namespace (skipped without them)
-CHECK_PACKAGES  := libreoffice-calc-nogui poppler-utils gnome-keyring dbus-daemon dbus-bin iproute2
+# real SecretService keyring; iproute2 brings the loopback up in a network namespace (skipped without them);
+# pipx lets wheel-check install the wheel the way the README tells people to
+CHECK_PACKAGES  := libreoffice-calc-nogui poppler-utils gnome-keyring dbus-daemon dbus-bin iproute2 pipx
 
-.PHONY: install system-deps check-deps demo test lint evaluate benchmark id-benchmark fuzz clean
+.PHONY: install system-deps check-deps demo test wheel-check lint evaluate benchmark id-benchmark fuzz clean
 
 $(BIN)/mailbox-inventory: pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +55,11 @@ test: install check-deps
 	$(BIN)/ruff check inventory detectors tests examples
 	$(BIN)/python -m pytest
 
+# The laptop install: build the wheel, install it as a user without root (created with useradd when run
+# as root) in a fresh venv with no Tesseract on PATH, run doctor and scan examples/mailbox from there.
+wheel-check: install
+	.ci/wheel-check $(BIN) $(PYTHON)
+
 lint: install
 	$(BIN)/ruff check inventory detectors tests examples
 
@@ -80,4 +86,4 @@ fuzz: install
 	  -timeout=20 -rss_limit_mb=2048 -max_len=200000 ../corpus $(SEEDS)
 
 clean:
-	rm -rf $(VENV) examples/output .pytest_cache
+	rm -rf $(VENV) examples/output .pytest_cache build dist

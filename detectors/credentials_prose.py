@@ -2,15 +2,20 @@
 
 Secret scanners are built for code (``key = "..."``) and know no French. People write
 "mdp provisoire : X", "le digicode est 4812A", "login jdupont / pass X", "the password is X",
-or put the password alone on the line after "Mot de passe". The rule here: a secret keyword,
-then (on the same line, within a few words) a separator and a value that looks like a secret,
-not a word of the sentence, a placeholder, a mask or a date. Policy text, reset notices and
-awareness newsletters talk about passwords without giving one, so they fail that test.
+put the password alone on the line after "voici le mot de passe :", in a spreadsheet column
+headed "Mot de passe", in a list of door codes, or in the subject. One model covers them: a value
+given for access is an access word (a keyword family, abbreviations included), a value shape
+(password-like token, digit code possibly spaced, passphrase) and a place that ties them (same line
+after a separator, the next non-empty line, a column under a header, the subject). Policy text,
+reset notices and awareness newsletters talk about passwords without giving one, so they fail
+that test; placeholders, masks, dates, promo and postal codes fail the value shape.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from . import categories as C
@@ -19,76 +24,107 @@ from .base import Detector, clamp
 from .finding import Match
 from .unit import TextUnit
 
+_HARD_SPACES = {0x00A0: " ", 0x202F: " ", 0x2007: " ", 0x2009: " ", 0x0D: " "}
 _Q_OPEN = "\"'«“‘`"
 _Q_CLOSE = "\"'»”’`"
 
 # Keywords introducing a password-like secret.
 _PW_KW = (
-    r"mots?[ \t]+de[ \t]+passe|mdp|passwords?|passwd|pwd|pass(?:e)?|passphrase|phrase[ \t]+de[ \t]+passe|"
-    r"code[ \t]+d['’]acc[eè]s|code[ \t]+secret|code[ \t]+confidentiel|cl[ée][ \t]+(?:wifi|wi-fi|wpa2?|wep|"
+    r"mots?[ \t]+de[ \t]+passe|mdp|passwords?|passwd|pswd|pwd|pw|pass(?:e)?|passphrase|pass[ \t]+phrase|"
+    r"phrase[ \t]+(?:de[ \t]+passe|secr[èe]te)|s[ée]same|"
+    r"code[ \t]+d['’]acc[eè]s|cl[ée][ \t]+d['’]acc[eè]s|code[ \t]+secret|code[ \t]+confidentiel|cl[ée][ \t]+(?:wifi|wi-fi|wpa2?|wep|"
     r"pr[ée]-?partag[ée]e|partag[ée]e|de[ \t]+s[ée]curit[ée]\s+r[ée]seau|r[ée]seau)|psk|pre-?shared[ \t]+key|"
-    r"shared[ \t]+secret|wi-?fi[ \t]+(?:key|password|code)|wpa2?[ \t]+(?:key|passphrase)|network[ \t]+key|"
+    r"shared[ \t]+secret|wi-?fi[ \t]+(?:key|password|code)|code[ \t]+(?:du[ \t]+)?wi-?fi|wpa2?[ \t]+(?:key|passphrase)|network[ \t]+key|"
     r"access[ \t]+code|passcode|secret"
 )
 # Keywords introducing a numeric code (PIN, door, safe, one-time).
 _CODE_KW = (
-    r"digicode|code[ \t]+pin|pin(?:[ \t]+code)?|passcode|pass[ \t]+code|access[ \t]+code|code[ \t]+d['’]acc[eè]s|"
+    r"digicode|code[ \t]+secret|code[ \t]+confidentiel|code[ \t]+pin|pin(?:[ \t]+code)?|passcode|pass[ \t]+code|access[ \t]+code|code[ \t]+d['’]acc[eè]s|"
     r"(?:participant|conference|attendee|guest|host|moderator|leader|chairperson)[ \t]+(?:pass)?code|"
     r"code[ \t]+(?:participant|invit[ée]|organisateur|animateur|de[ \t]+(?:la[ \t]+)?(?:conf[ée]rence|r[ée]union))|code[ \t]+(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+|d['’])?"
     r"(?:porte|portail|entr[ée]e|immeuble|b[âa]timent|alarme|coffre(?:-fort)?|cadenas|bo[iî]te(?:[ \t]+[àa][ \t]+cl[ée]s?)?|"
     r"garage|interphone|parking)|door[ \t]+code|gate[ \t]+code|entry[ \t]+code|building[ \t]+code|"
-    r"(?:key[ \t]*box|lock[ \t]*box|key[ \t]+safe)[ \t]+code|safe[ \t]+code|alarm[ \t]+code|padlock[ \t]+code"
+    r"(?:key[ \t]*box|lock[ \t]*box|key[ \t]+safe)[ \t]+(?:code|combination)|safe[ \t]+(?:code|combination)|alarm[ \t]+code|"
+    r"padlock[ \t]+(?:code|combination)|combination|combinaison(?:[ \t]+du[ \t]+(?:cadenas|coffre))?"
 )
 _OTP_KW = (
     r"code[ \t]+(?:de[ \t]+)?(?:v[ée]rification|validation|confirmation|s[ée]curit[ée]|authentification)|"
     r"code[ \t]+(?:à|a)[ \t]+usage[ \t]+unique|code[ \t]+(?:re[çc]u|envoy[ée])(?:[ \t]+par[ \t]+sms)?|"
-    r"(?:verification|security|confirmation|one[- ]time|authentication|2fa|mfa|sms)[ \t]+code|otp"
+    r"(?:verification|security|confirmation|one[- ]time|authentication|2fa|mfa|sms|backup|recovery)[ \t]+code|otp|"
+    r"codes?[ \t]+de[ \t]+(?:secours|r[ée]cup[ée]ration)"
 )
 _ASSIGN = (r"(?P<assign>(?:(?:has|have)[ \t]+been|was|is|a[ \t]+été|est|sera)[ \t]+(?:re)?(?:set|changed|initialized|"
            r"r[ée]initialis[ée]e?|chang[ée]|modifi[ée]|d[ée]fini|initialis[ée])[ \t]+(?:to|à|a|en|sur)\b)")
 _SEP = (r"[ \t]*(?:" + _ASSIGN + r"|(?:\best\b|\bis\b|\bsera\b|\bwill[ \t]+be\b|\bremains\b|\breste\b)[ \t]*(?::|=)?|"
         r":(?!//)|=|=>|->|→)[ \t]*")
 _FILL = r"(?:[ \t]+(?!(?:est|is|sera)\b)[^\s:=]{1,30}){0,9}?"
-_VAL = r"(?P<q>[" + _Q_OPEN + r"])?[ \t]*(?P<val>[^\s" + _Q_OPEN + _Q_CLOSE + r"<>\[\]]{3,128})"
+_VAL = (r"(?:(?:maintenant|d[ée]sormais|now|toujours|still)[ \t]+)?"
+        r"(?P<q>[" + _Q_OPEN + r"])?[ \t]*(?P<val>[^\s" + _Q_OPEN + _Q_CLOSE + r"<>\[\]]{3,128})")
 
 _PW_SEP = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])" + _FILL + _SEP + _VAL)
-_PW_SPACE = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])[ \t]+" + _VAL)
+# "mot de passe provisoire X", "new password X": a qualifier may stand between the keyword and the value
+_QUALIFIER = (r"(?:[ \t]+(?:provisoire|temporaire|initial|initiale|actuel|nouveau|new|temporary|current|initial|"
+              r"default|par[ \t]+d[ée]faut|g[ée]n[ée]rique|commun|partag[ée]|shared|admin|root)){0,2}")
+# the keyword, then words, then a colon: "le mot de passe est le même que celui du wifi : X"
+_PW_COLON = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])[^\n:=]{1,60}?[ \t]*[:=](?!//)[ \t]*" + _VAL)
+_PW_SPACE = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])" + _QUALIFIER + r"[ \t]+" + _VAL)
 # what a keyword of each pattern can start with (lower case), for finditer_at
-_PW_STARTS = ("mot", "mdp", "pass", "pwd", "phrase", "code", "cl", "psk", "pre", "shared", "wi", "wpa", "network",
-              "access", "secret")
-_CODE_STARTS = ("digicode", "code", "pin", "pass", "access", "participant", "conference", "attendee", "guest", "host",
+_PW_STARTS = ("mot", "mdp", "pass", "pwd", "pw", "psw", "phrase", "code", "cl", "psk", "pre", "shared", "wi", "wpa",
+              "network", "access", "secret", "sésame", "sesame")
+_CODE_STARTS = ("digicode", "code", "pin", "combina", "pass", "access", "participant", "conference", "attendee", "guest", "host",
                 "moderator", "leader", "chairperson", "door", "gate", "entry", "building", "key", "lock", "safe",
                 "alarm", "padlock")
-_OTP_STARTS = ("code", "verification", "security", "confirmation", "one", "authentication", "2fa", "mfa", "sms", "otp")
+_OTP_STARTS = ("code", "verification", "security", "confirmation", "one", "authentication", "2fa", "mfa", "sms", "otp",
+               "backup", "recovery")
+# a digit code written with spaces ("1 9 7 4", "12 34", "551 902"): single digits, pairs or triples, never a
+# phone number (more digits follow) or an amount with a thousands separator (mixed group sizes)
+_SPACED_DIGITS = r"(?:\d(?: \d){3,7}|\d(?:-\d){3,7}|\d\d(?: \d\d){1,3}|\d{3} \d{3})(?![ \t-]?\d)"
 _CODE = re.compile(
-    r"(?i)(?<![\w-])(?P<kw>" + _CODE_KW + r")(?![\w-])(?:[^\n\d]{0,40}?|[^\n\d]{0,20}\n[ \t>]*)(?<![\w])(?P<val>\d{3,10}[A-Za-z#*]?|[A-Z]?\d{3,9}[A-Z]?)(?![\w/.,:-]\d)"
+    r"(?i)(?<![\w-])(?P<kw>" + _CODE_KW + r")(?![\w-])(?:[^\n\d]{0,40}?|[^\n\d]{0,20}\n[ \t>]*)(?<![\w])(?P<val>"
+    + _SPACED_DIGITS + r"|\d{3,10}[A-Za-z#*]?|[A-Z]?\d{3,9}[A-Z]?)(?![\w/.,:-]\d)"
 )
 _OTP = re.compile(
-    r"(?i)(?<![\w-])(?P<kw>" + _OTP_KW + r")(?![\w-])[^\n\d]{0,60}?(?<![\w])(?P<val>\d{4,8}|[A-Z0-9]{3}-[A-Z0-9]{3})(?![\w/.,:-]\d)"
+    r"(?i)(?<![\w-])(?P<kw>" + _OTP_KW + r")(?![\w-])[^\n\d]{0,60}?(?<![\w])(?P<val>" + _SPACED_DIGITS
+    + r"|\d{4,8}|[A-Z0-9]{3}-[A-Z0-9]{3}|(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{4,5}(?:-[A-Za-z0-9]{4,5}){1,3})"
+    r"(?![\w/.,:-]\d)"
 )
 _WIFI_KEY = re.compile(
-    r"(?i)(?:wi-?fi|r[ée]seau|wpa|ssid)[^\n]{0,60}?(?<![\w-])(?:cl[ée]|key|code|pass)(?![\w-])[ \t]*(?::|=)?[ \t]*"
+    r"(?i)(?:wi-?fi|r[ée]seau|wpa|ssid)[^\n]{0,60}?(?<![\w-])(?:cl[ée]|key|code|pass)(?![\w-])[ \t]*(?::|=|c['’]est|est|is)?[ \t]*"
     r"(?P<val>[^\s<>\[\]]{6,64})"
 )
 _PLAIN_CODE = re.compile(
-    r"(?i)(?<![\w-])code(?![\w-])[ \t]*(?::|est|is|=)?[ \t]*(?P<val>\d{4,8}[A-Za-z]?)(?![\w/.,-])"
+    r"(?i)(?<![\w-])code(?![\w-])[ \t]*(?::|est|is|=)?[ \t]*(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
 )
-_CODE_LOOSE = re.compile(r"(?i)(?<![\w-])code(?![\w-])[^\n:=]{0,80}?[:=][ \t]*(?P<val>\d{4,8}[A-Za-z]?)(?![\w/.,-])")
+_CODE_LOOSE = re.compile(r"(?i)(?<![\w-])code(?![\w-])[^\n:=]{0,80}?[:=][ \t]*(?P<val>" + _SPACED_DIGITS
+                         + r"|\d{4,8}[A-Za-z#*]?)(?![\w/.,-])")
 _CODE_CONTEXT = re.compile(
     r"(?i)cl[ée]s?\b|porte|bo[iî]te|coffre|cadenas|portail|alarme|garage|immeuble|interphone|key|door|lock|gate|safe|"
-    r"sms|validation|v[ée]rification|verification|connexion|login|alarm"
+    r"sms|validation|v[ée]rification|verification|connexion|login|alarm|acc[eè]s|access|salle|local|portillon|badge|"
+    r"entr[ée]e|b[aâ]timent|building"
 )
 _NOT_CODE = re.compile(
-    r"(?i)postal|zip\b|ape\b|naf\b|article|projet|project|budg|ue\b|couleur|dress|source|promo|client|commande|"
+    r"(?i)\b(?:postal|zip\b|ape\b|naf\b|article|projet|project|budg|ue\b|couleur|dress|adress|source|promo|client|commande|"
     r"facture|produit|r[ée]f|douan|insee|commune|rome|cpv|nomenclature|formation|programme|erreur|error|http|"
-    r"status|statut|iso|iban|bic|swift|guichet|banque|cours|ec\b|ue\d|analytique|compt"
+    r"status|statut|iso|iban|bic|swift|guichet|banque|cours|ec\b|ue\d|analytique|compt)"
 )
+# a promo or discount code opens a price, not a door or an account
+_PROMO = re.compile(r"(?i)promo|r[ée]duction|discount|coupon|voucher|bon[ \t]+d['’]achat|parrainage|referral|cadeau|gift|"
+                    r"suivi|tracking|colis|parcel|r[ée]servation|booking|dossier|commande|order|invoice|client|customer")
 _PAIR = re.compile(
-    r"(?i)(?<![\w-])(?:identifiants?|login|logins|credentials|acc[eè]s|account|compte|user(?:name)?|utilisateur)"
+    r"(?i)(?<![\w/.@-])(?:identifiants?|login|logins|credentials|acc[eè]s|account|compte|user(?:name)?|utilisateur)"
     # "identifiants : u / p", or a few words before the colon ("identifiants ENT du stagiaire : u / p")
-    r"(?:(?:[ \t]+[\w'’\-]+){1,5}?[ \t]*(?::|=)|[ \t]*(?::|=)?)[ \t]*(?P<user>[\w.@\-]{2,64})[ \t]*(?:/|\||,|;)[ \t]*"
-    r"(?:(?:mot[ \t]+de[ \t]+passe|mdp|pass(?:word)?|pwd|pw)[ \t]*(?::|=)?[ \t]*)?(?P<val>[^\s<>\[\]]{4,128})"
+    r"(?![\w-])(?:(?:[ \t]+[\w'’\-]+){1,5}?[ \t]*(?::|=)|[ \t]*(?::|=)?)[ \t]*(?P<user>[\w.@\-]{2,64})"
+    r"(?P<sep>[ \t]*(?:/|\|)[ \t]*(?:(?:mot[ \t]+de[ \t]+passe|mdp|pass(?:word)?|pwd|pw)[ \t]*(?::|=)?[ \t]*)?|"
+    r"[ \t]*[,;][ \t]*(?:mot[ \t]+de[ \t]+passe|mdp|pass(?:word)?|pwd|pw)[ \t]*(?::|=)?[ \t]*)"
+    r"(?P<val>[^\s<>\[\]]{4,128})"
 )
+# "login/mot de passe : jdoe / X", "user/mdp : jdoe/X"
+_PAIR_LABEL = re.compile(
+    r"(?i)(?<![\w-])(?:login|user(?:name)?|identifiant|id|utilisateur|compte|account)[ \t]*/[ \t]*"
+    r"(?:mots?[ \t]+de[ \t]+passe|mdp|pwd|pass(?:word)?|pw)(?![\w-])(?:[^\n:=/]{0,40}?:)?[ \t]*(?P<user>[\w.@\-]{2,64})[ \t]*/[ \t]*"
+    r"(?P<val>[^\s<>\[\]]{4,128})"
+)
+_PAIR_NOT_USER = frozenset("to the for of and or in on at with from by a an de du des la le les et ou en au aux pour".split())
 _LABEL_ONLY = re.compile(
     r"(?im)^[ \t>]*(?:[\w'’]+[ \t]+){0,3}(?:" + _PW_KW + r")(?:[ \t]+\w+){0,3}(?:[ \t]*\([^)\n]{0,60}\))?[ \t]*:?[ \t]*$"
 )
@@ -107,16 +143,31 @@ _ATTACHMENT_CONTEXT = re.compile(
     r"(?i)\b(?:zip|7z|rar|archive|pi[èe]ce[ \t]+jointe|pj|fichier|document|pdf|xlsx?|docx?|tableur|classeur|"
     r"attachment|attached|file|spreadsheet|workbook|ouvrir|open)\b"
 )
+# "Intl. access code", "country code": a dialling prefix, not a secret
+_DIALLING = re.compile(r"(?i)\b(?:intl\.?|international|country|pays|dialling|dialing)[ \t]*$")
 _SENTENCE_BREAK = re.compile(r"[.;!?][ \t]+[A-Z]")
 _NEGATED = re.compile(r"(?i)\b(?:no|without|sans|aucun|pas[ \t]+de)[ \t]+$")
 # a pager or phone number right before "PIN": the PIN reaches a person, it opens nothing
 _PHONE_BEFORE = re.compile(r"\d[\d .\-]{6,}\d[ \t]*(?:,|\()?[ \t]*$")
 # Words that show the line talks about passwords rather than giving one.
 _TALK = re.compile(
-    r"(?i)\b(?:jamais|never|oubli[ée]|forgot|forgotten|reset|r[ée]initialis|expir|exemple|example|e\.g\.|"
-    r"par ex|such as|comme\s|tel que|policy|politique|doit contenir|must contain|at least|au moins|"
+    r"(?i)(?-i:(?:^|[.!?][ \t]+)(?:Exemple|Example)\b|\b(?:Exemple|Example)[ \t]*:|(?<![\w-])(?:exemple|example)(?![\w-]))|"
+    r"\b(?:(?<!si )jamais|never|oubli[ée]|forgot|forgotten|reset|r[ée]initialis|expir|e\.g\.|"
+    r"par ex|such as|comme\s(?!annonc|convenu|promis|pr[ée]vu|demand|indiqu|discut|[ée]voqu|d'hab|toujours|d[ée]j)|tel que|policy|politique|doit contenir|must contain|at least|au moins|"
     r"minimum|caract[èe]res|characters|sera exig|will be required|changer votre|change your|choisissez|choose)"
 )
+# addresses, links and host names: "agglo-exemple.fr" says nothing about the sentence around it
+_LINKISH = re.compile(
+    r"\S+@\S+|\b(?:https?|ftp)://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:fr|com|org|net|eu|io|de|uk|nl|be|ch|"
+    r"edu|gouv|int|local|lan|info)\b\S*"
+)
+
+
+def _talks(text: str) -> bool:
+    """Does this text speak about passwords (policy, reset, example) rather than give one?"""
+    return bool(_TALK.search(_LINKISH.sub(" ", text)))
+
+
 _DATE = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}$|^\d{1,2}h\d{0,2}$|^\d+(?:[.,]\d+)?(?:€|%|h|min|mn|s)?$")
 _COMMON = frozenset(
     """le la les un une des de du est sont sera était your the a an is be was has have been will this that
@@ -124,7 +175,8 @@ _COMMON = frozenset(
     oublié oublie expiré expire expiré incorrect incorrecte requis required changed changé modifié
     provisoire temporaire temporary initial habituel usual actuel current nouveau new ancien old
     identique same différent different fort strong robuste robust faible weak sécurisé secure
-    personnel personal unique partagé shared""".split()
+    personnel personal unique partagé shared ci-dessous ci-dessus ci-joint ci-après below above following
+    suivant here voici attached joint""".split()
 )
 
 
@@ -146,6 +198,9 @@ def _secretish(value: str, strong: bool) -> bool:
         return False
     if "@" in value and "." in value.split("@")[-1]:
         return False  # an e-mail address is a login, not a password
+    core = value.strip("*_")
+    if core != value and (core.isalpha() or not core):
+        return False  # "*Cliquez*": a word in bold, not a password
     classes = char_classes(value)
     if strong:
         return len(value) >= 6 and classes >= 3
@@ -154,20 +209,199 @@ def _secretish(value: str, strong: bool) -> bool:
     return classes >= 2 or len(value) >= 12
 
 
+# Any access word, for the rules that place a value by layout rather than by a sentence: a value on the
+# line after an announcing line, a table column, a list of codes, the subject line.
+_ACCESS_PW = re.compile(r"(?i)(?<![\w-])(?:" + _PW_KW + r")(?![\w-])")
+_ACCESS_CODE = re.compile(
+    r"(?i)(?<![\w-])(?:" + _CODE_KW + r"|" + _OTP_KW + r"|codes?|pin|digicode|one[- ]time|usage unique)(?![\w-])"
+)
+# the value opens a file: "pour ouvrir l'archive :", "to open the attachment:"
+_OPEN_FILE = re.compile(
+    r"(?i)\b(?:ouvrir|d[ée]verrouiller|d[ée]compresser|d[ée]zipper|open|unlock|unzip|extract|decrypt|d[ée]chiffrer)\b"
+    r"[^\n]{0,40}\b(?:archive|zip|7z|fichier|fichiers|pi[èe]ce[ \t]+jointe|pj|pdf|document|dossier|classeur|"
+    r"file|files|attachment|folder|spreadsheet|workbook|volume|conteneur|container)\b"
+)
+# an announcing line ends with a colon, an arrow, or words that point at what follows
+_ANNOUNCE_END = re.compile(r"(?i)(?::|->|→|=|\b(?:ci-dessous|below|following|suivant|suit|voici|here it is))[ \t]*$")
+_QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>)+[ \t]?")
+_BULLET = re.compile(r"^[ \t]*(?:[-*•–·]|\d{1,2}[.)])[ \t]+")
+# what may follow a value on its own line: a remark in brackets, after a dash or after a wide gap
+_AFTER_VALUE = re.compile(r"^(?:$|[ \t]*[(\[]|[ \t]{2,}|[ \t]+[-–—][ \t])")
+_CODE_SHAPE = re.compile(r"^(?:" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?|[A-Z]\d{3,7}[A-Z]?)$")
+_SPACED_SHAPE = re.compile(r"^" + _SPACED_DIGITS + r"$")
+# things a door, a gate or an alarm is: a list of codes names them, not "code"
+_ACCESS_OBJECT = re.compile(
+    r"(?i)\b(?:porte|portail|portillon|entr[ée]e|immeuble|b[aâ]timent|b[aâ]t\.?|alarme|coffre(?:-fort)?|cadenas|"
+    r"bo[iî]te[ \t]+(?:[àa][ \t]+)?cl[ée]s?|garage|interphone|parking|digicode|local|vestiaires?|armoire|sas|"
+    r"ascenseur|grille|barri[èe]re|badge|door|gate|alarm|safe|padlock|lock[ \t]*box|key[ \t]*(?:box|safe)|"
+    r"building|entrance|garage|front|back)\b"
+)
+# "le code pour la boîte à clés, c'est 4417", "the code for the side door is 2290"
+_CODE_FOR = re.compile(
+    r"(?i)(?<![\w-])codes?(?![\w-])(?P<mid>[^\n\d.;!?]{3,60}?)(?::|=|->|\bc['’]est\b|\best\b|\bis\b|\bsera\b|"
+    r"\bwill[ \t]+be\b)[ \t]*(?:le[ \t]+|maintenant[ \t]+|now[ \t]+)?(?P<val>" + _SPACED_DIGITS
+    + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
+)
+# "pour l'alarme, tape 4 8 1 5", "at the gate, dial 2290#"
+_KEY_IN = re.compile(
+    r"(?i)\b(?:tape[zr]?|compose[zr]?|saisi(?:s|r|ssez)|entre[zr]|enter|dial|type|punch[ \t]+in|key[ \t]+in)[ \t]+"
+    r"(?:le[ \t]+code[ \t]+|the[ \t]+code[ \t]+|code[ \t]+)?(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
+)
+_CODE_THEN_VALIDITY = re.compile(
+    r"(?<![\w,.])(?P<val>" + _SPACED_DIGITS + r"|\d{4,8})[ \t]*(?:[,(–—-][ \t]*)?(?=(?:valable|valide|valid|expire|good)\b)", re.I
+)
+_CODES_AROUND = re.compile(r"(?i)\b(?:codes?|digicodes?|pin|combinaisons?|combination)\b")
+_LIST_ITEM = re.compile(
+    r"(?m)^[ \t>]*(?:[-*•–·]|\d{1,2}[.)])?[ \t]*(?P<label>[^:=\n]{2,60}?)[ \t]*(?::|=|->|→)[ \t]*"
+    r"(?P<val>" + _SPACED_DIGITS + r"|\d{3,8}[A-Za-z#*]?|[A-Z]\d{3,7}[A-Z]?)(?=$|[ \t.,;()]|[ \t]*\n)"
+)
+# table cells: tabs (spreadsheets, CSV, HTML tables), pipes, or the wide gaps of an aligned plain-text table
+_CELL_SPLIT = re.compile(r"\t|[ \t]*\|[ \t]*| {2,}")
+_HEADER_WORDS = 6
+# a one-time code announced with how long it lasts ("valable 10 minutes", "valid until Friday")
+_VALIDITY = re.compile(
+    r"(?i)\b(?:valable|valide|expire|expires|expiring|valid|good)\b[^\n]{0,30}?(?:\d+[ \t]*(?:min|minutes?|h|heures?|hours?|"
+    r"jours?|days?)|jusqu|until|till|for|pendant|aujourd|today|ce soir|tonight|demain|tomorrow|lundi|mardi|mercredi|"
+    r"jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|fin)"
+)
+# a passphrase written out in words after its keyword and a colon
+_PASSPHRASE = re.compile(
+    r"(?i)(?<![\w-])(?P<kw>passphrase|pass[ \t]+phrase|phrase[ \t]+(?:de[ \t]+passe|secr[èe]te)|mots?[ \t]+de[ \t]+passe|"
+    r"password|mdp|cl[ée][ \t]+de[ \t]+chiffrement|encryption[ \t]+key)(?![\w-])[^\n:=]{0,40}?"
+    r"(?:(?:\bc['’]est\b|\best\b|\bis\b)[ \t]*[:=]?|[:=])[ \t]*"
+    r"(?:[" + _Q_OPEN + r"][ \t]?(?P<qval>[^\n" + _Q_CLOSE + r"]{6,80}?)[ \t]?[" + _Q_CLOSE + r"]|"
+    r"(?P<val>[^\s" + _Q_OPEN + r"<>\[\]][^\n]{6,80}?))[ \t]*(?=$|\n|[.!?;](?:[ \t]|$))"
+)
+# a strong token in the subject line ("accès VPN -> Vpn!Presta_0925")
+_SUBJECT_VALUE = re.compile(r"(?:->|→|=>|:|=|[ \t][-–/][ \t]|\b(?:est|is|c'est)\b)[ \t]*[" + _Q_OPEN + r"]?"
+                            r"(?P<val>[^\s" + _Q_OPEN + _Q_CLOSE + r"]{6,64})")
+_SUBJECT_ACCESS = re.compile(
+    r"(?i)\b(?:acc[eè]s|login|logins|mdp|pwd|pw|pass|passwords?|mots?[ \t]+de[ \t]+passe|codes?|digicode|wi-?fi|vpn|"
+    r"comptes?|account|identifiants?|credentials?|cl[ée]|key|pin|sftp|ftp|ssh|root|admin|administrat\w*|idrac|ilo|bmc)\b"
+)
+_SUBJECT_TALK = re.compile(r"(?i)changement|changed|change[ \t]+(?:your|of|de)|changer[ \t]+(?:votre|ton|de)|reset|r[ée]initialis|oubli|expir|proc[ée]dure|rappel|reminder|compte[ -]rendu|"
+                           r"version|draft|brouillon|release|\bjira\b|ticket|incident|\bbug\b|issue")
+_REPLY_PREFIX = re.compile(r"(?i)[ \t]*(?:(?:re|tr|fw|fwd|aw|wg|sv|rif|r[ée]f)[ \t]*(?:\[\d+\])?[ \t]*:[ \t]*)+")
+# a label that names something else than an access value, or says one is needed
+_LABEL_NOT = re.compile(r"(?i)company|soci[ée]t[ée]|entreprise|business|unit[ée]?|cost|centre|center|need|besoin|"
+                        r"require|n[ée]cessite|demand|request")
+_SPECIFIC_CODE = re.compile(r"(?i)(?<![\w-])(?:" + _CODE_KW + r"|" + _OTP_KW + r")(?![\w-])")
+_ANSWER = re.compile(r"(?i)(?:\bc['’]est|\bit['’]?s|\bis|\best)[ \t]+(?:le[ \t]+|maintenant[ \t]+|now[ \t]+)?(?P<val>"
+                     + _SPACED_DIGITS + r"|[^\s\"'«»“”]{4,64})")
+_KEY_IN_STARTS = ("tape", "compose", "saisi", "entre", "enter", "dial", "type", "punch", "key")
+_PASSPHRASE_STARTS = ("pass", "phrase", "mot", "mdp", "cl", "encryption")
+_ACCESS_CODE_STARTS = _CODE_STARTS + _OTP_STARTS + ("digicode", "usage")
+_OPEN_STARTS = ("ouvrir", "déverrouiller", "deverrouiller", "décompresser", "decompresser", "dézipper", "dezipper",
+                "open", "unlock", "unzip", "extract", "decrypt", "déchiffrer", "dechiffrer")
+_SUBJECT_LINE = re.compile(r"(?im)^(?:>[ \t]*)*(?:subject|objet|sujet)[ \t]*:[ \t]*(.+)$")
+# code in prose about software, not a value: "password = os.environ[...]", "getpass()"
+_CODE_EXPR = re.compile(r"[()\[\]{}]|^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$|^(?:self|this|os|env|config|settings|request)\b")
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for every line of the text."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _code_shaped(value: str) -> bool:
+    if not _CODE_SHAPE.match(value):
+        return False
+    digits = re.sub(r"\D", "", value)
+    year = digits == value and re.fullmatch(r"19[5-9]\d|20[0-3]\d", digits)
+    return 4 <= len(digits) <= 8 and not year and len(set(digits)) > 1
+
+
+_KEY_WORD = re.compile(r"(?i)\b(?:cl[ée]|key|passphrase)\b")
+_WIFI_CONTEXT = re.compile(r"(?i)wi-?fi|r[ée]seau|ssid|wpa|network|borne|hotspot|point d['’]acc[eè]s")
+_CREDENTIALS_WORD = re.compile(r"(?i)\b(?:identifiants?|credentials|login[ \t]+details|acc[eè]s|access[ \t]+details|"
+                               r"connexion|log[ \t]*in)\b")
+
+
+def _login_then_password(text: str, lines: list[tuple[int, str]], i: int, emit):
+    """"Voici tes identifiants :" then the login and the password alone on the next two lines."""
+    values = []
+    for off2, nxt in lines[i + 1:i + 5]:
+        body = _QUOTE_PREFIX.sub("", nxt).strip()
+        if not body:
+            if values:
+                break
+            continue
+        if len(body.split()) != 1:
+            return None
+        values.append((off2 + nxt.find(body), body))
+        if len(values) == 2:
+            break
+    if len(values) != 2:
+        return None
+    (_, login), (va, raw) = values
+    value, _ = _clean_value(raw)
+    if any("://" in v or v.lower().startswith("www.") or "=" in v for _, v in values):
+        return None  # a link, cut across two lines
+    if value == login or not _secretish(value, strong=False) or _CODE_EXPR.search(value) or "://" in value:
+        return None
+    return emit(lines[i][0], va, va + len(value), 0.8, "login and password on the lines after 'identifiants'",
+                "login_pair")
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """(offset in line, cell text) of a table row; a line with fewer than two cells is no row."""
+    body = line.rstrip()
+    lead = len(body) - len(body.lstrip(" \t>|"))
+    body = body[lead:]
+    out, pos = [], 0
+    for m in _CELL_SPLIT.finditer(body):
+        out.append((lead + pos, body[pos:m.start()]))
+        pos = m.end()
+    out.append((lead + pos, body[pos:]))
+    out = [(a, c) for a, c in out]
+    return out if sum(1 for _, c in out if c.strip()) >= 2 else []
+
+
+def _header_kind(cell: str) -> str:
+    """'password' or 'code' when a column header names an access value, else ''."""
+    c = cell.strip().strip(":*").strip()
+    if not c or len(c) > 40 or len(c.split()) > _HEADER_WORDS or _NOT_CODE.search(c) or _PROMO.search(c):
+        return ""
+    if _ACCESS_PW.search(c) and not re.search(r"(?i)\b(?:oubli|reset|chang|expir|politique|policy)", c):
+        return "password"
+    if _ACCESS_CODE.search(c):
+        return "code"
+    return ""
+
+
 class CredentialsProse(Detector):
     """Passwords, PINs, door and safe codes, Wi-Fi keys, VPN pre-shared keys and still-valid
     one-time codes written in French or English sentences, lists and tables."""
 
     name = "credentials.prose"
-    version = "1"
+    version = "2"
     categories = (C.CREDENTIALS,)
     keywords = (
         "passe", "mdp", "passw", "passwd", "pwd", "pass", "code", "pin", "psk", "shared", "secret", "wifi",
-        "wi-fi", "wpa", "clé", "cle ", "identifiant", "login", "credential", "otp", "network key",
+        "wi-fi", "wpa", "clé", "cle ", "identifiant", "login", "credential", "otp", "network key", "accès", "acces",
+        "vpn", "compte", "account", "ouvrir", "open", "unlock", "unzip", "sésame", "sesame", "pw", "psw", "verrouill",
+        "compress", "zip", "crypt", "chiffr", "extract", "alarm", "porte", "portail", "door", "gate", "boîte", "boite",
+        "cadenas", "coffre", "garage", "parking", "badge", "lock", "safe", "combina",
     )
     description = __doc__
 
+    def gate(self, unit: TextUnit) -> bool:
+        """The keyword gate, on the text or (for a body answering it) on the subject line."""
+        if unit.kind == "subject" or super().gate(unit):
+            return True  # a subject line is short: always read
+        subject = unit.context.subject.lower() if unit.kind == "body" else ""
+        return bool(subject) and any(k in subject for k in ("code", "passe", "mdp", "pass", "pin", "wifi", "wi-fi"))
+
     def detect(self, unit: TextUnit) -> Iterator[Match]:
+        if any(chr(c) in unit.text for c in _HARD_SPACES):
+            # French typography puts a no-break space before the colon ("mot de passe\u00a0: X"), and a text
+            # attachment may end its lines with CR LF: read both as spaces (one character for one: positions
+            # do not move)
+            unit = dataclasses.replace(unit, text=unit.text.translate(_HARD_SPACES))
         text = unit.text
         taken: list[tuple[int, int]] = []
         bulk = unit.context.is_bulk or unit.context.is_auto_reply
@@ -177,10 +411,16 @@ class CredentialsProse(Detector):
                 return None
             ls, _ = line_bounds(text, kw_start)
             before = text[ls:va]
-            if not assigned and _TALK.search(before):
+            # the sentence that gives the value: an earlier sentence of the same line talks of something else
+            ends = [m.end() for m in re.finditer(r"[.!?][ \t]+", text[ls:kw_start])]
+            sentence = text[ls + ends[-1]:va] if ends else before
+            if not assigned and _talks(sentence):
                 score -= 0.45
             if bulk:
-                score -= 0.3
+                # a door code mailed to a staff list still opens the door; a one-time code said to be valid
+                # for a while is live when the mail is read
+                score -= 0.15 if label == "access_code" or (
+                    label == "one_time_code" and _VALIDITY.search(text[vb:vb + 300])) else 0.3
             if unit.in_boilerplate(va):
                 score -= 0.2
             taken.append((va, vb))
@@ -192,18 +432,32 @@ class CredentialsProse(Detector):
 
         low = unit.lower
         has = lambda *words: any(w in low for w in words)  # noqa: E731 - substring gates before slow regexes
-        pw_words = has("pass", "mdp", "pwd", "secret", "code", "cl", "psk", "shared", "wi", "wpa", "network key")
-        for rx, no_separator in ((_PW_SEP, False), (_PW_SPACE, True)):
+        pw_words = has("pass", "mdp", "pwd", "pw", "psw", "secret", "code", "cl", "psk", "shared", "wi", "wpa",
+                       "network key", "sésame", "sesame")
+        for rx, no_separator in ((_PW_SEP, False), (_PW_SPACE, True), (_PW_COLON, False)):
             for m in (finditer_at(rx, text, low, _PW_STARTS) if pw_words else ()):
                 value, cut = _clean_value(m.group("val"))
                 quoted = bool(m.group("q"))
+                if quoted and re.match(r"[ \t]+[^\s" + _Q_CLOSE + r"][^\n" + _Q_CLOSE + r"]{0,60}[" + _Q_CLOSE + r"]",
+                                       text[m.end("val"):]):
+                    continue  # a quoted passphrase of several words: read whole below
                 # without a separator the value must look strong, unless an instruction introduces it
                 # ("enter password X", "saisir le mot de passe X")
                 strong = no_separator and not _ENTER_BEFORE.search(text[max(0, m.start() - 40):m.start()])
                 kw = m.group("kw").lower()
-                if kw in ("pass", "passe", "secret") and not strong and not re.search(r"[:=]", m.group(0)):
-                    continue
-                ok = _secretish(value, strong and not quoted)
+                if kw in ("pass", "passe", "secret", "pw") and not re.fullmatch(
+                        r"[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:is[ \t]*)?[:=][ \t]*" + "[" + _Q_OPEN + r"]?[ \t]*",
+                        text[m.end("kw"):m.start("val")]):
+                    continue  # "pass", "secret" are verbs and adjectives too: they need a separator
+                if kw == "pw" and strong:
+                    continue  # "pw" alone before a word is too often something else
+                if m.start() and text[m.start() - 1] in "?&/.=":
+                    continue  # a parameter of a link is the business of the token detector
+                if len(set(value)) == 1:
+                    continue  # "========", a rule under a heading
+                if _CODE_EXPR.search(value) or text[m.end("val"):m.end("val") + 1] in ("(", "["):
+                    continue  # software: "password = os.environ[...]", "pwd = getpass()"
+                ok = _secretish(value, strong and not quoted) or (not strong and _code_shaped(value))
                 if not ok and quoted and not strong and len(value) >= 6 and not _TALK.search(m.group(0)):
                     ok = not is_placeholder(value) and value.lower() not in _COMMON
                 if not ok:
@@ -234,11 +488,14 @@ class CredentialsProse(Detector):
             if found:
                 yield found
 
-        for m in (_PAIR.finditer(text) if has("identifiant", "login", "credential", "acc", "account", "compte",
+        for m in (list(_PAIR_LABEL.finditer(text)) + list(_PAIR.finditer(text)) if has("identifiant", "login", "credential", "acc", "account", "compte",
                                                "user", "utilisateur") else ()):
             value, _ = _clean_value(m.group("val"))
-            if not _secretish(value, strong=False) or value == m.group("user"):
+            user = m.group("user")
+            if not _secretish(value, strong=False) or value == user or user.lower() in _PAIR_NOT_USER:
                 continue
+            if value.startswith(("/", ".")) or value.count("/") > 1 or _CODE_EXPR.search(value):
+                continue  # a path or an expression, not a password
             va = m.start("val") + m.group("val").find(value)
             found = emit(m.start(), va, va + len(value), 0.85, "login / password pair", "login_pair")
             if found:
@@ -249,7 +506,7 @@ class CredentialsProse(Detector):
             offset = len(text) - len(nxt)
             line = nxt.split("\n", 1)[0]
             value = line.strip().lstrip("> ").strip()
-            if not value or " " in value:
+            if not value or len(value.split()) > 1:
                 continue
             value, _ = _clean_value(value)
             if not _secretish(value, strong=False):
@@ -259,30 +516,42 @@ class CredentialsProse(Detector):
             if found:
                 yield found
 
-        codes = has("code", "pin", "otp")
+        codes = has("code", "pin", "otp", "combina")
         for rx, label, score, starts in ((_CODE, "access_code", 0.85, _CODE_STARTS),
                                          (_OTP, "one_time_code", 0.75, _OTP_STARTS)):
             for m in (finditer_at(rx, text, low, starts) if codes else ()):
                 between = text[m.end("kw"):m.start("val")]
                 if _NOT_CODE.search(between) or _SENTENCE_BREAK.search(between) or between.endswith("("):
                     continue
-                if _NEGATED.search(text[max(0, m.start() - 12):m.start()]):
+                if _NEGATED.search(text[max(0, m.start() - 12):m.start()]) or _DIALLING.search(
+                        text[max(0, m.start() - 16):m.start()]):
                     continue
                 value = m.group("val")
+                if " " in value and not _code_shaped(value):
+                    continue
+                if _PROMO.search(between) or _PROMO.search(m.group("kw")):
+                    continue
                 s = score
                 if m.group("kw").lower() == "pin" and _PHONE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
                     s -= 0.4
-                if label == "one_time_code" and bulk:
+                if label == "one_time_code" and bulk and not _VALIDITY.search(text[m.end("val"):m.end("val") + 200]):
                     s -= 0.4  # an automated code sent to the owner expires; a forwarded one is live
                 found = emit(m.start(), m.start("val"), m.end("val"), s, f"code given after '{m.group('kw')}'", label)
                 if found:
                     yield found
 
+        def value_of(m):
+            return m.group("val")
+
         loose = list(_PLAIN_CODE.finditer(text)) + list(_CODE_LOOSE.finditer(text)) if "code" in low else []
         for m in loose:
             ls, _ = line_bounds(text, m.start())
             window = text[max(ls, m.start() - 120):m.start("val")]
-            if not _CODE_CONTEXT.search(window) or _NOT_CODE.search(window[-40:]):
+            after = text[m.end("val"):m.end("val") + 80]
+            if " " in value_of(m) and not _code_shaped(value_of(m)):
+                continue
+            if not (_CODE_CONTEXT.search(window) or _VALIDITY.search(after) or _ACCESS_OBJECT.search(after[:40])) or _NOT_CODE.search(window[-40:]) \
+                    or _PROMO.search(window[-40:]):
                 continue
             value = m.group("val")
             if re.fullmatch(r"(19|20)\d\d", value):
@@ -291,3 +560,303 @@ class CredentialsProse(Detector):
                          "access_code")
             if found:
                 yield found
+
+        yield from self._by_layout(unit, emit)
+
+    def _by_layout(self, unit: TextUnit, emit) -> Iterator[Match]:
+        """Values placed by layout: on the line after an announcing line, in a column whose header is an
+        access word, in a list of codes, written out as a passphrase, or in the subject line."""
+        text = unit.text
+        low = unit.lower
+        lines = _lines(text)
+        # the lines holding an access word, found once: the layout rules look at those lines only
+        starts = [off for off, _ in lines]
+        hits: set[int] = set()
+        for rx, lits in ((_ACCESS_PW, _PW_STARTS), (_ACCESS_CODE, _ACCESS_CODE_STARTS), (_OPEN_FILE, _OPEN_STARTS),
+                         (_CREDENTIALS_WORD, ("identifiant", "credentials", "login", "acc", "connexion", "log")),
+                         (_KEY_WORD, ("cl", "key", "passphrase"))):
+            for m in finditer_at(rx, text, low, lits):
+                hits.add(bisect_right(starts, m.start()) - 1)
+        hit_lines = sorted(hits)
+
+        # a value alone on the next non-empty line after a line that announces it
+        for i in hit_lines:
+            off, line = lines[i]
+            head = _QUOTE_PREFIX.sub("", line).strip()
+            if not head or len(head) > 200:
+                continue
+            # without a colon, the access word ends a short line ("Voici le code du portail") and the value
+            # stands alone below it
+            bare = not _ANNOUNCE_END.search(head)
+            if bare and (len(head) > 60 or not (_ACCESS_PW.search(head[-40:]) or _ACCESS_CODE.search(head[-40:]))
+                         or head.endswith((".", "?", "!", ","))):
+                continue
+            pw = _ACCESS_PW.search(head)
+            code = _ACCESS_CODE.search(head)
+            opens = _OPEN_FILE.search(head)
+            wifi_key = not (pw or code) and _KEY_WORD.search(head) and _WIFI_CONTEXT.search(
+                head + "\n" + unit.context.subject)
+            if wifi_key:
+                opens = wifi_key  # a strong value is asked for, as for a file's password
+            if not (pw or code or opens) and not bare and _CREDENTIALS_WORD.search(head) and not _talks(head):
+                found = _login_then_password(text, lines, i, emit)
+                if found:
+                    yield found
+                continue
+            if not (pw or code or opens) or _talks(head) or _PROMO.search(head) or _NOT_CODE.search(
+                    head[(code or pw or opens).start():]):
+                continue
+            for off2, nxt in lines[i + 1:i + 4]:
+                body = _QUOTE_PREFIX.sub("", nxt)
+                if not body.strip():
+                    continue
+                lead = len(nxt) - len(body.lstrip())
+                body = body.strip()
+                spaced = re.match(_SPACED_DIGITS, body)
+                if spaced and _AFTER_VALUE.match(body[spaced.end():]):
+                    raw = spaced.group(0)
+                else:
+                    raw = body.split()[0]
+                    if not (_AFTER_VALUE.match(body[len(raw):]) or (raw[-1] in ",;" and _code_shaped(raw[:-1]))):
+                        break
+                if bare:
+                    j = bisect_right(starts, off2)
+                    rest = lines[j:j + 1]
+                    if body != raw or (rest and _QUOTE_PREFIX.sub("", rest[0][1]).strip()):
+                        break  # without a colon, the value must stand alone between blank lines
+                value, _ = _clean_value(raw)
+                if code and _code_shaped(value):
+                    label, score = ("one_time_code" if _VALIDITY.search(text[off2:off2 + 300])
+                                    or re.search(r"(?i)v[ée]rification|validation|confirmation|one[- ]time|otp|sms|"
+                                                 r"usage unique|sign[- ]?in|connexion", head) else "access_code"), 0.8
+                elif pw and _secretish(value, strong=bare or not head.rstrip().endswith((":", "=", "->", "→"))):
+                    label, score = "password", 0.8
+                elif opens and _secretish(value, strong=True) and len(value) >= 8:
+                    label, score = ("wifi_key" if wifi_key else "attachment_password"), 0.8
+                elif code and _secretish(value, strong=True):
+                    label, score = "access_code", 0.75
+                else:
+                    break
+                if _CODE_EXPR.search(value):
+                    break
+                va = off2 + lead + nxt[lead:].find(value)
+                found = emit(off + len(line) - len(line.lstrip()), va, va + len(value), score,
+                             "value on the line after an announcing line", label)
+                if found:
+                    yield found
+                break
+
+        if unit.kind == "body" and unit.context.subject:
+            yield from self._answer_to_subject(unit, lines, emit)
+
+        # a column whose header is an access word: every value under it
+        if hit_lines and ("\t" in text or "|" in text or "  " in text):
+            yield from self._table_columns(unit, lines, hit_lines, emit)
+
+        # a list of codes: "- portail parking : 4821B" when the text speaks of codes
+        if _CODES_AROUND.search(text):
+            for m in _LIST_ITEM.finditer(text):
+                label_text = m.group("label")
+                if not _ACCESS_OBJECT.search(label_text) or _NOT_CODE.search(label_text) or _PROMO.search(label_text):
+                    continue
+                value = m.group("val")
+                if not _code_shaped(value) and not re.fullmatch(r"\d{3}[A-Za-z#*]?", value):
+                    continue
+                if not _CODES_AROUND.search(text[max(0, m.start() - 400):m.end()]):
+                    continue
+                if _PHONE_BEFORE.search(label_text) or re.search(r"(?i)\b(?:t[ée]l|phone|fax|poste|ext)\b", label_text):
+                    continue
+                found = emit(m.start(), m.start("val"), m.end("val"), 0.8, "code in a list of access codes",
+                             "access_code")
+                if found:
+                    yield found
+
+        # "code" with what it opens between it and the value, or an instruction to key the value in
+        if "code" in low or _ACCESS_OBJECT.search(text):
+            for rx, needs, lits in ((_CODE_FOR, "mid", ("code",)), (_KEY_IN, None, _KEY_IN_STARTS)):
+                for m in finditer_at(rx, text, low, lits):
+                    ls, _ = line_bounds(text, m.start())
+                    where = m.group("mid") if needs else text[max(ls, m.start() - 80):m.start()]
+                    if not _ACCESS_OBJECT.search(where) or _NOT_CODE.search(where) or _PROMO.search(where):
+                        continue
+                    value = m.group("val")
+                    if not _code_shaped(value) or _DIALLING.search(where):
+                        continue
+                    found = emit(m.start(), m.start("val"), m.end("val"), 0.8, "code given for a door, box or alarm",
+                                 "access_code")
+                    if found:
+                        yield found
+
+        # a code followed by how long it stays valid ("482 917, valable 15 min"), in a text about a code or an SMS
+        if _VALIDITY.search(text) and re.search(r"(?i)\bcodes?\b|sms|otp|texto|one[- ]time|2fa|mfa", text):
+            for m in _CODE_THEN_VALIDITY.finditer(text):
+                value = m.group("val")
+                if not _code_shaped(value):
+                    continue
+                if not re.search(r"(?i)\bcodes?\b|sms|otp|texto|one[- ]time|2fa|mfa",
+                                 text[max(0, m.start() - 250):m.start()]):
+                    continue
+                found = emit(m.start(), m.start("val"), m.end("val"), 0.75, "code given with its validity",
+                             "one_time_code")
+                if found:
+                    yield found
+
+        # a passphrase written out in words
+        if "phrase" in low or ":" in text or "=" in text or "est" in low or " is" in low:
+            for m in finditer_at(_PASSPHRASE, text, low, _PASSPHRASE_STARTS):
+                group = "qval" if m.group("qval") else "val"
+                value = m.group(group).strip()
+                words = value.split()
+                if not 2 <= len(words) <= 10 or _talks(text[line_bounds(text, m.start())[0]:m.start(group)]):
+                    continue
+                if _talks(value) or is_placeholder(value) or _CODE_EXPR.search(value) or "http" in value:
+                    continue
+                if group == "val" and not re.search(r"(?i)phrase|chiffrement|encryption", m.group("kw")):
+                    continue  # an unquoted sentence after "mot de passe :" is prose, not a value
+                if group == "val" and not re.search(r"[:=][ \t]*$", text[m.end("kw"):m.start(group)]):
+                    continue  # "my passphrase is incorrect": only a colon announces words as the value
+                if sum(w.lower() in _COMMON for w in words) > len(words) // 2:
+                    continue
+                va = m.start(group)
+                found = emit(m.start(), va, va + len(m.group(group).rstrip()), 0.8, "passphrase written out", "password")
+                if found:
+                    yield found
+
+        # the subject line, or the Subject/Objet line of a quoted, forwarded or attached message: a strong
+        # token after a separator, with an access word
+        if unit.kind == "subject":
+            subjects = [(0, len(text))]
+        else:
+            subjects = [m.span(1) for m in _SUBJECT_LINE.finditer(text)] if ("ubject" in text or "bjet" in text) else []
+        for a, b in subjects:
+            prefix = _REPLY_PREFIX.match(text, a, b)
+            a = prefix.end() if prefix else a  # "Re:" is no separator before a value
+            if not _SUBJECT_ACCESS.search(text, a, b) or _talks(text[a:b]) or _SUBJECT_TALK.search(text, a, b):
+                continue
+            for m in _SUBJECT_VALUE.finditer(text, a, b):
+                value, _ = _clean_value(m.group("val"))
+                if not (any(c.islower() for c in value) and any(c.isupper() for c in value)
+                        and any(c.isdigit() for c in value)):
+                    continue
+                if char_classes(re.sub(r"['’\\]", "", value)) < 3 or len(value) < 8 or not _secretish(value, strong=True):
+                    continue
+                if re.fullmatch(r"[A-Z][a-z]+(?:[-_][A-Z][a-z]+)*", value) or _CODE_EXPR.search(value):
+                    continue
+                if re.fullmatch(r"(?i)(?:re|tr|fw|fwd|aw|wg|sv|rif)", value.rstrip(":")):
+                    continue
+                if not (re.search(r"[!#$%&*?@+=~^]", value) or any(
+                        re.search(r"[a-z0-9][A-Z]", seg) and re.search(r"\d", seg) for seg in re.split(r"[_.\-]", value))):
+                    continue  # "Fix_Deploy2", "Plan_v2B" are names of things; a password mixes its letters
+                va = m.start("val") + m.group("val").find(value)
+                found = emit(a, va, va + len(value), 0.75, "secret-shaped value in the subject line", "password")
+                if found:
+                    yield found
+
+    def _answer_to_subject(self, unit: TextUnit, lines: list[tuple[int, str]], emit) -> Iterator[Match]:
+        """"Re: code portail" answered by "Oui c'est 4471B": the subject names what the value opens."""
+        subject = unit.context.subject
+        prefix = _REPLY_PREFIX.match(subject)
+        subject = subject[prefix.end():] if prefix else subject
+        pw = _ACCESS_PW.search(subject)
+        if pw and pw.group(0).lower() in ("secret", "pass", "passe", "pw"):
+            pw = None  # "The secret passion...": too weak to announce a value
+        # a bare "code" in a subject is too often source code or a code of conduct: it needs what it opens
+        code = _ACCESS_CODE.search(subject) and (_SPECIFIC_CODE.search(subject) or _ACCESS_OBJECT.search(subject))
+        if not (pw or code) or _talks(subject) or _SUBJECT_TALK.search(subject) or _PROMO.search(subject) \
+                or _NOT_CODE.search(subject):
+            return
+        seen = 0
+        for off, line in lines:
+            if not line.strip():
+                continue
+            seen += 1
+            if seen > 4 or line.lstrip().startswith(">"):
+                break
+            for m in _ANSWER.finditer(line):
+                value, _ = _clean_value(m.group("val"))
+                if not ((code and _code_shaped(value)) or (pw and _secretish(value, strong=True))):
+                    continue
+                va = off + m.start("val")
+                found = emit(off, va, va + len(value), 0.75, "value answering the subject line",
+                             "access_code" if code and _code_shaped(value) else "password")
+                if found:
+                    yield found
+
+    def _table_columns(self, unit: TextUnit, lines: list[tuple[int, str]], hit_lines: list[int],
+                       emit) -> Iterator[Match]:
+        text = unit.text
+        context_access = bool(re.search(r"(?i)acc[eè]s|porte|digicode|alarme|coffre|badge|door|gate|alarm|safe|"
+                                        r"login|identifiant|compte|account|connexion|wi-?fi", text))
+        done = -1
+        for i in hit_lines:
+            if i <= done:
+                continue
+            found, done = _table_from(lines, i, context_access, emit)
+            yield from found
+
+
+def _table_from(lines: list[tuple[int, str]], first: int, context_access: bool, emit) -> tuple[list[Match], int]:
+    """The values of the table whose header (or label/value row) is line ``first``, and its last line."""
+    out: list[Match] = []
+    header: dict[int, tuple[str, str]] = {}
+    width = 0
+    end = first
+    for idx in range(first, len(lines)):
+        off, line = lines[idx]
+        if idx > first and not header:
+            break
+        end = idx
+        cells = _cells(line)
+        if not cells:
+            if not line.strip() or line.startswith("["):
+                break  # a blank line or a new sheet ends the table
+            continue
+        filled = [(a, c) for a, c in cells if c.strip()]
+        label_cell = filled[0][1] if len(filled) >= 2 and not header else ""
+        if label_cell and _header_kind(label_cell) and not _talks(label_cell) and not _LABEL_NOT.search(label_cell) \
+                and (context_access or _header_kind(label_cell) == "password"
+                     or not re.fullmatch(r"(?i)[ \t]*codes?[ \t]*:?[ \t]*", label_cell)):
+            # a label then its value: "Mot de passe | X | remarque"
+            start, cell = filled[1]
+            value, _ = _clean_value(cell.strip())
+            kind = _header_kind(filled[0][1])
+            if value and len(value.split()) == 1 and not _CODE_EXPR.search(value) and (
+                    _secretish(value, strong=False) if kind == "password" else _code_shaped(value)):
+                va = off + start + cell.find(value)
+                found = emit(off, va, va + len(value), 0.85, f"value beside '{filled[0][1].strip()[:30]}'",
+                             "password" if kind == "password" else "access_code", assigned=True)
+                if found:
+                    out.append(found)
+                continue
+        kinds = {i: (_header_kind(c), c.strip()) for i, (_, c) in enumerate(cells)}
+        found_header = {i: k for i, k in kinds.items() if k[0]}
+        # a header row: an access word in one cell and no value-looking cell beside it
+        if found_header and all(len(c.split()) <= _HEADER_WORDS and not any(ch.isdigit() for ch in c)
+                                for _, c in cells):
+            header, width = found_header, len(cells)
+            continue
+        if not header:
+            continue
+        for i, (kind, name) in header.items():
+            if i >= len(cells):
+                continue
+            start, cell = cells[i]
+            value, _ = _clean_value(cell.strip())
+            if not value or " " in value and not _SPACED_SHAPE.match(value):
+                continue
+            generic = kind == "code" and re.fullmatch(r"(?i)(?:nouveau[ \t]+|new[ \t]+|ancien[ \t]+)?codes?", name)
+            if kind == "code" and not (_code_shaped(value) or _secretish(value, strong=True)):
+                continue
+            if generic and not context_access:
+                continue
+            if kind == "password" and not (_secretish(value, strong=False) or _code_shaped(value)):
+                continue
+            if _CODE_EXPR.search(value) or value.lower().startswith(("voir", "see", "cf")):
+                continue
+            va = off + start + cell.find(value)
+            score = 0.85 if width == len(cells) else 0.75
+            found = emit(off, va, va + len(value), score, f"value under the column '{name[:30]}'",
+                         "password" if kind == "password" else "access_code", assigned=True)
+            if found:
+                out.append(found)
+    return out, end

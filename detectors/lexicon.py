@@ -21,6 +21,7 @@ from ._util import fold, load_json
 from .base import Detector, clamp
 from .errors import LexiconError
 from .finding import Match
+from .sentences import paragraph_bounds, sentence_bounds
 from .unit import TextUnit
 
 
@@ -91,6 +92,7 @@ def leading_literals(alt: str) -> tuple[str, ...]:
     return (lit,) if len(lit) >= 3 else ()
 
 
+BROADCAST_GENRES = ("list", "bulk", "notification", "press", "spam")
 _WORD = re.compile(r"\w+")
 PREFIX_LEN = 8
 
@@ -216,10 +218,17 @@ def compile_lexicon(data: dict) -> dict:
                 raise LexiconError(f"bad lexicon entry {t!r}: {exc}") from exc
         return out
 
+    bulk = float(data.get("bulk_factor", 0.5))
+    # broadcast genres (inventory/genre.py) weigh ``bulk_factor`` unless the lexicon says otherwise
+    genre_factors = {g: bulk for g in BROADCAST_GENRES}
+    try:
+        genre_factors.update({str(k): float(v) for k, v in data.get("genre_factors", {}).items()})
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise LexiconError(f"bad genre_factors {data.get('genre_factors')!r}: {exc}") from exc
     return {"terms": terms("terms"), "negatives": terms("negatives"),
             "threshold": float(data.get("threshold", 1.0)), "requires_person": bool(data.get("requires_person")),
-            "person_window": int(data.get("person_window", 250)), "self_or_kin": bool(data.get("self_or_kin")), "bulk_factor": float(data.get("bulk_factor", 0.5)),
-            "max_per_term": int(data.get("max_per_term", 1))}
+            "person_window": int(data.get("person_window", 250)), "person_scope": str(data.get("person_scope", "window")), "self_or_kin": bool(data.get("self_or_kin")),
+            "bulk_factor": bulk, "genre_factors": genre_factors, "strong_weight": float(data.get("strong_weight", 0.0)), "max_per_term": int(data.get("max_per_term", 1))}
 
 
 def merge_lexicons(base: dict, extra: dict) -> dict:
@@ -268,16 +277,34 @@ class LexiconDetector(Detector):
         self._all_keys = frozenset(k for ks in self._keys if ks for k in ks)
 
     def person_near(self, unit: TextUnit, pos: int) -> bool:
+        """An identifiable person in reach of the evidence at ``pos``: in the same sentence with
+        ``person_scope: "sentence"`` or ``"paragraph"`` (the term must be about the person, not near one), else within
+        ``person_window`` characters."""
+        scope = self.lex["person_scope"]
+        if scope in ("sentence", "paragraph"):
+            lo, hi = sentence_bounds(unit.text, pos) if scope == "sentence" else paragraph_bounds(unit.text, pos)
+            return unit.persons.within(lo, hi, self.lex["self_or_kin"])
         return unit.persons.near(pos, self.lex["person_window"], self.lex["self_or_kin"])
+
+    def genre_factor(self, unit: TextUnit) -> float:
+        """How much evidence counts in this message's genre: broadcast content (a pasted article, a
+        newsletter, a technical list, spam) is rarely about someone the owner deals with."""
+        factor = self.lex["genre_factors"].get(unit.context.genre, 1.0)
+        if unit.context.is_bulk or unit.context.is_auto_reply:
+            factor = min(factor, self.lex["bulk_factor"])
+        return factor
 
     def detect(self, unit: TextUnit) -> Iterator[Match]:
         if not unit.text.strip() and not unit.filename:
+            return
+        factor = self.genre_factor(unit)
+        if factor <= 0:
             return
         folded = unit.folded
         if unit.kind == "attachment" and unit.filename:
             folded = folded + "\n" + fold(unit.filename)
         subject = fold(unit.context.subject) if unit.kind == "body" else ""
-        total, hits, first = 0.0, [], None
+        total, hits, first, strongest = 0.0, [], None, 0.0
         present = {folded: word_prefixes(folded), subject: word_prefixes(subject)}
         seen = {src: self._all_keys & pre for src, pre in present.items()}
         for term, keys in zip(self.lex["terms"], self._keys, strict=True):
@@ -298,14 +325,16 @@ class LexiconDetector(Detector):
             if n:
                 total += term.weight * n
                 hits.append(term.label)
+                strongest = max(strongest, term.weight)
         if not hits:
             return
+        if strongest < self.lex["strong_weight"]:
+            return  # only generic words fired: several of them still do not make the category
         for term in self.lex["negatives"]:
             if term.pattern.search(folded) or (subject and term.pattern.search(subject)):
                 total += term.weight
                 hits.append(f"-{term.label}")
-        if unit.context.is_bulk or unit.context.is_auto_reply:
-            total *= self.lex["bulk_factor"]
+        total *= factor
         extra = self.adjust(unit, folded, hits)
         total += extra
         threshold = self.lex["threshold"]

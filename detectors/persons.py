@@ -39,9 +39,12 @@ FIRST_NAME = re.compile(
     r"\b([A-ZÉÈÀÂÎÏÔÇ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)[ \t]+"
     r"(?=(?:est|a|avait|aura|sera|serait|était|etait|m'a|nous a|vous a|lui a|va|doit|vient|revient|reprend|rentre|"
     r"part|sort|commence|souffre|se sent|se remet|ne peut|n'a|n'est|is|has|had|was|will|would|told|said|asked|"
-    r"needs|needed|suffers|cannot|can't|won't|feels|returns|started)\b)"
+    r"needs|needed|suffers|cannot|can't|won't|feels|returns|started|still|always|never|also|really|hasn't|"
+    r"didn't|doesn't|isn't|wasn't|can|could|should|seems|tends|keeps|gets|got|did|does|went|came|left|joined|"
+    r"arrived|toujours|jamais|aussi|reste|restera|peut|pourra|devrait|dit|pense|travaille|semble|attend|"
+    r"arrive|works|worked|told|thinks|fait|fera|faisait|prend|prendra)\b)"
 )
-_NOT_FIRST_NAME = frozenset(
+NOT_FIRST_NAME = frozenset(
     "Il Elle On Ce Cela Ceci Ça Je Tu Nous Vous Ils Elles Le La Les Un Une Mon Ma Mes Ton Ta Son Sa Ses Notre "
     "Votre Leur Cette Cet Ces Tout Toute Tous Rien Personne Qui Quel Quelle Chaque Aucun Aucune Dont Voici "
     "Voilà It He She This That There These Those We You They What Who Which Everyone Everybody Nobody "
@@ -68,7 +71,10 @@ class PersonIndex:
         ``self_or_kin``, the writer speaking of themself, a relative, or a colleague called by
         first name count too (health or religion disclosed in the first person or about "Nadia" is
         about an identifiable person; a judgement needs someone named more surely)."""
-        lo, hi = pos - window, pos + window
+        return self.within(pos - window, pos + window, self_or_kin)
+
+    def within(self, lo: int, hi: int, self_or_kin: bool = False) -> bool:
+        """A person named, or referred to (see :meth:`near`), inside [lo, hi)."""
         spans = [(self.starts, self.ends)] + ([self.self_or_kin] if self_or_kin else [])
         for starts, ends in spans:
             i = bisect_left(starts, lo)
@@ -92,7 +98,10 @@ def index_persons(text: str) -> PersonIndex:
             starts.append(m.start())
             ends.append(m.end())
     kin = [m.span() for m in SELF_OR_KIN.finditer(text)]
-    kin += [m.span(1) for m in FIRST_NAME.finditer(text) if m.group(1) not in _NOT_FIRST_NAME]
+    first_names = [m.span(1) for m in FIRST_NAME.finditer(text) if m.group(1) not in NOT_FIRST_NAME]
+    kin += first_names
+    # a colleague called by first name early on is who "il" / "she" later refers to
+    early = early or any(a < EARLY for a, _ in first_names)
     kin.sort()
     pronouns = tuple(m.start() for m in PRONOUN.finditer(text)) if early else ()
     return PersonIndex(tuple(starts), tuple(ends), pronouns, early,

@@ -22,6 +22,9 @@ class MessageContext:
     is_auto_reply: bool = False
     attachment_names: tuple[str, ...] = ()
     has_encrypted_attachment: bool = False
+    # personal | list | bulk | notification | press | spam: broadcast content weighs little for the
+    # categories whose person must be someone the owner deals with
+    genre: str = "personal"
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,10 @@ class TextUnit:
 
     def in_boilerplate(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.boilerplate)
+
+    def evidence(self, rx) -> list:
+        """Matches of ``rx`` in the folded text that lie outside signature and disclaimer blocks."""
+        return [m for m in rx.finditer(self.folded) if not self.in_boilerplate(m.start())]
 
     @cached_property
     def lower(self) -> str:

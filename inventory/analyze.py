@@ -71,6 +71,7 @@ def _context(pm: ParsedMessage, opts: Options) -> MessageContext:
         owner_domains=opts.owner_domains,
         is_bulk=pm.is_bulk,
         is_auto_reply=pm.is_auto_reply,
+        genre=pm.genre,
         attachment_names=tuple(a.name for a in pm.attachments),
     )
 

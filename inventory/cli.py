@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import click
 
 from . import __version__
+from .doctor import doctor
 from .errors import InventoryError, UsageError
 
 log = logging.getLogger("inventory")
@@ -28,8 +29,6 @@ CONSENT_EN = ("mailbox-inventory will read the mailbox {account} READ-ONLY (EXAM
 
 
 def _open_source(spec: str, opts: dict):
-    from .sources.local import EmlFolderSource, MaildirSource, MboxSource
-
     if spec.startswith(("imap://", "imaps://")):
         from .auth import password_provider, token_provider
         from .sources.imap import ImapSource, parse_imap_url
@@ -42,21 +41,9 @@ def _open_source(spec: str, opts: dict):
             token_provider=token_provider(opts["oauth2_token_command"]) if opts["oauth2_token_command"] else None,
             oauth_mechanism=opts["oauth2_mechanism"], include=opts["folder"], exclude=opts["exclude_folder"],
             timeout=opts["timeout"], max_message_bytes=int(opts["max_message_size"] * 1024 * 1024))
-    path = os.path.expanduser(spec)
-    if os.path.isdir(path):
-        for _dirpath, dirnames, _ in os.walk(path):
-            if {"cur", "new"} <= set(dirnames):
-                return MaildirSource(path)
-            break
-        try:
-            return MaildirSource(path)
-        except UsageError:
-            return EmlFolderSource(path)
-    if os.path.isfile(path):
-        if path.lower().endswith(".eml"):
-            return EmlFolderSource(os.path.dirname(path) or ".")
-        return MboxSource(path)
-    raise UsageError(f"no such mailbox: {spec} (an imaps:// URL, a Maildir, an mbox file or a folder of .eml)")
+    from .sources.detect import open_local
+
+    return open_local(spec)
 
 
 def default_state_path(account: str) -> str:
@@ -88,6 +75,9 @@ def main() -> None:
     mailbox-inventory scan archive.mbox --out inv.xlsx
     mailbox-inventory scan exported-mails/ --out inv.xlsx
     """
+
+
+main.add_command(doctor)
 
 
 @main.command()
@@ -129,7 +119,8 @@ def main() -> None:
               help="Refuse to run on a Python lacking the CVE-2023-27043 / CVE-2024-0450 fixes (default: warn).")
 @click.option("--allow-egress", is_flag=True, hidden=True, help="Disable the no-egress guard (debugging only).")
 def scan(source, **opts) -> None:
-    """Scan SOURCE (imaps://user@host[:port][/folder], a Maildir, an mbox file or a folder of .eml)."""
+    """Scan SOURCE: imaps://user@host[:port][/folder], or a local path (a Maildir, an mbox, .eml/.msg/.emlx files
+    or folders, a Thunderbird profile or folder, Apple Mail mailboxes, an Outlook .pst/.ost)."""
     _setup_logging(opts["quiet"], opts["verbose"])
     try:
         code = _scan(source, opts)
@@ -144,6 +135,7 @@ def scan(source, **opts) -> None:
 
 def _scan(source_spec: str, opts: dict) -> int:
     from .egress import allow, blocked_attempts, install
+    from .ocr_info import ocr_warning
     from .selfcheck import check_interpreter
 
     interpreter = check_interpreter()
@@ -151,6 +143,8 @@ def _scan(source_spec: str, opts: dict) -> int:
         if opts["strict_interpreter"]:
             raise UsageError(f"--strict-interpreter: {interpreter.line()}")
         log.warning("%s", interpreter.line())
+    if not opts["no_ocr"] and (ocr_off := ocr_warning()):
+        log.warning("%s", ocr_off)
     is_imap = source_spec.startswith(("imap://", "imaps://"))
     if not opts["allow_egress"]:
         install()
@@ -322,24 +316,66 @@ def password_delete(url) -> None:
 
 
 @main.command()
-@click.argument("devset", type=click.Path(exists=True, file_okay=False))
+@click.argument("devsets", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
 @click.option("--workers", type=int, default=0)
 @click.option("--no-ocr", is_flag=True)
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the findings.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--verbose", "-v", is_flag=True, help="List each false positive and false negative.")
-def evaluate(devset, workers, no_ocr, json_path, lexicons, verbose) -> None:
-    """Precision, recall and F1 per category on a labeled mailbox (mail/ + labels.jsonl)."""
+def evaluate(devsets, workers, no_ocr, json_path, lexicons, verbose) -> None:
+    """Precision, recall and F1 per category on labelled mailboxes (each: mail/ + labels.jsonl).
+
+    With several mailboxes, each is reported, then the micro-average over all of them."""
     _setup_logging(True, False)
-    from .evaluate import evaluate as run_eval
+    from .evaluate import evaluate_many
 
     try:
-        report = run_eval(devset, workers=workers, ocr=not no_ocr, json_path=json_path, lexicons=tuple(lexicons),
-                          verbose=verbose)
+        report = evaluate_many(devsets, workers=workers, ocr=not no_ocr, json_path=json_path,
+                               lexicons=tuple(lexicons), verbose=verbose)
     except InventoryError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     click.echo(report)
+
+
+@main.command("train-spam")
+@click.option("--spam", "spam_dirs", multiple=True, required=True, type=click.Path(exists=True, file_okay=False),
+              help="A folder of spam messages (repeatable).")
+@click.option("--ham", "ham_dirs", multiple=True, required=True, type=click.Path(exists=True, file_okay=False),
+              help="A folder of legitimate mail (repeatable).")
+@click.option("--check", "check_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="A folder of legitimate mail not trained on, to count what would be called spam (repeatable).")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the model (JSON); without it, only the report.")
+def train_spam(spam_dirs, ham_dirs, check_dirs, out) -> None:
+    """Train the spam model of the message genre from folders of spam and of legitimate mail."""
+    _setup_logging(True, False)
+    from .spam_model import run
+
+    click.echo(run(list(spam_dirs), list(ham_dirs), list(check_dirs), out))
+
+
+@main.command("flag-rate")
+@click.argument("corpora", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--workers", type=int, default=-1, help="Worker processes (default: number of cores).")
+@click.option("--sample", type=int, default=20, show_default=True, help="Flagged messages sampled per category.")
+@click.option("--samples", "samples_path", type=click.Path(dir_okay=False),
+              help="Write the sampled flagged messages (file, excerpt, why) as JSON lines, to read by hand.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, dir_okay=False))
+def flag_rate(corpora, workers, sample, samples_path, lexicons) -> None:
+    """Flags per 1,000 messages per category on unlabelled real mail (each CORPUS: a folder of message files)."""
+    _setup_logging(True, False)
+    from .flagrate import measure, table, write_samples
+
+    workers = (os.cpu_count() or 1) if workers < 0 else workers
+    try:
+        rates = [measure(c, workers=workers, sample=sample, lexicons=tuple(lexicons)) for c in corpora]
+    except InventoryError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    click.echo(table(rates))
+    if samples_path:
+        write_samples(rates, samples_path)
+        click.echo(f"samples: {samples_path}")
 
 
 @main.command()

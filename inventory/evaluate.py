@@ -11,6 +11,7 @@ import json
 import os
 import re
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from detectors.categories import MESSAGE_CATEGORIES
@@ -18,8 +19,59 @@ from detectors.categories import MESSAGE_CATEGORIES
 from .errors import UsageError
 
 
-def evaluate(devset: str, workers: int = 0, ocr: bool = True, json_path: str | None = None,
-             lexicons: tuple[str, ...] = (), verbose: bool = False) -> str:
+@dataclass
+class Counts:
+    """Message-level counts of one category on one labelled mailbox."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    hard: int = 0
+    hard_flagged: int = 0
+
+    def add(self, other: Counts) -> None:
+        for k in ("tp", "fp", "fn", "hard", "hard_flagged"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
+    @property
+    def p(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def r(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+
+@dataclass
+class Evaluation:
+    name: str
+    counts: dict[str, Counts] = field(default_factory=dict)
+    details: list[str] = field(default_factory=list)
+    leaks: int = 0
+    output_leaks: dict[str, int] = field(default_factory=dict)
+    secrets: int = 0
+
+
+def _table(counts: dict[str, Counts]) -> list[str]:
+    lines = [f"{'category':16} {'P':>5} {'R':>5} {'F1':>5}  tp  fp  fn  hard-neg flagged"]
+    tot = Counts()
+    for cat in MESSAGE_CATEGORIES:
+        c = counts[cat]
+        tot.add(c)
+        lines.append(f"{cat:16} {c.p:5.2f} {c.r:5.2f} {c.f1:5.2f} {c.tp:3d} {c.fp:3d} {c.fn:3d}  "
+                     f"{c.hard_flagged}/{c.hard}")
+    macro = sum(counts[c].f1 for c in MESSAGE_CATEGORIES) / len(MESSAGE_CATEGORIES)
+    lines.append(f"{'micro':16} {tot.p:5.2f} {tot.r:5.2f} {tot.f1:5.2f}  (macro F1 {macro:.2f}; hard negatives "
+                 f"flagged {tot.hard_flagged}/{tot.hard} = {100 * tot.hard_flagged / max(tot.hard, 1):.1f} %)")
+    return lines
+
+
+def run_one(devset: str, workers: int = 0, ocr: bool = True, json_path: str | None = None,
+            lexicons: tuple[str, ...] = ()) -> Evaluation:
     from .analyze import Options
     from .extract import Limits
     from .pipeline_setup import detector_factory
@@ -42,7 +94,7 @@ def evaluate(devset: str, workers: int = 0, ocr: bool = True, json_path: str | N
         rows = store.db.execute("SELECT m.message_id, f.category, f.excerpt, f.score, f.detector FROM findings f "
                                 "JOIN messages m ON m.key=f.message_key").fetchall()
         if json_path:
-            with open(json_path, "w", encoding="utf-8") as fh:
+            with open(json_path, "a", encoding="utf-8") as fh:
                 for r in rows:
                     fh.write(json.dumps(dict(zip(("message_id", "category", "excerpt", "score", "detector"), r,
                                                  strict=False)), ensure_ascii=False) + "\n")
@@ -50,41 +102,57 @@ def evaluate(devset: str, workers: int = 0, ocr: bool = True, json_path: str | N
     predicted: dict[str, set[str]] = {}
     for mid, cat, *_ in rows:
         predicted.setdefault(mid, set()).add(cat)
-    lines = [f"{'category':16} {'P':>5} {'R':>5} {'F1':>5}  tp  fp  fn  hard-neg flagged"]
-    tot = {"tp": 0, "fp": 0, "fn": 0}
-    details = []
+    ev = Evaluation(root.name, output_leaks=output_leaks, leaks=_leaks(labels, rows),
+                    secrets=sum(len(lab.get("secrets", [])) for lab in labels))
     for cat in MESSAGE_CATEGORIES:
-        tp = fp = fn = hn = hn_fp = 0
+        c = ev.counts[cat] = Counts()
         for lab in labels:
             pos = cat in lab["categories"]
             pred = cat in predicted.get(lab["message_id"], set())
             if cat in lab.get("hard_negative_for", []) and not pos:
-                hn += 1
-                hn_fp += pred
+                c.hard += 1
+                c.hard_flagged += pred
             if pos and pred:
-                tp += 1
+                c.tp += 1
             elif pred:
-                fp += 1
-                details.append(f"  FP {cat:15} {lab['file']}")
+                c.fp += 1
+                ev.details.append(f"  FP {cat:15} {lab['file']}")
             elif pos:
-                fn += 1
-                details.append(f"  FN {cat:15} {lab['file']}  ({lab.get('note', '')[:70]})")
-        p = tp / (tp + fp) if tp + fp else 1.0
-        r = tp / (tp + fn) if tp + fn else 1.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        tot["tp"] += tp
-        tot["fp"] += fp
-        tot["fn"] += fn
-        lines.append(f"{cat:16} {p:5.2f} {r:5.2f} {f1:5.2f} {tp:3d} {fp:3d} {fn:3d}  {hn_fp}/{hn}")
-    p = tot["tp"] / max(tot["tp"] + tot["fp"], 1)
-    r = tot["tp"] / max(tot["tp"] + tot["fn"], 1)
-    lines.append(f"{'micro':16} {p:5.2f} {r:5.2f} {2 * p * r / max(p + r, 1e-9):5.2f}")
-    leaks = _leaks(labels, rows)
-    lines.append(f"secrets found in clear in the findings: {leaks}")
-    lines.append(f"planted secrets ({sum(len(lab.get('secrets', [])) for lab in labels)}) found in clear in the outputs: "
-                 + ", ".join(f"{name} {n}" for name, n in output_leaks.items()))
+                c.fn += 1
+                ev.details.append(f"  FN {cat:15} {lab['file']}  ({lab.get('note', '')[:70]})")
+    return ev
+
+
+def _report(ev: Evaluation, verbose: bool) -> list[str]:
+    lines = _table(ev.counts)
+    lines.append(f"secrets found in clear in the findings: {ev.leaks}")
+    lines.append(f"planted secrets ({ev.secrets}) found in clear in the outputs: "
+                 + ", ".join(f"{name} {n}" for name, n in ev.output_leaks.items()))
     if verbose:
-        lines += details
+        lines += ev.details
+    return lines
+
+
+def evaluate(devset: str, workers: int = 0, ocr: bool = True, json_path: str | None = None,
+             lexicons: tuple[str, ...] = (), verbose: bool = False) -> str:
+    return "\n".join(_report(run_one(devset, workers, ocr, json_path, lexicons), verbose))
+
+
+def evaluate_many(devsets: list[str] | tuple[str, ...], workers: int = 0, ocr: bool = True,
+                  json_path: str | None = None, lexicons: tuple[str, ...] = (), verbose: bool = False) -> str:
+    """Each labelled mailbox on its own, then the micro-average of their counts when there are several."""
+    if json_path:
+        Path(json_path).write_text("", encoding="utf-8")
+    evs = [run_one(d, workers, ocr, json_path, lexicons) for d in devsets]
+    if len(evs) == 1:
+        return "\n".join(_report(evs[0], verbose))
+    lines = []
+    total = {cat: Counts() for cat in MESSAGE_CATEGORIES}
+    for ev in evs:
+        lines += [f"== {ev.name}", *_report(ev, verbose), ""]
+        for cat in MESSAGE_CATEGORIES:
+            total[cat].add(ev.counts[cat])
+    lines += [f"== all {len(evs)} mailboxes", *_table(total)]
     return "\n".join(lines)
 
 

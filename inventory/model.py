@@ -56,3 +56,4 @@ class ParsedMessage:
     is_bulk: bool = False
     is_auto_reply: bool = False
     lang: str = "fr"
+    genre: str = "personal"  # see inventory/genre.py

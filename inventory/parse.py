@@ -18,6 +18,7 @@ from datetime import datetime
 from email.message import Message
 
 from .errors import MessageError
+from .genre import message_genre
 from .htmltext import html_to_text
 from .model import Address, Attachment, ParsedMessage
 
@@ -254,6 +255,8 @@ def _build(msg: Message, defects: list[str], max_depth: int) -> ParsedMessage:
     pm.body = pm.body[:MAX_TEXT_CHARS]
     for d in getattr(msg, "defects", []) or []:
         pm.defects.append(type(d).__name__)
+    pm.genre = message_genre(get, pm.body, pm.sender.addr if pm.sender else "", [a.addr for a in pm.to + pm.cc],
+                             pm.subject)
     return pm
 
 

@@ -20,7 +20,7 @@ from .analyze import Options, analyze
 from .errors import ConnectionFailed, OutputError
 from .sources.base import Source
 from .store import Store
-from .workers import Pool
+from .workers import Pool, fork_available
 
 log = logging.getLogger(__name__)
 _NETWORK_ERRORS = (imaplib.IMAP4.abort, imaplib.IMAP4.error, OSError, socket.timeout, ssl.SSLError, EOFError,
@@ -53,6 +53,9 @@ def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, 
          budget: float = 60.0, progress: Progress | None = None, max_reconnects: int = 5,
          mp_context: str = "fork") -> ScanStats:
     progress = progress or Progress()
+    if workers > 0 and not fork_available():
+        log.info("no fork() on this system (Windows): messages are analysed in this process")
+        workers = 0
     stats = ScanStats()
     started = time.monotonic()
     pool = None
@@ -108,6 +111,9 @@ def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, 
                     time.sleep(min(2 ** (attempts - 1) * 0.5, 8))
                     source.reconnect()
                     stats.reconnects += 1
+        for folder_name, uid, location, reason, detail in getattr(source, "unreadable", []):
+            store.save_error(source.account, folder_name, uid, location, reason, detail)
+            stats.errors += 1
         for folder_name, uid, size in getattr(source, "too_large", []):
             store.save_error(source.account, folder_name, uid, "message", "too large, not scanned",
                              f"{size} bytes")

@@ -5,7 +5,8 @@ accepting malformed addresses) and CVE-2024-0450 (overlapping zip entries). The 
 rely on either: addresses are re-parsed by its own strict pattern and zips are checked for
 overlaps, sizes and ratios before reading. The check still runs at start, is written in the Run
 sheet, warns by default and refuses with ``--strict-interpreter``, so an audit can insist on a
-patched interpreter.
+patched interpreter. It looks at what the interpreter does, not at who built it: a Debian
+package, python.org's installers, Homebrew, pyenv or the Windows Store build are judged alike.
 """
 
 from __future__ import annotations
@@ -43,7 +44,10 @@ def _refuses_overlapping_zip() -> bool:
     try:
         return "Overlapped entries" in inspect.getsource(zipfile)
     except (OSError, TypeError):
-        return False
+        # builds shipped without the standard library's source (embedded, frozen): the release decides
+        fixed_in = {(3, 11): 8, (3, 12): 2}
+        v = sys.version_info
+        return v >= (3, 13) or v.micro >= fixed_in.get((v.major, v.minor), 1 << 30)
 
 
 def check_interpreter() -> InterpreterCheck:

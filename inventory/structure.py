@@ -24,7 +24,7 @@ _CLOSING = re.compile(
 )
 _QUOTE_HEADER = re.compile(
     r"(?im)^(?:le .{5,80} a [ée]crit ?:|on .{5,120} wrote:|-{3,} ?(?:original message|message d['’]origine|"
-    r"message transf[ée]r[ée]|forwarded message) ?-{3,}|de ?: .+\n(?:envoy[ée]|date) ?: )"
+    r"message transf[ée]r[ée]|forwarded message) ?-{3,}|(?:de|from) ?: .+\n(?:envoy[ée]|date|sent) ?: )"
 )
 
 

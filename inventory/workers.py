@@ -91,6 +91,11 @@ class _Worker:
         self.conn.close()
 
 
+def fork_available() -> bool:
+    """Workers are forked (they inherit the loaded detectors); Windows has no fork."""
+    return "fork" in mp.get_all_start_methods()
+
+
 class Pool:
     """A small pool with up to ``depth`` messages in flight per worker and a wall-clock budget per
     message (counted from the moment the worker starts it)."""

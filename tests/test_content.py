@@ -41,12 +41,21 @@ CASES = {
          ("In strict confidence: the term sheet from the lead investor arrived; due diligence starts Monday.",
           "Term sheet"),
          ("Le plan de réduction des effectifs prévoit 20 suppressions de postes d'ici 2027.", "Plan"),
-         ("Note pour le président : scénarios budgétaires 2027, déficit prévisionnel de 4 M€.", "Note")],
+         ("Note pour le président : scénarios budgétaires 2027, déficit prévisionnel de 4 M€.", "Note"),
+         # secrecy joined to substance, with no marking
+         ("Le directeur a décidé de fermer l'antenne de Brest en juin : 7 postes. Les équipes ne sont pas "
+          "encore au courant, il l'annoncera au CSE.", "Brest"),
+         ("We can go down to 41k on the licence renewal but not below; that's our floor. Please don't forward "
+          "this to anyone at the vendor.", "Renewal")],
         [("Ce message et ses pièces jointes sont confidentiels et destinés exclusivement à leurs destinataires.",
           "Bonjour"),
          ("La newsletter de l'université : le nouveau plan stratégique a été publié sur le site.", "Newsletter"),
          ("This e-mail may contain confidential information intended only for its addressee.", "Hello"),
-         ("Merci pour le café ce matin, à bientôt.", "Merci")],
+         ("Merci pour le café ce matin, à bientôt.", "Merci"),
+         ("Le conseil d'administration se réunit jeudi ; la stratégie de négociation sera présentée au board.",
+          "CA"),
+         ("C'est une surprise pour son anniversaire, ne lui dites rien avant vendredi !", "Surprise"),
+         ("Please don't forward this joke to the whole team, it's a bit silly.", "Joke")],
     ),
     "research": (
         [("Résultats non publiés : le catalyseur donne 92 % de rendement. Ne pas diffuser avant le dépôt du brevet.",
@@ -55,8 +64,16 @@ CASES = {
          ("Our manuscript is under review at Nature; please keep the data confidential until acceptance.",
           "Manuscript"),
          ("Attached is the draft of the ERC proposal, not yet submitted.", "ERC"),
-         ("Ci-joint mon rapport de relecture (referee report) sur l'article soumis, confidentiel.", "Relecture")],
+         ("Ci-joint mon rapport de relecture (referee report) sur l'article soumis, confidentiel.", "Relecture"),
+         # not public yet, said in passing, with research substance
+         ("Les mesures sur le nouveau prototype dépassent la référence de 30 % ; rien n'est publié, merci de ne pas "
+          "citer ces résultats en dehors du consortium.", "Point banc"),
+         ("The manuscript is still under revision: the reviewers asked for two more experiments before we resubmit.",
+          "Revision")],
         [("Mon fils passe le brevet des collèges cette année.", "Brevet"),
+         ("Call for papers: we welcome unpublished results on distributed systems; submission deadline 15 May.",
+          "CFP"),
+         ("Preliminary figures for the Q3 budget are attached; please don't circulate the draft yet.", "Budget"),
          ("Le brevet de secourisme est obligatoire pour les encadrants.", "Formation"),
          ("Our paper was published last year in PLOS ONE and is open access.", "Paper")],
     ),
@@ -71,8 +88,28 @@ CASES = {
          ("Franchement, Marc Lefort n'a pas le niveau pour encadrer des doctorants, il est désorganisé.", "Avis"),
          ("Entre nous, Sophie Blanc est toxique dans l'équipe, plusieurs collègues se sont plaints.", "Équipe"),
          ("To be honest, Peter Walsh is lazy and his code reviews are careless.", "Peter"),
-         ("Avis sur le recrutement : M. Girard a un profil insuffisant, je suis défavorable.", "Comité")],
+         ("Avis sur le recrutement : M. Girard a un profil insuffisant, je suis défavorable.", "Comité"),
+         # appraisals said without evaluation-form words: a person as subject, a habit, a stance
+         ("Franchement, je ne le reprendrais pas dans l'équipe : Yann Morel arrive toujours en retard aux "
+          "réunions de chantier et il oublie les comptes rendus.", "Yann"),
+         ("Lina Costa a beaucoup progressé, mais elle a encore du mal à prioriser. Je vous la recommande "
+          "malgré tout pour le poste.", "Lina Costa"),
+         ("About Tom Reyes: bright and quick, but he tends to overpromise and never documents anything. "
+          "I would not give him the client account again.", "Tom"),
+         ("Between you and me, Priya Nair still hasn't understood what we expect, and she keeps missing the "
+          "Friday deadlines.", "Priya"),
+         ("Sur le chantier, Romain a encore validé la livraison sans prévenir personne ; il faut repasser derrière "
+          "lui à chaque fois.", "Chantier"),
+         ("I would not put Carla in charge of the launch again; she changed the plan without telling anyone.",
+          "Launch")],
         [("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
+         ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
+          "Bug"),
+         ("The new release is solid and reliable; it never crashes and always delivers the logs on time.",
+          "Release"),
+         ("Marie Dupont présentera le bilan jeudi ; elle enverra l'ordre du jour demain.", "Bilan"),
+         ("I would recommend she book the room early, the seminar is popular.", "Room"),
+         ("The script runs without telling the user; I would not put it in production yet.", "Script"),
          ("The sensor is not reliable above 40 degrees; we need a new calibration.", "Sensor"),
          ("Les candidats non retenus à l'appel d'offres seront informés après l'attribution du marché.", "AO"),
          ("Bravo à toute l'équipe pour la journée portes ouvertes !", "Merci"),
@@ -116,7 +153,12 @@ CASES = {
          ("I am chairing the public health seminar on diabetes prevention next Tuesday.", "Seminar"),
          ("Happy holidays! Our calendar: Ramadan, Diwali, Hanukkah and Christmas greetings to all.", "Holidays"),
          ("The American Psychiatric Association meeting will present phase 3 clinical trial data.", "Analyst note"),
-         ("Our HR policy on sick leave has been updated; see the intranet.", "Policy")],
+         ("Our HR policy on sick leave has been updated; see the intranet.", "Policy"),
+         # specialties, insurers and wards are not a person's health
+         ("Le service de chirurgie digestive déménage au 3e étage ; Mme Durand coordonne le transfert.",
+          "Déménagement"),
+         ("Ci-joint l'attestation de la caisse d'assurance maladie de Loire-Atlantique pour M. Petit.", "Attestation"),
+         ("L'activité d'accouchement du site de Valmont sera transférée en mars, a indiqué M. Roy.", "Maternité")],
     ),
 }
 

@@ -81,3 +81,187 @@ def test_bulk_mail_lowers_prose_score():
 def test_gate_passes_positive_examples():
     for text in ("mot de passe : X1y2z3!!", "mdp X1y2z3!!", "digicode 4512", "pwd=abc123XY"):
         assert PROSE.gate(TextUnit(text=text))
+
+
+# Everyday shapes: abbreviations, spaced PINs, codes with their validity, values on their own line, in a
+# table column, in a list of codes, in a quoted reply, written-out passphrases. Fresh wording.
+EVERYDAY = [
+    ("Salut, pour le NAS du labo : pw: Fenouil#42", "Fenouil#42"),
+    ("Le MDP du routeur = Krak3n!Bay", "Krak3n!Bay"),
+    ("pswd Tq9$weasel pour l'imprimante du 2e", "Tq9$weasel"),
+    ("Code alarme 1 9 7 4, à taper avant d'ouvrir.", "1 9 7 4"),
+    ("ton PIN de carte cantine : 12 34", "12 34"),
+    ("Voici ton code de connexion, valable 10 minutes :\n\n448 190\n", "448 190"),
+    ("Your one-time code is 603917 (valid until Friday).", "603917"),
+    ("The gate code for the car park is 5521, valid until the end of the month.", "5521"),
+    ("Nouveau sésame pour l'espace partagé : Orchid33!", "Orchid33!"),
+    ("Wi-Fi key for the guest network: sunny-Harbor-81", "sunny-Harbor-81"),
+    ("clé WPA : 7fk29sLq0pz", "7fk29sLq0pz"),
+    ("Here is the passcode you asked for:\n\n  77 41 90\n\nCheers", "77 41 90"),
+    ("Merci !\n\n> > mot de passe : Pivoine_2031\n> > Bonne soirée", "Pivoine_2031"),
+    ("Pour déverrouiller le fichier joint :\nVolcan*Rouge88\n", "Volcan*Rouge88"),
+    ("To open the attached workbook use this:\n\nBlue!Ferret2024\n", "Blue!Ferret2024"),
+    ("Login: r.vidal / pwd: Cassis!77", "Cassis!77"),
+    ("identifiant : compta2 ; mot de passe : Brume-Matin9", "Brume-Matin9"),
+    ("Le code de la porte du local vélo est le 0 4 8 2.", "0 4 8 2"),
+    ("Digicode: 3817B", "3817B"),
+    ("Appli\tLogin\tMDP\nPaie\tgestion1\tSalaire!55\nAgenda\tsecr2\tMarmite#12\n", "Salaire!55"),
+    ("| Service | Compte | Password |\n|---|---|---|\n| VPN | t.moreau | Quartz#881 |\n", "Quartz#881"),
+    ("Codes du chalet :\n- porte d'entrée : 2468\n- boîte à clés : 9713\n", "9713"),
+    ("The passphrase is: purple otters juggle at noon", "purple otters juggle at noon"),
+    ("Your verification code:\n\n  918 273\n\nThis code expires in 15 minutes.", "918 273"),
+    ("Le mot de passe temporaire est « Lanterne57 », à changer dès ce soir.", "Lanterne57"),
+    ("pass: Ruisseau2019 (compte partagé)", "Ruisseau2019"),
+    ("code d'accès au bâtiment: 7 7 1 9", "7 7 1 9"),
+    ("Les digicodes changent lundi.\n\nLocal\tNouveau code\nServeurs\t6041\nRéserve\t8290A\n", "8290A"),
+    ("-----Original Message-----\nFrom: Dana\nSent: Monday\nSubject: db\n\nPassword: Gl4cier-Run", "Gl4cier-Run"),
+    ("Comme convenu, le mot de passe de l'archive :\n\nFaucon_Pelerin_7\n", "Faucon_Pelerin_7"),
+    ("Voici le code du portail\n\n4417\n\nBises", "4417"),
+    ("Le code, valable 10 minutes :\n551902, à saisir sur le site", "551902"),
+    ("Identifiant\tjdoe\nMot de passe\tSoleil!Bleu\n", "Soleil!Bleu"),
+    ("Le code pour la boîte à clés, c'est 4417.", "4417"),
+    ("Pour l'alarme, tape 4 8 1 5 puis OFF.", "4 8 1 5"),
+    ('Password for the shared drive: "correct horse battery staple"', "correct horse battery staple"),
+    ("Ta clé d'accès temporaire : Rm7-Kq2-Zx9", "Rm7-Kq2-Zx9"),
+    ("Coucou, le wifi de la maison c'est Livebox-8F2A et la clé c'est 4C7E9A21F3D5", "4C7E9A21F3D5"),
+    ("Pour l'ENT, ton identifiant est m.dupont2 et ton mot de passe provisoire Ete2024!", "Ete2024!"),
+    ("Le code secret de la CB c'est 4490", "4490"),
+    ("Le badge ne marche pas, utilise le code 5590 au portillon", "5590"),
+    ("je t'envoie le code par SMS : 33 81", "33 81"),
+    ("The alarm code is 2-4-6-8", "2-4-6-8"),
+    ("The lockbox combination is 4172", "4172"),
+    ("Le code WiFi : LaMaison2024", "LaMaison2024"),
+    ("Here's the 2FA backup code: 8f3k-29dj", "8f3k-29dj"),
+    ("Accès à la salle serveur : code 8810#", "8810#"),
+    ("Le mdp de la boîte générique a changé, c'est maintenant Compta_2024!", "Compta_2024!"),
+    ("mot de passe\u00a0: Hibou!Gris7", "Hibou!Gris7"),
+    ("mdp\u202f:\u00a0Cerf!Volant3", "Cerf!Volant3"),
+    ("Bonjour,\r\nvoici le mot de passe :\r\n\r\nMouette#Grise4\r\n", "Mouette#Grise4"),
+    ("Le mot de passe est le même que celui du wifi : Tulipe!88", "Tulipe!88"),
+    ("user/mdp : jdoe/Soleil2024", "Soleil2024"),
+    ("Login/mot de passe : jdoe / Soleil2024", "Soleil2024"),
+    ("Voici tes identifiants :\njdoe\nSoleil2024\n", "Soleil2024"),
+    ("Codes du local : porte : 4417 / alarme : 8812", "4417"),
+    ("Tu peux me renvoyer le code ? Ah non, Léa l'a vu sur ton poste : 482 917, valable 15 min.", "482 917"),
+    ("Le réseau invités s'appelle SALON-B, la clé est la suivante :\n\nSalon-B!2025-Nord\n", "Salon-B!2025-Nord"),
+    ("login/pass du portail paie : mroux / Paie2021!!juin", "Paie2021!!juin"),
+    ("Mot de passe\tK9!moineau\tà changer\n", "K9!moineau"),
+    ("Si jamais le cabinet appelle pour la paie, login/pass du portail : mroux / Paie2021!!juin", "Paie2021!!juin"),
+    ("La politique a changé en mai. Le mot de passe du partage reste Tilleul#44.", "Tilleul#44"),
+]
+
+EVERYDAY_NEGATIVE = [
+    "Forgot your pw? Click the link to reset it.",
+    "Votre mot de passe doit comporter au moins 12 caractères, dont un chiffre.",
+    "Mot de passe : <votre mot de passe>",
+    "Password: xxxx",
+    "Le code promo ETE2024 donne 10 % de remise.",
+    "Utilisez le code promo : 4590 sur la boutique.",
+    "Code postal : 35000 Rennes",
+    "Code APE : 7219Z",
+    "Le code UE 4521 est validé au semestre 2.",
+    "Code source : https://git.example.org/projet",
+    "The password field must not be empty.",
+    "We store passwords hashed with bcrypt (cost 12).",
+    "password = os.environ['DB_PASSWORD']",
+    "pwd = getpass.getpass()",
+    "Commande n° 458812, code de suivi : 7781452",
+    "Never share your one-time code with anyone.",
+    "Mot de passe oublié ? Cliquez ici.",
+    "Your password was changed on 03/04/2024. If this wasn't you, contact support.",
+    "Rappel : ne communiquez jamais votre code PIN, même à la banque.",
+    "Password: ********",
+    "Digicode en panne, appelez le gardien au 06 12 34 56 78.",
+    "Le code de la réservation : 558812",
+    "Produit\tCode\tPrix\nStylo\t4471\t2,50\nCahier\t8812\t3,10\n",
+    "Enter your password in the field below.",
+    "Votre code de vérification vous sera envoyé par SMS.",
+    "Bonjour,\nvoici le mot de passe :\n\nvoir le coffre-fort KeePass\n",
+    "Le montant total est de 1 250 euros, code article 4410.",
+    "Mot de passe\n********\n",
+    "Merci de saisir votre mot de passe ci-dessous :\n\n[mot de passe]",
+    "Voici le mot de passe\nMerci",
+    "Champ\tType\nMot de passe\tstring\n",
+    "Le nouveau code\nsera envoyé demain.",
+    "Les codes changent chaque trimestre.\n- Bureau 214 : 2 personnes\n- Parking : 45 places",
+    "Pour l'alarme, appelez le 06 11 22 33 44.",
+    "Just dial your country Intl. access code + 44 20 7946 0000.",
+    "Take the survey: http://survey.example.invalid/s.asp?pw=d8xa02m",
+    "I have to pass \"pci=biosirq\" to the kernel.",
+    "See http://news.example.invalid/user/abc/2002/09/archive.html for details.",
+    "> exmh is running. It tells me my passphrase is incorrect every time",
+    "Company Code:    0011\nBusiness Unit for Roles:   ENA",
+    "General (need password):  Hoovers   www.hoovers.com",
+    "Privately, my concern is that the code\nTrevino's, report to me, leaves a gap",
+    "The winning combination is 4 numbers out of 49.",
+    "Mot de passe : 8 caractères minimum, dont 2 chiffres.",
+    "Password: 2023",
+    "Nous avons reçu votre commande, code 58812 à présenter au retrait.",
+    "Les résultats : 1-2-3-4 pour les équipes A à D.",
+    "code 4410 du budget, salle 214",
+    "Le nouveau mot de passe temporaire sera communiqué demain.",
+    "Utilisez le code 2024 pour l'inscription au séminaire.",
+    "Entrée du public : porte 4, code vestimentaire exigé.",
+    "Our recovery code policy requires 10 codes of 8 characters.",
+    "Votre mot de passe expirera, pour conserver le même mot de passe: **Cliquez ici**",
+    "mot de passe pour le PDF : le nom de ta rue en minuscules",
+    "Vos identifiants :\nNom\nPrénom\n",
+    "Log in:\nusername\npassword\n",
+    "La clé est sous le paillasson :\n\nVoir avec Karim\n",
+    "le code postal 35000, valable pour tout le département",
+    "Ne communiquez jamais votre mot de passe : Tr0ub4dor&3 serait un mauvais choix.",
+    "Merci. Exemple de mot de passe robuste : Tr0ub4dor&3",
+    "To login please use this URL:\nhttp://www.example.invalid/cgi-bin/gen5?prog=wcpr&access=209726&t\nype=login\n",
+]
+
+
+@pytest.mark.parametrize("subject,body,value", [
+    ("RE: code portail", "Oui c'est 4471B depuis lundi.\nBonne journée", "4471B"),
+    ("Re: mot de passe wifi", "c'est Maison!2024, en majuscule", "Maison!2024"),
+    ("Re: mot de passe oublié", "Oui c'est bon, merci", None),
+    ("Re: code promo", "c'est 4471 pour 10%", None),
+    ("Re: code of conduct", "It is 2045 words long.", None),
+])
+def test_reply_answering_the_subject(subject, body, value):
+    unit = TextUnit(text=body, context=MessageContext(subject=subject))
+    values = [body[m.value_start:m.value_end] for m in PROSE.run(unit) if m.score >= 0.5]
+    assert values == ([value] if value else [])
+
+
+@pytest.mark.parametrize("text,value", EVERYDAY)
+def test_everyday_positive(text, value):
+    assert value in found(text)
+
+
+@pytest.mark.parametrize("text", EVERYDAY_NEGATIVE)
+def test_everyday_negative(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("subject,value", [
+    ("Re: accès sftp partenaire -> Hq3!pelican88", "Hq3!pelican88"),
+    ("iLO serveur 4 : admin / Wq5#tRn82v (provisoire)", "Wq5#tRn82v"),
+    ("compte démo CRM : Demo#Crm2024", "Demo#Crm2024"),
+])
+def test_subject_positive(subject, value):
+    unit = TextUnit(text=subject, kind="subject", location="subject")
+    assert value in [unit.text[m.value_start:m.value_end] for m in PROSE.run(unit) if m.score >= 0.5]
+
+
+@pytest.mark.parametrize("subject", [
+    "Re: changement de mot de passe - Procedure_V2",
+    "[JIRA] (PROJ-1234) Login page: fix redirect",
+    "Password reset: Action_Required",
+    "Fwd: compte rendu réunion -> Version2_Finale",
+    "RE: Root cause / Fix_Deploy2",
+])
+def test_subject_negative(subject):
+    unit = TextUnit(text=subject, kind="subject", location="subject")
+    assert [m for m in PROSE.run(unit) if m.score >= 0.5] == []
+
+
+def test_door_codes_to_a_staff_list_are_reported():
+    text = "Bonjour à tous,\nles codes changent lundi :\n- portail : 4821\n- alarme : 0 6 4 2\nMerci"
+    unit = TextUnit(text=text, context=MessageContext(is_bulk=True))
+    values = [text[m.value_start:m.value_end] for m in PROSE.run(unit) if m.score >= 0.5]
+    assert "4821" in values and "0 6 4 2" in values

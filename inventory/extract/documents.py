@@ -142,8 +142,13 @@ def _odf(data: bytes, limits: Limits):
     ns_text = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
     ns_table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
     parts, rows = [], []
-    for el in root.iter():
+    # a table row is one line of tab-separated cells; the paragraphs inside its cells are not read again
+    stack = [root]
+    while stack:
+        el = stack.pop()
         if el.tag == ns_table + "table-row":
+            if len(rows) >= limits.max_rows:
+                continue
             cells = tuple("".join(c.itertext()).strip() for c in el if c.tag == ns_table + "table-cell")
             while cells and not cells[-1]:
                 cells = cells[:-1]
@@ -152,6 +157,8 @@ def _odf(data: bytes, limits: Limits):
                 parts.append("\t".join(cells))
         elif el.tag in (ns_text + "p", ns_text + "h"):
             parts.append("".join(el.itertext()))
+        else:
+            stack.extend(reversed(list(el)))
     return "\n".join(parts), tuple(rows), []
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 from functools import cache, lru_cache
 
 from detectors.identity_doc import classify_document, mrz_shaped
@@ -34,17 +33,21 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 @lru_cache(maxsize=1)
 def ocr_status() -> tuple[bool, str]:
     """Whether OCR can run here, and why not when it cannot (shown in the run sheet)."""
-    if not shutil.which("tesseract"):
-        return False, "tesseract not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-fra)"
+    from ..install_hints import find_tesseract, hint
+
+    found = find_tesseract()
+    if not found:
+        return False, f"tesseract not installed ({hint('tesseract')})"
     try:
         import pytesseract
 
+        pytesseract.pytesseract.tesseract_cmd = found
         langs = set(pytesseract.get_languages(config=""))
     except Exception as exc:  # noqa: BLE001 - report, never fail the scan
         return False, f"tesseract unusable: {exc}"
     missing = {"fra", "eng"} - langs
     if missing:
-        return True, f"tesseract without language data {sorted(missing)}"
+        return True, f"tesseract without language data {sorted(missing)} ({hint('tesseract-langs')})"
     return True, "tesseract with fra+eng"
 
 

@@ -108,22 +108,29 @@ class EmlFolderSource(Source):
     """
 
     kind = "eml"
+    what = "folder of .eml files"
+
+    @staticmethod
+    def accepts(name: str) -> bool:
+        """Whether a file of the tree is a message (subclasses read other trees)."""
+        return _is_message_file(name)
 
     def __init__(self, root: str | os.PathLike) -> None:
         self.root = Path(root).expanduser().resolve()
-        self.account = f"eml:{self.root}"
-        self.description = f"folder of .eml files {self.root} (read-only, local)"
+        self.account = f"{self.kind}:{self.root}"
+        self.description = f"{self.what} {self.root} (read-only, local)"
         self._files: dict[str, dict[int, Path]] = {}
         for dirpath, _dirnames, files in os.walk(self.root):
             for f in files:
-                if not _is_message_file(f):
+                if not self.accepts(f):
                     continue
                 p = Path(dirpath) / f
                 rel = p.relative_to(self.root)
                 folder = _nfc("/".join(rel.parts[:-1])) or "INBOX"
                 self._files.setdefault(folder, {})[stable_uid(_nfc(str(rel)))] = p
         if not self._files:
-            raise UsageError(f"{self.root} holds no .eml file (nor MH-style numbered message files)")
+            raise UsageError(f"{self.root} holds no .eml file (nor MH-style numbered message files)"
+                             if self.kind == "eml" else f"{self.root} holds no message file")
 
     def folders(self) -> list[FolderInfo]:
         return [FolderInfo(n, 1, len(v)) for n, v in sorted(self._files.items())]

@@ -1,0 +1,89 @@
+"""Decisions and positions that are not public yet, told by secrecy joined to substance.
+
+The most sensitive strategic mail carries no marking at all: "le président a décidé de ne pas
+rouvrir la piscine; les agents ne sont pas au courant", "that's our floor, obviously don't forward
+this", "il ne veut pas que ce soit évoqué avant le DOB". Two things meet in it: the writer says
+the information is withheld from someone (not announced, not to be forwarded, before a board or a
+vote, the staff do not know), and the information is organisational substance (a decision, a
+closure or a merger, jobs, budget figures, a negotiation margin). Either alone is common and
+harmless (a request for discretion about a birthday party; a published budget), so both are
+needed, in the same text, outside signatures and disclaimers.
+
+Broadcast content (press, newsletters, spam, lists) is not withheld from anyone: it does not count.
+Secrecy about a tender (offers, candidates, a CCTP) or an unpublished result (an article, a patent)
+is the substance of those categories, not a strategic decision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from . import categories as C
+from .base import Detector, clamp
+from .finding import Match
+from .unit import TextUnit
+
+_WITHHELD = re.compile(
+    r"\b(?:(?:ne|n')\s?(?:sont|est|soient|sera|seront|suis|sommes) (?:pas|toujours pas) (?:encore )?"
+    r"(?:au courant|informee?s?|prevenue?s?)|(?:personne|nul) ne (?:le |l')?(?:sait|saura)|"
+    r"pas encore (?:ete )?(?:annonce|officiel|public|publique|communique|acte|rendu public)\w*|"
+    r"(?:on|nous) ne (?:l'|le |la |les )?annon\w+ pas|ne (?:veut|veulent|souhaite|souhaitent) pas que "
+    r"(?:ce|ca|cela|l'info\w*|la nouvelle|le projet) (?:soit|se) \w+|ne (?:doit|doivent) pas (?:en )?"
+    r"(?:entendre parler|etre au courant|l'apprendre|savoir|sortir|fuiter|circuler|etre evoque\w*)|"
+    r"avant (?:le |la |l')?(?:dob|ca|conseil \w+|annonce|comite \w+|cse|cte|ctp|vote|bureau|communication "
+    r"officielle|publication)\b|ne pas (?:le |l'|en |les )?(?:transferer|faire suivre|diffuser|ebruiter|evoquer|"
+    r"communiquer)|gardez? (?:ca|cela|le|la|les|l'info\w*) pour (?:toi|vous)|reste(?:r|z)? entre nous|"
+    r"sous embargo|off the record|(?:don't|do not|please don't|please do not) (?:forward|share|circulate|"
+    r"mention|repeat)|not (?:yet )?(?:public|announced|official)|(?:nobody|no one) (?:else )?(?:knows|has been "
+    r"told|is aware)|(?:hasn't|has not|haven't|have not) (?:yet )?been (?:announced|told|informed|made public)|"
+    r"keep (?:this|it) (?:quiet|to yourself|under wraps|between us|confidential)|under wraps|embargoed|"
+    r"(?:staff|employees|the team|the unions?|the board|they) (?:don't|do not|doesn't|does not) know (?:yet)?|"
+    r"before (?:it is |it's |we )?(?:announce\w*|(?:the )?board|go(?:ing)? public|the vote))")
+
+_SUBSTANCE = (
+    ("decision", re.compile(r"\b(?:a (?:decide|valide|arbitre|tranche|signe)|ont (?:decide|valide)|decided|"
+                            r"approved|signed off|arbitrages?|(?:va|vont) (?:annoncer|fermer|supprimer))\b")),
+    ("organisation", re.compile(r"\b(?:ferm(?:er|eture|era|erons|e)|closure|clos(?:e|ing) (?:the|our|down)|"
+                                r"(?:ne pas|not) (?:rouvrir|reopen)|fusion|fusionner|merger|rachat|acquisition|"
+                                r"cession|ceder|restructur\w+|reorganis\w+|suppressions? de postes?|licenci\w+|"
+                                r"layoffs?|job cuts|plan social|reclassement|delocalis\w+|demenagement|spin-?off|"
+                                r"redundanc\w+|site (?:closure|sale))\b")),
+    ("figures", re.compile(r"\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
+                           r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b")),
+    ("staffing", re.compile(r"\b\d+\s?(?:postes?|etp|jobs|positions|emplois|salaries|agents|people|staff|fte)\b|"
+                            r"\b(?:effectifs|headcount)\b")),
+    ("money", re.compile(r"\b(?:budget|marges?|margin|floor|plancher|plafond|ceiling|mandat|walk away|"
+                         r"position de repli|fallback|batna|taxe|tax (?:increase|rise)|tarifs?|prix|price|"
+                         r"valorisation|valuation|deficit|epargne|dette|debt|investisseurs?|investors?)\b")),
+    ("negotiation", re.compile(r"\b(?:negoci\w+|negotiat\w+|on (?:propose|ouvre a|peut aller jusqu'a)|"
+                               r"(?:we|i) (?:can|could) go (?:up|down) to|counter-?offer|contre-?proposition|"
+                               r"seance de nego\w*)\b")),
+)
+# secrecy about a tender or an unpublished result belongs to those categories (the substance decides)
+_OTHER_SUBSTANCE = re.compile(
+    r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|consultation|"
+    r"bids?|bidders?|tender\w*|rfp|article|manuscrit|manuscript|publication|brevet|patent|revendications?|claims)\b")
+GENRE_FACTOR = {"personal": 1.0, "notification": 0.0, "list": 0.0, "bulk": 0.0, "press": 0.0, "spam": 0.0}
+
+
+class Disclosure(Detector):
+    """Organisational decisions, figures or negotiation positions that the writer says are not public."""
+
+    name = "strategic.unannounced"
+    version = "1"
+    categories = (C.STRATEGIC,)
+
+    def detect(self, unit: TextUnit) -> Iterator[Match]:
+        if GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0 or unit.context.is_auto_reply or not unit.text.strip():
+            return
+        withheld = unit.evidence(_WITHHELD)
+        if not withheld or len({m.group(0) for m in _OTHER_SUBSTANCE.finditer(unit.folded)}) >= 2:
+            return
+        kinds = [label for label, rx in _SUBSTANCE if unit.evidence(rx)]
+        if len(kinds) < 2:
+            return
+        w = withheld[0]
+        yield Match(C.STRATEGIC, w.start(), min(len(unit.text), w.start() + 160),
+                    clamp(0.55 + 0.05 * (len(kinds) - 2)),
+                    f"not public yet ('{w.group(0)[:40]}') with {', '.join(kinds)}", label="unannounced decision")

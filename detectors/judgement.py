@@ -1,0 +1,220 @@
+"""Judgements of a person, told by the relation between a person and an appraisal in one sentence.
+
+A reference, an interview debrief or a ranking of applicants rarely uses the words of an
+evaluation form ("entretien annuel", "avis défavorable"). It says "very bright, but he tends to
+vanish for weeks", "je vous la recommande sans hésitation", "she still hasn't understood what we
+expect", "I would not put him in charge of anyone". What these share is a shape, not a
+vocabulary: a sentence whose subject is a person (a name, or a pronoun once the mail has named
+someone) and that carries an appraisal of that person: a quality or a flaw, a habit at work
+("toujours en retard", "never delivers"), a stance on hiring, trusting or recommending them, or
+the contrast of strengths and weaknesses. Several such sentences, or one clear stance, make a
+comment on a person.
+
+Broadcast content (press, newsletters, spam, list threads; see ``MessageContext.genre``) is not
+about someone the owner deals with: there the evidence weighs little or nothing. "Le
+comportement du programme" has no person as subject, so it never counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from . import categories as C
+from .base import Detector, clamp
+from .finding import Match
+from .persons import FIRST_NAME, NOT_FIRST_NAME, NOT_PERSON, PERSON
+from .sentences import sentences
+from .unit import TextUnit
+
+GENRE_FACTOR = {"personal": 1.0, "list": 0.25, "notification": 0.25, "bulk": 0.0, "press": 0.0, "spam": 0.0}
+THRESHOLD = 1.2
+
+# a person as the topic of the sentence: third-person pronouns and person nouns with a determiner
+_PRONOUN = re.compile(r"\b(?:il|elle|he|she|him|her|his|lui|l'a|l'ai|la trouve|le trouve)\b")
+_PERSON_NOUN = re.compile(
+    r"\b(?:ce|cette|cet|notre|votre|the|this|our|your|my|mon|ma) (?:candidat|candidate|applicant|stagiaire|"
+    r"intern|doctorant|doctorante|post-?doc|agent|agente|collaborateur|collaboratrice|collegue|colleague|"
+    r"salarie|salariee|employe|employee|recrue|hire|technicien|technicienne|ingenieur|ingenieure|manager|"
+    r"chef|responsable|prestataire|consultant|consultante|etudiant|etudiante|student)\b")
+
+# appraisal evidence, on accent-folded lower-case text; each class counts once per sentence
+_FLAW = re.compile(
+    r"\b(?:paresseu(?:x|se)(?<!evaluation paresseuse)|lazy(?! (?:evaluation|loading|initiali[sz]ation|list|sequence|"
+    r"stream|val|value))|negligent\w*|careless|sloppy|desorganise\w*|disorgani[sz]ed|brouillon(?:ne)?|"
+    r"bacle\w*|immature|arrogant\w*|abrasive|agressi(?:f|ve)|aggressive|conflictuel\w*|toxique|toxic|"
+    r"incompetent\w*|mediocre|decevant\w*|disappointing|insuffisant\w*|unreliable|peu fiable|pas fiable|"
+    r"lent(?:e)? a|trop (?:lent|lente|junior|tendre|scolaire|juste|leger|legere)|too (?:junior|slow|green)|"
+    r"rigide|borne\w*|difficile a (?:gerer|vivre|manager|encadrer)|hard to (?:work with|manage|reach)|"
+    r"difficult to (?:work with|manage)|pas (?:a la hauteur|au niveau|autonome|rigoureu\w+|serieu\w+|motive\w*)|"
+    r"not (?:up to|good enough|reliable|autonomous|rigorous|serious|a team player)|"
+    r"n'a pas le niveau|pas convaincu\w* (?:de|par)|fait le minimum|does the bare minimum|n'(?:etait|est) plus vraiment la|"
+    r"manque (?:de|d')\s?\w+|lacks? \w+|weak|faible|fragile|limite|moyen(?:ne)? sans plus|"
+    r"unprofessional|pas professionnel\w*|ingerable|odd|bizarre|peu (?:motive|implique|rigoureux|fiable|autonome)\w*)\b")
+_QUALITY = re.compile(
+    r"\b(?:brillant\w*|bright|brilliant|excellent\w*|superb|outstanding|remarquable\w*|exceptionnel\w*|"
+    r"rigoureu(?:x|se)|rigorous|fiable|reliable|dependable|loyal\w*|serieu(?:x|se)|autonome|independent|"
+    r"motive\w*|motivated|dynamique|efficace|efficient|talentueu\w+|talented|capable|competent\w*|"
+    r"solide|solid|strong|impliquee?|engaged|curieu(?:x|se)|curious|creati(?:f|ve)|organise\w*|organi[sz]ed|"
+    r"pedagogue|diplomate|hard-?working|travailleu(?:r|se)|consciencieu\w+|meticulous|minutieu\w+|"
+    r"bon (?:relationnel|element|profil|niveau)|bonne (?:recrue|candidate)|good (?:fit|hire|candidate))\b")
+_HABIT = re.compile(
+    r"\b(?:toujours|jamais|systematiquement|constamment|sans cesse|souvent|regulierement|always|never|"
+    r"constantly|consistently|keeps?|repeatedly|often|still)\b[^.;!?\n]{0,40}?"
+    r"\b(?:en retard|late|rend\w*|livr\w*|deliver\w*|oubli\w*|forg[eo]t\w*|absent\w*|vanish\w*|disappear\w*|"
+    r"plain\w*|complain\w*|interromp\w*|interrupt\w*|compris|understood|understand|respect\w*|"
+    r"decalage|chasing|relanc\w*|reporte\w*|postpone\w*|rate\w*|miss\w*|deadlines?|delais|echeances)|"
+    r"\b(?:tends? to|a tendance a|ont tendance a|a (?:encore |toujours |parfois |souvent |vraiment )?du mal a|struggles? (?:to|with)|has trouble|"
+    r"n'a (?:toujours )?pas compris|hasn't (?:yet )?(?:understood|delivered)|never really delivered|"
+    r"ne demande jamais|s'isole|needed constant \w+|besoin d'etre (?:relance|recadre|encadre)\w*|"
+    r"se repose sur|rely on others|sans (?:prevenir|rien dire|verifier|consulter|nous prevenir)|without (?:telling|checking|"
+    r"asking|consulting|warning)|coupe la parole|se braque|s'emporte|s'est emporte\w*|claque la porte|quitte la salle|"
+    r"walked out|lost (?:his|her) temper|shouted at|a crie sur|repasser derriere (?:lui|elle)|clean(?:ing)? up after "
+    r"(?:him|her)|let (?:\w+ )?find out|n'a (?:meme )?pas prevenu|ne previent jamais|never tells|"
+    r"missed (?:every|all|each|most|several|two|three|four|the last \w+) (?:\w+ )?deadlines?|"
+    r"rate (?:toutes|chaque|la plupart) (?:les |des )?(?:echeances|deadlines|delais)|finit en rush|rend tout en retard|a un probleme avec|has a problem with)")
+_STANCE = re.compile(
+    r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
+    r"recruterais|embaucherais|renouvellerais|promouvrais|conseille)|je ne lui (?:confierais|donnerais|laisserais|"
+    r"ferais)|je ne me battrai(?:s)? pas pour (?:lui|elle)|(?:je ne suis|not) (?:pas )?sure? qu'il faille (?:le|la)|"
+    # hiring, recommending, trusting someone; giving, putting or keeping them somewhere only with a modal
+    r"(?:i|we)(?:'d| would| will| do| can)?(?: (?:highly|strongly|warmly|really|happily|gladly|definitely))? "
+    r"(?:hire|rehire|recommend|promote|endorse|trust|vouch for) (?:him|her|them)\b|"
+    r"(?:i|we)(?:'d| would) (?:(?:happily|gladly|definitely) )?(?:keep|have|take) (?:him|her|them) (?:back|on|in|as)\b|"
+    r"(?:i|we)(?:(?:'d| would| will) (?:not|never)|'d never| wouldn't| won't| don't| do not| never) (?:again )?(?:hire|rehire|recommend|promote|trust|give|put|let|keep|back|leave) "
+    r"(?:him|her|them|[a-z]+ (?:the|a|an|any|another|more|in charge|near|alone))\b|(?:recommande|recommend)e?d? (?:sans|avec|without|with) (?:hesitation|reserves?|"
+    r"reservations?)|sans hesitation|(?:est )?a eviter|ne pas (?:le|la) (?:retenir|reprendre|recruter|garder)|"
+    r"not (?:the right|a good) fit|pas (?:le bon|la bonne) profil|(?:retenu|ecarte|classe)e? (?:en )?(?:premier|"
+    r"premiere|deuxieme|second|dernier|derniere)|(?:my|mon|ma) (?:first|top) (?:choice|choix)|premier choix|"
+    r"en (?:tete|queue) de liste)")
+_CONTRAST = re.compile(
+    r"\b(?:seul bemol|points? (?:forts?|faibles?)|strengths?|weaknesses?|weak points?|"
+    r"(?:mais|but|par contre|en revanche|however|cependant) (?:il|elle|he|she)\b|sur le plan (?:humain|technique))")
+
+_CANDOUR = re.compile(
+    r"\b(?:entre nous|entre toi et moi|franchement|honnetement|sincerement|pour etre (?:franc|honnete)|"
+    r"between (?:us|you and me)|frankly|candidly|honestly|to be (?:honest|frank)|off the record|in confidence|"
+    r"(?:i'm|i am|we are|we're) (?:worried|concerned) about|je m'inquiete (?:pour|au sujet de)|je suis inquiete? pour)\b")
+
+_CLASSES = (("flaw", _FLAW, 0.8), ("habit", _HABIT, 0.9), ("stance", _STANCE, 1.2), ("contrast", _CONTRAST, 0.5),
+            ("quality", _QUALITY, 0.5), ("candour", _CANDOUR, 0.4))
+_GATE = ("il ", "elle", " he ", "she", " him", " her", "lui", "candidat", "applicant", "stagiaire", "intern",
+         "doctorant", "collegue", "colleague", "agent", "post")
+
+
+class Judgement(Detector):
+    """Appraisals of a named or clearly designated person, sentence by sentence."""
+
+    name = "people_comment.judgement"
+    version = "1"
+    categories = (C.PEOPLE_COMMENT,)
+
+    def detect(self, unit: TextUnit) -> Iterator[Match]:
+        factor = GENRE_FACTOR.get(unit.context.genre, 1.0)
+        if unit.context.is_auto_reply:
+            factor = min(factor, 0.25)
+        if factor <= 0 or not unit.text.strip() or unit.kind == "subject":
+            return
+        text = unit.text
+        folded = unit.folded
+        if len(folded) != len(text):
+            return  # folding changed the length (rare letters): positions would not match
+        if not any(k in folded for k in _GATE) and not PERSON.search(text):
+            return
+        if len({m.group(0) for m in _TENDER.finditer(folded)}) >= 2:
+            return  # an analysis of offers: the bidders judged are companies
+        named = _names_someone(unit)
+        total, first, kinds, n = 0.0, None, [], 0
+        for a, b in sentences(text):
+            if unit.in_boilerplate(a):
+                continue
+            f = folded[a:b]
+            people = _person_positions(text[a:b], f, named)
+            if people:
+                found = [(label, w) for label, rx, w in _CLASSES if _related(rx, f, people, label)]
+            else:  # a stance names its person by a pronoun object ("je vous la recommande")
+                found = [("stance", 1.2)] if named and _STANCE.search(f) else []
+            if not found:
+                continue
+            score = sum(w for _, w in found)
+            total += min(score, 1.6)
+            n += 1
+            kinds += [label for label, _ in found if label not in kinds]
+            if first is None:
+                first = a
+        total *= factor
+        decisive = {"flaw", "habit", "stance"} & set(kinds)
+        if total < THRESHOLD or not decisive or first is None:
+            return
+        yield Match(C.PEOPLE_COMMENT, first, min(len(text), first + 160), clamp(0.5 + 0.1 * (total - THRESHOLD)),
+                    f"appraisal of a person in {n} sentence(s): {', '.join(kinds)} (weight {total:.1f})",
+                    label="appraisal of a person")
+
+
+def _names_someone(unit: TextUnit) -> bool:
+    """The mail names a person: a full name in the text, a first name before a verb, or a name as
+    the subject line ("Re: Dmitri Volkov", "Chiara - retour entretien")."""
+    if unit.persons.named_early:
+        return True
+    if any(m.group(1) not in NOT_FIRST_NAME for m in FIRST_NAME.finditer(unit.text[:3000])):
+        return True
+    if any(m.group(1) not in NOT_FIRST_NAME for m in _INNER_NAME.finditer(unit.text[:2000])):
+        return True
+    subject = _REPLY_PREFIX.sub("", unit.context.subject or "")
+    if PERSON.search(subject):
+        return True
+    m = _SUBJECT_NAME.match(subject)
+    return bool(m and m.group(1) not in NOT_FIRST_NAME)
+
+
+# a capitalised word inside a sentence ("feedback on Thomas after the test"): most often a name
+_INNER_NAME = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,})\b(?![-'’]?[A-Z])")
+_REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fw|fwd|aw|wg)\s*:\s*)+", re.IGNORECASE)
+# a subject that opens with a first name: "Chiara - retour entretien", "Amandine's onboarding", "Marc:"
+_SUBJECT_NAME = re.compile(r"([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)(?:'s\b|\s*[-–—:,]|\s*$)")
+
+
+def _person_positions(sentence: str, folded: str, named: bool) -> list[int]:
+    """Where the sentence refers to a person: names, first names before a verb, person nouns
+    ("cette candidate"), and third-person pronouns once the mail has named someone."""
+    found = [m.start() for m in PERSON.finditer(sentence) if not NOT_PERSON.match(m.group(0))
+             and not _COMPANY.match(sentence, m.end()) and _named_topic(sentence, m)]
+    found += [m.start() for m in FIRST_NAME.finditer(sentence) if m.group(1) not in NOT_FIRST_NAME]
+    found += [m.start() for m in _PERSON_NOUN.finditer(folded)]
+    if named:
+        found += [m.start() for m in _PRONOUN.finditer(folded)]
+    return found
+
+
+_TENDER = re.compile(r"\b(?:offres?|soumission\w*|soumissionnaires?|cctp|dce|bpu|dpgf|appel d'offres|marche public|"
+                     r"attributaire|titulaire du marche|bids?|bidders?|tenders?|lot \d+)\b")
+# "Nordvital Example Ltd", "Biomedica SAS": a bidder or a supplier, not a person
+_COMPANY = re.compile(r"\s*(?:Ltd|Limited|SAS|SASU|SA|SARL|EURL|SCOP|Inc|Corp|Corporation|GmbH|AG|LLC|LLP|plc|BV|NV|SpA|"
+                      r"Group|Groupe|Holding|Industries|Technologies|Solutions|Consulting|Services)\b\.?")
+
+_TITLED = re.compile(r"(?i)^(?:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|miss|dr|docteur|pr|professeur)\b")
+_LINE_HEAD = re.compile(r"^[\s>*•·\-–\d.)]*$")
+_NAME_END = re.compile(r"\s*(?:[(,:;\-–—]|$)")
+
+
+def _named_topic(sentence: str, m: re.Match) -> bool:
+    """A capitalised pair is a person when titled ("Mme Durand"), or when it opens a line or a list
+    item and ends there as a name does ("Karine Dumas (41 ans) - solide"): "Energy Finance program",
+    "Federal Reserve will be" or "Strong Buy" in mid-sentence are not."""
+    if _TITLED.match(m.group(0)):
+        return True
+    line_start = sentence.rfind("\n", 0, m.start()) + 1
+    return bool(_LINE_HEAD.match(sentence[line_start:m.start()]) and _NAME_END.match(sentence, m.end()))
+
+
+#: how far (characters) a quality, a flaw or a habit may stand from the person it is said of
+REACH = 90
+
+
+def _related(rx: re.Pattern, folded: str, people: list[int], label: str) -> bool:
+    """The appraisal is said of the person: a stance names them by construction ("je ne la
+    reprendrais pas"); a quality, a flaw or a habit must stand within :data:`REACH` of them."""
+    for m in rx.finditer(folded):
+        if label in ("stance", "contrast", "candour") or any(-REACH <= m.start() - p <= REACH for p in people):
+            return True
+    return False

@@ -1,0 +1,67 @@
+"""Research work that is not public yet, told by a statement of non-publication joined to research substance.
+
+Unpublished results rarely say "résultats confidentiels". They say "we haven't published anything
+yet, so please keep the numbers inside the consortium", "données préliminaires, ne pas citer",
+"before we file", "the draft goes to the funder next month". What makes such a mail a risk is the
+meeting of two things: the writer says the work is not published, submitted or filed yet (or asks
+that it not circulate), and the text carries research substance (results, measurements, a
+prototype, a manuscript, a grant proposal, an invention). A call for papers has substance but is
+public; a request for discretion about a party has no substance: neither fires.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from . import categories as C
+from .base import Detector, clamp
+from .disclosure import _WITHHELD
+from .finding import Match
+from .unit import TextUnit
+
+_NOT_PUBLISHED = re.compile(
+    r"\b(?:pas encore (?:ete )?(?:publie|soumis|depose)e?s?|not (?:yet )?(?:been )?(?:published|submitted|filed|"
+    r"peer[- ]reviewed)|haven't (?:yet )?(?:published|submitted|filed)|have not (?:yet )?(?:published|submitted|filed)|"
+    r"avant (?:la |le |sa |son )?(?:publication|soumission|depot|deposer|soumettre|publier)|before (?:publication|"
+    r"submission|filing|we (?:publish|submit|file))|unpublished|non publie\w*|"
+    r"(?:resultats|donnees|mesures) (?:preliminaires|intermediaires|interimaires)|(?:preliminary|interim) (?:results|"
+    r"data|findings|measurements|analysis)|(?:ne pas|don't|do not|please don't) (?:citer|cite|circuler|circulate|"
+    r"diffuser)|keep (?:the (?:numbers|data|results)|this|it) (?:inside|within|internal)|(?:manuscrit|article|papier|"
+    r"proposition|dossier|projet) (?:est )?(?:encore |toujours )?en (?:cours de )?(?:redaction|preparation|relecture|"
+    r"revision)|(?:paper|manuscript|proposal|application) (?:is )?(?:still )?(?:in preparation|under (?:review|"
+    r"revision))|under embargo|sous embargo)\b")
+# research substance; generic words (data, draft, figures, paper, claims) are not enough on their own
+_SUBSTANCE = re.compile(
+    r"\b(?:resultats?|results?|mesures|measurements?|prototypes?|essais? (?:clinique|cliniques|preliminaires)|"
+    r"(?:clinical )?trials?|manuscrit|manuscript|preprint|projet (?:anr|erc|europeen)|grant|work ?package|"
+    r"invention|brevet|patent|revendications|banc d'essai|test bench|rapport (?:de recherche|intermediaire)|"
+    r"experiments?|simulations?|cohorte|cohort|echantillons|hypothes[ei]s|reviewers?|rapporteurs?|referees?|"
+    r"donnees (?:brutes|experimentales)|raw data)\b")
+# a call for papers asks for unpublished work: it is public
+_CALL = re.compile(r"\b(?:call for (?:papers|abstracts|proposals|submissions)|appel a (?:communications|contributions|"
+                   r"projets)|submission (?:fee|deadline|guidelines)|submit your|soumettez)\b")
+GENRE_FACTOR = {"personal": 1.0, "notification": 1.0, "list": 0.0, "bulk": 0.0, "press": 0.0, "spam": 0.0}
+
+
+class Unpublished(Detector):
+    """Results, manuscripts, proposals or inventions that the writer says are not public yet."""
+
+    name = "research.unpublished"
+    version = "1"
+    categories = (C.RESEARCH,)
+
+    def detect(self, unit: TextUnit) -> Iterator[Match]:
+        if GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0 or not unit.text.strip() or unit.kind == "subject":
+            return
+        markers = unit.evidence(_NOT_PUBLISHED) + unit.evidence(_WITHHELD)
+        if not markers:
+            return
+        substance = {m.group(0) for m in unit.evidence(_SUBSTANCE)}
+        if len(substance) < 2 or _CALL.search(unit.folded):
+            return
+        first = min(markers, key=lambda m: m.start())
+        yield Match(C.RESEARCH, first.start(), min(len(unit.text), first.start() + 160),
+                    clamp(0.5 + 0.05 * (len(substance) - 2) + 0.05 * (len(markers) - 1)),
+                    f"not public yet ('{first.group(0)[:40]}') with research substance: "
+                    f"{', '.join(sorted(substance)[:6])}", label="unpublished work")

@@ -1,0 +1,119 @@
+"""The genre of a message: correspondence between people, or broadcast content.
+
+Comments on people, health data and private life are risks when they concern someone the owner
+deals with. In a press article pasted into a mail, a newsletter, a technical list thread or spam,
+the same words are about public figures, programs or nobody: on real mail those were most of the
+false alarms of the meaning categories. The genre is told from what every mail client writes
+(list and bulk headers, automated senders, spam verdicts) and from the shape of the body (news
+datelines and agency credits, unsubscribe footers), never from the topic, so it carries over to
+mail nobody tuned it on.
+
+Genres: ``personal`` (people writing to people, the default), ``list`` (a discussion list),
+``bulk`` (newsletters, marketing, mass mailings), ``notification`` (automated senders),
+``press`` (a news article, pasted or forwarded), ``spam`` (a spam filter's verdict, or the shape of
+a fraud or an advert). Correspondence whose words are those of mass-produced text (the learned
+model of :mod:`inventory.spam_model`) is ``bulk``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .spam_model import is_spam
+
+PERSONAL = "personal"
+GENRES = (PERSONAL, "list", "bulk", "notification", "press", "spam")
+
+_BULK_MAILERS = re.compile(
+    r"(?i)mailchimp|sendinblue|brevo|sendgrid|mailjet|phplist|constant ?contact|campaign ?monitor|"
+    r"hubspot|marketo|exacttarget|salesforce marketing|emarsys|lyris|listserv|mailman|sympa|mass ?mail")
+_AUTOMATED_SENDER = re.compile(
+    r"(?i)^(?:no[-_.]?reply|ne[-_.]?pas[-_.]?repondre|donotreply|do[-_.]not[-_.]reply|mailer[-_.]daemon|"
+    r"postmaster|notifications?|notify|alerts?|newsletters?|news|marketing|info|bounces?|automailer|"
+    r"jira|gitlab|github|confluence|calendar|agenda)(?:[-+_.][\w.-]*)?@")
+# a news article: agency credits, datelines, bylines, press-room phrasing, copyright lines
+_PRESS = [re.compile(p) for p in (
+    r"\((?:Reuters|AP|AFP|Bloomberg|Dow Jones|UPI|PRNewswire|Business Wire)\)",
+    r"(?m)^[A-Z]{3,}(?:[ ,.'-]+[A-Z][A-Za-z.]*){0,3}\s*(?:\([A-Za-z .]+\))?\s*(?:--|—|–)\s+\S",
+    r"(?i)\bcopyright\s*(?:\(c\)|©)?\s*(?:19|20)\d\d|©\s*(?:19|20)\d\d|\ball rights reserved\b|"
+    r"\btous droits r[ée]serv[ée]s\b",
+    r"(?i)\b(?:a|an|the) (?:company |\w+ )?spokes(?:man|woman|person)\b|\bporte-parole\b",
+    r"(?i)\bsaid (?:in a statement|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    r"(?i)\b(?:wall street journal|new york times|financial times|washington post|houston chronicle|"
+    r"los angeles times|associated press|business week|the economist|le monde|le figaro|les [ée]chos|"
+    r"lib[ée]ration|ouest-france|agence france-presse|la tribune|l'express|le parisien)\b",
+    r"(?im)^\s*(?:by|par) [A-Z][a-z]+ [A-Z][a-zA-Z'-]+\s*$",
+    r"(?i)\b(?:staff writer|news service|wire service|correspondant(?:e)? (?:à|a)|envoy[ée] sp[ée]cial)\b",
+)]
+# an analyst's or a market report: ratings, price targets, earnings per share
+_MARKET = re.compile(r"(?i)\b(?:price target|strong buy|market perform|outperform|underperform|overweight|"
+                     r"underweight|eps|p/e|52[- ]?wk|downgrad\w+|upgrad\w+|basis points?|consensus estimates?|"
+                     r"reiterat\w+ (?:our|a|the) \w+ rating|nasdaq|nyse|dow jones|s&p 500|cac 40)\b")
+_UNSUBSCRIBE = re.compile(
+    r"(?i)\bunsubscribe\b|\bto be removed from\b|\bremove (?:me|yourself) from\b|\bopt[- ]out\b|"
+    r"\bview (?:this (?:e-?mail|message)|it) (?:in|on) (?:your|a) (?:web )?browser\b|\byou are receiving this\b|"
+    r"\bse d[ée]sabonner\b|\bse d[ée]sinscrire\b|\bd[ée]sinscription\b|\bvous recevez ce (?:message|courriel|mail)\b|"
+    r"\bversion en ligne\b|\bclick here\b|\bcliquez ici\b")
+# spam by its shape: advance-fee fraud, prize scams and the pitch of unsolicited adverts
+_SPAM_SHAPES = re.compile(
+    r"(?i)\b(?:business|investment|confidential) proposal\b|\bnext of kin\b|\b\d{1,2} ?% of the (?:total )?(?:sum|funds?|money)\b|"
+    r"\btransfer (?:of )?(?:the|this|these) (?:funds?|sum)\b|\b(?:lottery|sweepstakes?)\b|\bclaim your (?:prize|winnings)\b|"
+    r"\breply with your (?:full name|bank|phone)\b|\bdear (?:friend|beneficiary|sir/madam)\b|\b(?:million|millions) (?:us )?dollars\b|"
+    r"\bbarrister\b|\bbank (?:of|in) (?:lagos|nigeria|ghana|abidjan)\b|\bgagnant\b.{0,40}\b(?:tirage|loterie)\b|"
+    r"\bguaranteed to\b|\blose (?:up to )?\d+(?:-\d+)? ?(?:lbs|pounds|kg|kilos?)\b|"
+    r"\b(?:millions?|billions?) (?:of )?(?:us )?(?:dollars|usd|euros)\b|\border (?:now|today)\b|\bact now\b|\blimited time\b|"
+    r"\brisk[- ]free\b|\b100 ?% (?:free|guaranteed|satisfaction|natural)\b|\bno obligation\b|\bspecial offer\b|"
+    r"\btoll[- ]free\b|\bfree (?:quote|trial|consultation|gift)\b|\bwork from home\b|\bearn (?:up to )?\$\d|"
+    r"\$\d[\d,]* (?:per|a) (?:day|week|month)\b|\boffre exceptionnelle\b|\bcommandez (?:vite|maintenant)\b|"
+    r"\bsans engagement\b|\bessai gratuit\b|\b(?:cliquez|click) (?:ici|here)\b")
+# a digest of links: items each followed by "[1] http://..." footnotes
+_LINK_FOOTNOTES = re.compile(r"(?im)^\s*\[\d+\]\s*https?://|\b(?:full story|read more|lire la suite|en savoir plus)\b")
+_MASS_RECIPIENTS = 25
+# where list software leaves its mark even when the archive dropped List-Id: the list's own address
+# among the recipients, and the envelope headers of list servers
+_LIST_ADDRESS = re.compile(
+    r"(?i)^[^@]*(?:[-_.]list|[-_.]l|[-_.]users?|[-_.]devel|[-_.]dev|[-_.]announce|[-_.]discuss|[-_.]talk|"
+    r"[-_.]general|^listes?)@|^listes?[-_.]|@(?:lists?|listes?|groups|googlegroups|yahoogroups|listserv)\.|@googlegroups\.")
+_LIST_ENVELOPE = ("X-BeenThere", "X-Loop", "X-Mailman-Version", "X-Sympa-To", "Errors-To", "X-List-Administrivia")
+
+
+def press_markers(text: str) -> int:
+    """How many distinct kinds of news-article evidence the text shows (0 to 9); three different
+    market terms (ratings, price targets, EPS) are one kind."""
+    market = len({m.group(0).lower() for m in _MARKET.finditer(text[:20000])}) >= 3
+    return sum(1 for rx in _PRESS if rx.search(text)) + market * 2
+
+
+def message_genre(get: Callable[[str], object], body: str, sender: str, recipients: list[str],
+                  subject: str = "") -> str:
+    """The genre of one message from its headers (``get`` returns a header or None), its body and
+    its recipients' addresses."""
+    spam_flag = str(get("X-Spam-Flag") or "").strip().lower()
+    spam_status = str(get("X-Spam-Status") or "").strip().lower()
+    if spam_flag == "yes" or spam_status.startswith("yes"):
+        return "spam"
+    if len({m.group(0).lower() for m in _SPAM_SHAPES.finditer(body[:20000])}) >= 2:
+        return "spam"
+    precedence = str(get("Precedence") or "").strip().lower()
+    listed = bool(get("List-Id") or get("List-Post") or get("Mailing-List") or get("X-Mailing-List")
+                  or any(get(h) for h in _LIST_ENVELOPE) or str(get("Sender") or "").lower().startswith("owner-")
+                  or any(_LIST_ADDRESS.search(a or "") for a in recipients))
+    if listed or precedence == "list":
+        # a newsletter sent through list software is bulk; a thread people reply to is a list
+        return "bulk" if _UNSUBSCRIBE.search(body[-3000:]) and not get("List-Post") else "list"
+    mailer = str(get("X-Mailer") or get("User-Agent") or "")
+    if precedence in ("bulk", "junk") or get("List-Unsubscribe") or get("X-Campaign") or get("X-CampaignID") \
+            or get("Feedback-ID") or _BULK_MAILERS.search(mailer):
+        return "bulk"
+    auto = str(get("Auto-Submitted") or "").strip().lower()
+    if (auto and auto != "no") or _AUTOMATED_SENDER.match(sender or ""):
+        return "notification"
+    if press_markers(body) >= 2:
+        return "press"
+    if _UNSUBSCRIBE.search(body[-3000:]) or len(recipients) >= _MASS_RECIPIENTS or \
+            len(_LINK_FOOTNOTES.findall(body[:50000])) >= 3:
+        return "bulk"
+    if is_spam(subject + "\n" + body):  # mass-produced words, whatever the headers say
+        return "bulk"
+    return PERSONAL

@@ -1,0 +1,89 @@
+"""Message genre from headers and body shape, and its effect: broadcast content does not make
+comments on people, health data or private life, while a credential sent to a list still counts."""
+
+from email.message import EmailMessage
+
+import pytest
+
+from detectors.registry import build_detectors
+from inventory.analyze import Options, analyze
+from inventory.genre import message_genre, press_markers
+from inventory.model import RawMessage
+from inventory.parse import parse_message
+
+
+def _mail(body: str, subject: str = "Hello", to: str = "paul.martin@univ-exemple.fr", **headers) -> bytes:
+    m = EmailMessage()
+    m["From"] = headers.pop("From", "Claire Roux <claire.roux@univ-exemple.fr>")
+    m["To"] = to
+    m["Subject"] = subject
+    m["Message-ID"] = "<genre-test@univ-exemple.fr>"
+    for k, v in headers.items():
+        m[k.replace("_", "-")] = v
+    m.set_content(body)
+    return bytes(m)
+
+
+ARTICLE = ("HOUSTON (Reuters) -- Shares of the utility fell 12 percent on Tuesday after the company said its "
+           "chief executive had been diagnosed with cancer and would take medical leave, a spokesman said.\n"
+           "Copyright 2001 Reuters Limited. All rights reserved.\n")
+
+
+@pytest.mark.parametrize("raw,genre", [
+    (_mail("Salut Paul, on déjeune jeudi ?"), "personal"),
+    (_mail("Le GC de OCaml ...", to="caml-list@inria.fr"), "list"),
+    (_mail("Thread reply", List_Id="<dev.lists.example.org>", List_Post="<mailto:dev@lists.example.org>"), "list"),
+    (_mail("Nos offres du mois !\nSe désabonner : cliquez ici", Precedence="bulk"), "bulk"),
+    (_mail("Promo\nTo unsubscribe click here"), "bulk"),
+    (_mail("Your build failed", From="GitLab <no-reply@gitlab.example.org>"), "notification"),
+    (_mail("Out of office", Auto_Submitted="auto-replied"), "notification"),
+    (_mail("FYI, see below.\n\n" + ARTICLE), "press"),
+    (_mail("Cheap meds", X_Spam_Flag="YES"), "spam"),
+])
+def test_message_genre(raw, genre):
+    assert parse_message(raw).genre == genre
+
+
+def test_market_report_is_press():
+    report = ("We are downgrading XYZ to Market Perform from Strong Buy and lowering our price target to $17. "
+              "EPS estimates fall below consensus estimates.")
+    assert press_markers(report) >= 2
+    assert message_genre(lambda _h: None, report, "analyst@bank.example", ["a@b.example"]) == "press"
+
+
+DETS = build_detectors()
+
+
+def _categories(raw: bytes) -> set[str]:
+    res = analyze(RawMessage("a", "INBOX", 1, 1, raw), DETS, Options(hmac_key=b"k" * 32))
+    return {f.category for f in res.findings}
+
+
+def test_pasted_article_is_not_sensitive_data_nor_a_comment_on_a_person():
+    raw = _mail("Tu as vu ça ?\n\n" + ARTICLE + "\nHe is unreliable and lazy, analysts said.")
+    assert not {"sensitive_data", "people_comment"} & _categories(raw)
+
+
+def test_same_words_in_correspondence_are_reported():
+    raw = _mail("Paul,\n\nMme Sarah Lefèvre est en arrêt maladie jusqu'au 12 : elle a été hospitalisée "
+                "pour une dépression.\n\nClaire")
+    assert "sensitive_data" in _categories(raw)
+
+
+def test_door_code_sent_to_a_staff_list_is_still_a_credential():
+    raw = _mail("Bonjour à tous,\n\nLe code de la porte du bâtiment B change lundi : 4719B.\n",
+                to="tous-personnels@listes.univ-exemple.fr", List_Id="<tous-personnels.listes.univ-exemple.fr>")
+    assert "credentials" in _categories(raw)
+
+
+@pytest.mark.parametrize("body", [
+    "Dear Friend,\nI am Barrister John Obi. You will receive 30% of the total sum. Reply with your full name.",
+    "Slim Down - Guaranteed to lose 10-12 lbs in 30 days! Order now, risk-free.",
+])
+def test_spam_by_its_shape(body):
+    assert parse_message(_mail(body)).genre == "spam"
+
+
+def test_link_digest_is_bulk():
+    body = "\n".join(f"Item {i}: something odd. Link[{i}]\n[{i}] http://example.org/{i}" for i in range(1, 5))
+    assert parse_message(_mail(body)).genre == "bulk"
