@@ -431,5 +431,9 @@ def pii_recall(path, ner) -> None:
         sys.exit(exc.exit_code)
 
 
+from .campaign.cli import campaign  # noqa: E402 - the group is defined in its own package
+
+main.add_command(campaign)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

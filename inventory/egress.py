@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 _allowed_hosts: set[str] = set()
 _allowed_endpoints: set[tuple[str, int]] = set()
+_any_port: set[str] = set()
 _blocked: list[str] = []
 _installed = False
 
@@ -39,6 +40,18 @@ def allow(host: str, port: int) -> None:
         pass
 
 
+def allow_host(host: str) -> None:
+    """Allow every port of ``host`` and of the addresses it resolves to: the machines of the user's own
+    Dask cluster (scheduler, workers), whose ports are chosen at start."""
+    _allowed_hosts.add(host.lower())
+    _any_port.add(host.lower())
+    try:
+        for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP):
+            _any_port.add(info[4][0])
+    except OSError:
+        pass
+
+
 def _hook(event: str, args: tuple) -> None:
     if event == "socket.getaddrinfo":
         host = args[0]
@@ -55,7 +68,7 @@ def _hook(event: str, args: tuple) -> None:
         if not isinstance(address, tuple) or len(address) < 2:
             return  # AF_UNIX and the like: local
         host, port = str(address[0]).lower(), int(address[1])
-        if (host, port) in _allowed_endpoints:
+        if (host, port) in _allowed_endpoints or host in _any_port:
             return
         _blocked.append(f"connection to {host}:{port}")
         raise _Blocked(f"blocked by mailbox-inventory: connection to {host}:{port} "

@@ -89,15 +89,17 @@ def _graph_job(db_path: str, account: str | None, owner: str | None, owner_domai
 def write_outputs(db, db_path: str, *, account: str | None = None, owner: str | None = None,
                   owner_domains: tuple[str, ...] = (), out: str | None, json_path: str | None,
                   csv_path: str | None, graph_path: str | None, run_info: list[tuple[str, str]], lang: str,
-                  wb_password: str | None) -> None:
+                  wb_password: str | None, background: bool = True) -> None:
     """Every output asked for, from the state: the graph process starts first (it reads the
-    state itself), then this process loads the findings and writes the rest."""
+    state itself), then this process loads the findings and writes the rest. ``background=False``
+    draws the graph in this thread instead (a caller with other threads running must not fork)."""
     if not (out or json_path or csv_path or graph_path):
         return
     started = time.perf_counter()
     graph_view = None
     if out or graph_path:
-        graph_view = in_background(_graph_job, str(db_path), account, owner, owner_domains, graph_path)
+        args = (str(db_path), account, owner, owner_domains, graph_path)
+        graph_view = in_background(_graph_job, *args) if background else (lambda: _graph_job(*args))
     try:
         if out or json_path or csv_path:
             from .aggregate import load

@@ -50,7 +50,8 @@ class Progress:
 
 
 def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, *, workers: int = 0,
-         budget: float = 60.0, progress: Progress | None = None, max_reconnects: int = 5) -> ScanStats:
+         budget: float = 60.0, progress: Progress | None = None, max_reconnects: int = 5,
+         mp_context: str = "fork") -> ScanStats:
     progress = progress or Progress()
     if workers > 0 and not fork_available():
         log.info("no fork() on this system (Windows): messages are analysed in this process")
@@ -84,7 +85,7 @@ def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, 
                                               "uidvalidity": folder.uidvalidity})
                         progress.folder(folder.name, len(uids), len(todo))
                     if todo and pool is None and workers > 0:
-                        pool = Pool(workers, make_detectors, opts, budget)
+                        pool = Pool(workers, make_detectors, opts, budget, context=mp_context)
                     if todo and detectors is None and workers <= 0:
                         detectors = make_detectors()
                     for raw in source.fetch(folder, todo):

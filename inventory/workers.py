@@ -101,8 +101,11 @@ class Pool:
     """A small pool with up to ``depth`` messages in flight per worker and a wall-clock budget per
     message (counted from the moment the worker starts it)."""
 
-    def __init__(self, n: int, make_detectors: Callable, opts: Options, budget: float = 60.0, depth: int = 2) -> None:
-        self.ctx = mp.get_context("fork")
+    def __init__(self, n: int, make_detectors: Callable, opts: Options, budget: float = 60.0, depth: int = 2,
+                 context: str = "fork") -> None:
+        # "forkserver" for a caller with threads of its own (a Dask worker): a fork there can inherit a
+        # lock held by another thread; make_detectors must then be picklable
+        self.ctx = mp.get_context(context)
         self.make_detectors, self.opts, self.budget, self.depth = make_detectors, opts, budget, depth
         self.workers = [_Worker(self.ctx, make_detectors, opts) for _ in range(max(1, n))]
         self.seq = 0
