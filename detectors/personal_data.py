@@ -79,10 +79,12 @@ _ADDRESS_FIELD = re.compile(
     rf"(?P<v>\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+{_STREET_WORDS}\b[^\n]{{2,60}}?(?:\b\d{{5}}\b|\b[A-Z]{{1,2}}\d[\dA-Z]?\s*\d[A-Z]{{2}}\b))"
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+# an e-mail address said to be someone's own private one ("son adresse perso", "her personal e-mail")
 _ADDRESS_GIVEN = re.compile(
-    r"(?i)(?:adresse|mail|courriel|e-?mail|e:mail)\s*(?:perso|personnel(?:le)?|priv[ée]e?)|(?:home|personal|private)\s+"
-    r"e[-:]?mail|(?:son|sa|leur|her|his|their)\s+(?:adresse\s+)?(?:e-?mail|mail|courriel|address)|"
-    r"(?:joindre|contacter|écrire|ecrire|reach|contact|write to)\s+(?:\w+\s+){0,3}(?:à|a|at|on|sur)\s*:?\s*$")
+    r"(?i)(?:adresse|mail|courriel|e-?mail|e:mail)\s*(?:[ée]lectronique\s+)?(?:perso|personnel(?:le)?|priv[ée]e?)|"
+    r"(?:home|personal|private|perso|personnel(?:le)?|priv[ée]e?)\s+(?:adresse\s+)?e[-:]?mail|"
+    r"(?:joindre|contacter|[ée]crire|reach|contact|write\s+to)\s+(?:her|him|them|la|le|les|lui)\s+(?:\w+\s+){0,2}"
+    r"(?:à|a|at|on|sur)\s*:?\s*$")
 _HEADER_LINE = re.compile(r"(?i)^\s*>*\s*(?:de|from|to|à|a|cc|cci|bcc|envoy[ée]|sent|reply-to|répondre à)\s*:|"
                           r".*(?:a [ée]crit|wrote)\s*:?\s*$|^\s*(?:le|on) .{0,80}<?$")
 _STREET_ABROAD = re.compile(r"\s*:?\s*((?:flat|apt\.?|apartment)?[^\n]{0,12}?\d{1,4}[a-z]?,?\s+[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,3}"
@@ -174,9 +176,12 @@ _PERSON_HINT = re.compile(r"\b(?i:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|m
 # The writer speaking of their own number or address ("my mobile", "mon portable", "reach me at")
 _OWN = re.compile(
     r"(?i)\b(?:my|mon|ma|mes|our|notre|nos)\s+(?:\w+\s+){0,2}(?:mobile|cell|portable|phone|t[ée]l[ée]?(?:phone)?|"
-    r"num[ée]ro|number|e-?mail|mail|courriel|adresse|address)|\b(?:reach|call|contact|text|email|e-mail|write to|"
+    r"num[ée]ro|number|e[-:]?mail|mail|courriel|adresse|address)|\b(?:reach|call|contact|text|email|e-mail|write to|"
     r"ring)\s+me\b|\bme\s+(?:joindre|contacter|appeler|[ée]crire|rappeler)|\bjoignable|\bi\s+can\s+be\s+reached|"
     r"\bi\s+am\s+(?:on|at)\b|\bje\s+suis\s+(?:au|sur)\b")
+# a closing formula right above a number: the writer's signature
+_CLOSING = re.compile(r"(?im)^[ \t]*(?:(?:best|kind|warm)?\s*regards|cordialement|bien (?:à|a) (?:toi|vous)|"
+                      r"amicalement|cheers|thanks|merci|sincerely|bonne (?:journ[ée]e|soir[ée]e))\b")
 _PERSONAL_CUE = re.compile(r"(?i)perso|portable|mobile|priv[ée]|domicile|home|cell|joindre|t[ée]l[ée]phone de|"
                            r"\b(?:son|sa|his|her|their|leur)\s+(?:num[ée]ro|number|t[ée]l|phone)")
 # A contact block (a signature, a directory entry): e-mail addresses, web sites, fax lines around
@@ -228,13 +233,13 @@ class PersonalData(Detector):
         if not text:
             return
         if unit.rows:
-            yield from self._table(unit, unit.rows, 0, unit.context.is_bulk)
+            yield from self._table(unit, unit.rows, 0, _broadcast(unit.context))
         elif "\t" in text or "|" in text or ";" in text:
             for start, rows in _text_tables(text):
-                yield from self._table(unit, rows, start, unit.context.is_bulk)
+                yield from self._table(unit, rows, start, _broadcast(unit.context))
         yield from self._identifiers(unit)
         yield from self._national_numbers(unit)
-        if unit.context.is_bulk:
+        if _broadcast(unit.context):
             return  # broadcast mail: prose cues do not make a person the mail is about
         yield from self._context_data(unit)
 
@@ -317,8 +322,8 @@ class PersonalData(Detector):
             place = _PLACE_AFTER.match(window) if not cue.startswith("born") else None
             if ("lieu" in cue or "place" in cue) and not place:
                 place = _PLACE_FIELD.match(window)
-            if cue.startswith(("né", "ne", "born")) and d and d.start() > 30:
-                d = None  # "né le" is followed by its date
+            if d and (d.start() > 25 or re.search(r"(?i)format|e\.g|ex\.|exemple|example|jj|dd", window[:d.start()])):
+                d = None  # the date given right after the words, not an example of the format
             if d or place:
                 end = m.end() + (d.end() if d else place.end())
                 va = (m.end() + d.start(), m.end() + d.end()) if d else (None, None)
@@ -424,14 +429,17 @@ class PersonalData(Detector):
                             label="family situation")
 
     def _senders_own(self, unit: TextUnit, start: int, end: int, window: int = 120) -> bool:
-        """The sender's own name or mailbox name written next to a value: their own data."""
+        """The sender's own name or mailbox name written before a value or on its line: their own
+        data (a name signing off after it is not)."""
         ctx = unit.context
-        around = unit.lower[max(0, start - window):end + window]
+        le = unit.text.find("\n", end)
+        around = unit.lower[max(0, start - window):(len(unit.text) if le < 0 else le)]
         tokens = [t for t in re.split(r"[\s,.\-]+", ctx.sender_name.lower()) if len(t) >= 3]
         local = ctx.sender.split("@", 1)[0].lower() if ctx.sender else ""
         if tokens and tokens[-1] in around:
             return True
-        return bool(local and len(local) >= 4 and local in around)
+        parts = [p for p in re.split(r"[._\-+]", local) if len(p) >= 4] if local else []
+        return any(re.search(rf"\b{re.escape(p)}\b", around) for p in parts + [local] if len(p) >= 4)
 
     def _private_addresses(self, unit: TextUnit) -> Iterator[Match]:
         """A third person's personal e-mail address written in the text ("son adresse perso est
@@ -451,7 +459,7 @@ class PersonalData(Detector):
             if text.count("@", ls, le if le >= 0 else len(text)) > 1:
                 continue  # a list of addresses (forwarded recipients) is an address book, not a disclosure
             before = text[max(0, m.start() - 80):m.start()]
-            if not _ADDRESS_GIVEN.search(before) or _OWN.search(before):
+            if not _ADDRESS_GIVEN.search(before) or _OWN.search(before) or self._senders_own(unit, m.start(), m.end()):
                 continue
             yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.6, "personal e-mail address of a third person",
                         m.start(), m.end(), label="personal e-mail")
@@ -487,7 +495,8 @@ class PersonalData(Detector):
                     continue
             window = text[max(0, start - 200):end + 60]
             ls, le = _line_block(text, start, end)
-            own = _OWN.search(text, max(0, start - 60), start) or self._senders_own(unit, start, end)
+            own = _OWN.search(text, max(0, start - 60), start) or self._senders_own(unit, start, end) or \
+                _CLOSING.search(text, max(0, start - 120), start)
             block = _CONTACT_BLOCK.search(text, ls, le) and not re.search(r"(?i)perso|priv|domicile|home", text[ls:le])
             personal = _PERSONAL_CUE.search(window)
             named = _PERSON_HINT.search(window) or unit.persons.near(start, 200)
@@ -503,7 +512,12 @@ class PersonalData(Detector):
             return
         best = None
         for i, row in enumerate(rows[:6]):
-            header = " | ".join(c for c in row if c)
+            labels = [c for c in row if c.strip()]
+            hinted = [c for c in labels if len(c) <= 40 and (_COL_PERSON.search(c) or _COL_STRONG.search(c)
+                                                              or _COL_WEAK.search(c))]
+            if len(hinted) < 2 or len(hinted) < 0.4 * len(labels):
+                continue  # a header is made of column labels, not of a name or a sentence among others
+            header = " | ".join(hinted)
             person = {m.group(0).lower() for m in _COL_PERSON.finditer(header)}
             strong = {m.group(0).lower() for m in _COL_STRONG.finditer(header)}
             weak = {m.group(0).lower() for m in _COL_WEAK.finditer(header)}
@@ -533,6 +547,19 @@ class PersonalData(Detector):
 
 
 _BULLET = re.compile(r"[ \t>]*(?:[-*•·–]|\d{1,2}[.)])[ \t]")
+
+
+_LIST_ADDRESS = re.compile(r"(?i)(?:^|[._\-])(?:list|lists|l|all|everyone|announce\w*|announcements?|news\w*|"
+                           r"info|diffusion|tous|noreply|no-reply|donotreply)(?:[._\-]|@)|@(?:lists?|listes?|groups|"
+                           r"googlegroups|sympa)\.")
+
+
+def _broadcast(ctx) -> bool:
+    """Mail sent to many (a list, an announcement alias, fifteen people or more): its prose is about
+    nobody in particular, or about people in public news."""
+    if ctx.is_bulk or len(ctx.recipients) >= 15:
+        return True
+    return any(_LIST_ADDRESS.search(a) for a in (ctx.sender, *ctx.recipients) if a)
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
