@@ -100,7 +100,8 @@ _SORT_CODE = re.compile(r"(?i)\bsort\s+code\b[^\n\d]{0,10}(?P<sc>\d{2}-\d{2}-\d{
                         r"(?:number|no\.?)\b[^\n\d]{0,10}(?P<val>\d{8})\b")
 _SALARY = re.compile(
     r"(?i)\b(?:salaire|r[ée]mun[ée]ration|traitement\s+(?:brut|net|mensuel|annuel)|salary|prime|bonus|"
-    r"indice\s+(?:major[ée]|brut)|(?P<income>revenus|ressources|income))\b[^\n]{0,60}?\d[\d\s  .,]*\s?(?:€|eur\b|euros|k€|\$|£)"
+    r"indice\s+(?:major[ée]|brut)|(?P<income>revenus|ressources|income))\b[^\n]{0,60}?"
+    r"(?:\d[\d\s  .,]*\s?(?:€|eur\b|euros|k€|\$|£)|(?:€|\$|£)\s?\d[\d,.]*\d(?:\s?k\b)?)"
 )
 # "sa rémunération", "his salary": the amount belongs to the person spoken of
 _POSSESSIVE = re.compile(r"(?i)\b(?:sa|son|ses|leur|his|her|their)\s+(?:\w+\s+){0,2}$")
@@ -186,7 +187,8 @@ _PERSONAL_CUE = re.compile(r"(?i)perso|portable|mobile|priv[ée]|domicile|home|c
                            r"\b(?:son|sa|his|her|their|leur)\s+(?:num[ée]ro|number|t[ée]l|phone)")
 # A contact block (a signature, a directory entry): e-mail addresses, web sites, fax lines around
 _CONTACT_BLOCK = re.compile(r"(?i)@|https?://|www\.|\bfax\b|\bt[ée]l[ée]copie\b|<at>|\[at\]|\(at\)")
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+# a sentence ends at ". " (not after "M." or an initial), "!", "?" or a blank line
+_SENTENCE_BREAK = re.compile(r"(?<!\bM)(?<!\bMr)(?<!\bDr)(?<!\bMs)(?<!\bSt)(?<!\bMrs)(?<!\b[A-Z])[.!?](?:\s|$)|\n\s*\n")
 
 # Column headers: who the rows are, and what is said of them
 _COL_PERSON = re.compile(
@@ -196,7 +198,7 @@ _COL_PERSON = re.compile(
 _COL_STRONG = re.compile(
     r"(?i)naissance|birth|\bdob\b|\bnir\b|s[ée]cu|social\s+security|\bssn\b|national\s+insurance|\biban\b|\bine\b|"
     r"n°\s*[ée]tudiant|student\s*(?:number|id|no)|domicile|home\s+address|adresse\s+perso|salaire|salary|"
-    r"r[ée]mun[ée]ration|\bprimes?\b|bonus|indice|[ée]chelon|\bnotes?\b|\bgrades?\b|moyenne|\bmarks?\b|diagnos|"
+    r"r[ée]mun[ée]ration|\bprimes?\b|bonus|indice|[ée]chelon|\bnotes?\b|\bgrades?\b|moyenne|(?-i:\b(?:marks?|Marks|MARKS?)\b)|diagnos|"
     r"nationalit|situation\s+familiale|enfants|children|portable|mobile|\b[âa]ge\b|revenus?|income|handicap|"
     r"syndica|\bcia\b|rifseep|ifse|brut|passeport|passport|sexe?\b")
 _COL_WEAK = re.compile(r"(?i)adresse|address|t[ée]l|phone|e-?mail|courriel|ville|city|code\s+postal|postcode|"
@@ -515,8 +517,8 @@ class PersonalData(Detector):
             labels = [c for c in row if c.strip()]
             hinted = [c for c in labels if len(c) <= 40 and (_COL_PERSON.search(c) or _COL_STRONG.search(c)
                                                               or _COL_WEAK.search(c))]
-            if len(hinted) < 2 or len(hinted) < 0.4 * len(labels):
-                continue  # a header is made of column labels, not of a name or a sentence among others
+            if len(hinted) < 2 or len(hinted) < 0.4 * len(labels) or sum(c.rstrip().endswith(":") for c in labels) > 1:
+                continue  # a header is made of column labels, not of a name, a sentence or a form's "Field:"
             header = " | ".join(hinted)
             person = {m.group(0).lower() for m in _COL_PERSON.finditer(header)}
             strong = {m.group(0).lower() for m in _COL_STRONG.finditer(header)}
@@ -527,6 +529,9 @@ class PersonalData(Detector):
                 best = (i, person, strong, weak)
         body = rows[best[0] + 1:] if best else rows
         people_rows = [r for r in body if sum(1 for c in r if c.strip()) >= 2]
+        width = len(rows[best[0]]) if best else max((len(r) for r in people_rows), default=0)
+        if sum(1 for r in people_rows if abs(len(r) - width) <= 1) < 0.6 * len(people_rows):
+            return  # rows of varying shape: a layout or a form, not records of one kind
         named = sum(1 for r in people_rows if any(_CELL_NAME.match(c.strip()) for c in r[:3]))
         shaped = sum(1 for r in people_rows
                      if any(_CELL_BIRTH.match(c.strip()) or _CELL_MOBILE.match(c.strip()) for c in r))
@@ -566,10 +571,10 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line group) around a span: from the previous sentence end to the next.
     An item of a list reaches back to the line that introduces the list ("Voici les éléments
     de Mme X :", "Details for John Smith:"), which says whom the items are about."""
-    a = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), text.rfind("! ", 0, start),
-            text.rfind("? ", 0, start))
-    a = 0 if a < 0 else a + 1
-    nxt = _SENTENCE_END.search(text, end)
+    lo = max(0, start - 1000)
+    ends = [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, start)]
+    a = ends[-1] if ends else lo
+    nxt = _SENTENCE_BREAK.search(text, end)
     b = nxt.end() if nxt else len(text)
     ls = text.rfind("\n", 0, start) + 1
     if _BULLET.match(text, ls) or text[ls:start].rstrip().endswith(":"):
