@@ -104,10 +104,15 @@ _SALARY = re.compile(
     r"(?:\d[\d\s  .,]*\s?(?:€|eur\b|euros|k€|\$|£)|(?:€|\$|£)\s?\d[\d,.]*\d(?:\s?k\b)?)"
 )
 # "sa rémunération", "his salary": the amount belongs to the person spoken of
-_POSSESSIVE = re.compile(r"(?i)\b(?:sa|son|ses|leur|his|her|their)\s+(?:\w+\s+){0,2}$")
+# (singular only: "their monthly salary" is a group's, a policy rather than someone's pay)
+_POSSESSIVE = re.compile(r"(?i)\b(?:sa|son|his|her)\s+(?:\w+\s+){0,2}$")
+# "le salaire de Julie Martin", "salary for Mr Price": the keyword names whose pay it is
+_OF_PERSON = re.compile(r"\s*(?i:de|d'|of|for|pour)\s*(?:(?i:m\.|mme|mr|mrs|ms|dr)\.?\s+)?[A-ZÉÈ][a-zéèëïç]+"
+                        r"(?:[ \-][A-ZÉÈ][\w\-]+)+")
 # "de 35 à 40 k€", "from 45,000 to", "selon profil": an advertised range, not someone's pay
 _RANGE = re.compile(r"(?i)\b(?:entre|from|up\s+to|jusqu.?[àa]|selon|depending|according|starting|range|fourchette|"
-                    r"[àa]\s+partir|negotiable|n[ée]gociable|DOE)\b|\d\s*(?:k€|k|€|\$|£)?\s*(?:-|–|à|to)\s*\d")
+                    r"[àa]\s+partir|negotiable|n[ée]gociable|DOE|or\s+more|ou\s+plus|at\s+least|au\s+moins|"
+                    r"minimum|maximum|plus\s+de|more\s+than|less\s+than|moins\s+de)\b|\d\s*(?:k€|k|€|\$|£)?\s*(?:-|–|à|to)\s*\d")
 _FAMILY = re.compile(
     r"(?i)\b(?:mari[ée]e?|pacs[ée]e?|divorc[ée]e?|s[ée]par[ée]e?|c[ée]libataire|veu(?:f|ve)|concubin|"
     r"situation\s+(?:familiale|de\s+famille)|enfants?\s+à\s+charge|(?:\d|un|deux|trois|quatre|cinq)\s+enfants?|"
@@ -173,7 +178,7 @@ def _context_rx(words: tuple[str, ...]) -> re.Pattern:
 _NATIONALITY = re.compile(r"(?i)\b(?:nationalit[ée]|nationality|citizenship)\b")
 # (case-insensitive for the titles only: with a global flag the other two forms matched any two words)
 _PERSON_HINT = re.compile(r"\b(?i:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|dr)\.?\s+[A-ZÉ][\w\-]+|"
-                          r"\b[A-ZÉ][a-zéèëï]+\s+[A-ZÉ]{2,}\b|\b[A-ZÉ]{2,}\s+[A-ZÉ][a-zéèëï]+\b")
+                          r"\b[A-ZÉ][a-zéèëï]+\s+[A-ZÉ]{3,}\b|\b[A-ZÉ]{3,}\s+[A-ZÉ][a-zéèëï]+\b")
 # The writer speaking of their own number or address ("my mobile", "mon portable", "reach me at")
 _OWN = re.compile(
     r"(?i)\b(?:my|mon|ma|mes|our|notre|nos)\s+(?:\w+\s+){0,2}(?:mobile|cell|portable|phone|t[ée]l[ée]?(?:phone)?|"
@@ -398,7 +403,8 @@ class PersonalData(Detector):
                 if _RANGE.search(m.group(0)) or _RANGE.search(text, m.end(), m.end() + 30):
                     continue
                 a, b = _sentence(text, m.start(), m.end())
-                if not (_PERSON_HINT.search(text, a, b) or _named_in(unit, a, b)):
+                kw_end = m.start() + len(re.match(r"\w+", m.group(0)).group(0))
+                if not (_PERSON_HINT.search(text, a, b) or _OF_PERSON.match(text, kw_end)):
                     continue
             yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.75, "salary of a named person", label="salary")
 

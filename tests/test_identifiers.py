@@ -314,3 +314,13 @@ def test_identity_documents_are_also_personal_data(text, filename, score):
         assert not found
     else:
         assert found and found[0].score >= score
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Le salaire de Julie Martin passera à 2 480 € net au 1er juin.", True),
+    ("Their monthly salary this summer will be $3,333 (summer analysts).", False),
+    ("Pledge 1.2 percent of an annual base salary of $90,000 or more to join the Difference Club.", False),
+    ("As a bonus, deduct $10 for every order of the Starter Interactive CD.", False),
+])
+def test_salary_needs_its_person(text, found):
+    assert ("salary" in labels(text)) is found
