@@ -44,6 +44,7 @@ _STATE = re.compile(r"republique francaise|republic|royaume|kingdom|united state
                     r"republica|union europeenne|european union|grand.duch[ey]|confederation|federation|"
                     r"commonwealth|principaut|principality")
 _SPECIMEN = re.compile(r"\bspecimen\b")
+_BLANK = re.compile(r"_{4,}")
 _FILENAME = [
     ("passport", r"pass(?:e)?port(?!_doctorant)"),
     ("national_id_card", r"(?:^|[^a-z])(?:cni|carte[_ -]?(?:d[_ ']?)?identite|id[_ -]?card|identity[_ -]?card)"),
@@ -128,6 +129,9 @@ def classify_document(text: str, filename: str = "", scanned: bool = False) -> t
     elif best_kind in ("passport", "national_id_card", "residence_permit", "driving_licence") and len(best_hits) < 2:
         if not re.search(r"nationalit|date de naissance|date of birth|\bsexe\b|\bsex\b|surname|given names", folded):
             score -= 0.3  # "passeport doctoral", "passport to research": the word without the document
+    if len(_BLANK.findall(text)) >= 3:
+        score -= 0.5  # fields left blank ("IBAN FR__ ____"): a form to fill in, nobody's document yet
+        evidence.append("blank form")
     if _SPECIMEN.search(folded):
         evidence.append("marked SPECIMEN")
     if best_kind == "bank_details":

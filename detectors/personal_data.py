@@ -87,8 +87,12 @@ _ADDRESS_GIVEN = re.compile(
     r"(?:à|a|at|on|sur)\s*:?\s*$")
 _HEADER_LINE = re.compile(r"(?i)^\s*>*\s*(?:de|from|to|à|a|cc|cci|bcc|envoy[ée]|sent|reply-to|répondre à)\s*:|"
                           r".*(?:a [ée]crit|wrote)\s*:?\s*$|^\s*(?:le|on) .{0,80}<?$")
-_STREET_ABROAD = re.compile(r"\s*:?\s*((?:flat|apt\.?|apartment)?[^\n]{0,12}?\d{1,4}[a-z]?,?\s+[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,3}"
-                            r"(?:,\s*[^\n,]{2,40})?)")
+# right after the words for a home: a street number and a street ("habite au 4 rue Victor Hugo",
+# "home address 22 Harewood Avenue, Leeds LS8 1AB"), postcode or not
+_STREET_AFTER = re.compile(
+    r"\s*:?\s*(?:au|à|a|at|in)?\s*((?:flat|apt\.?|apartment)?[^\n]{0,12}?\d{1,4}[a-z]?(?:\s?(?:bis|ter))?,?\s+"
+    rf"(?:(?i:{_STREET_WORDS})\s+[\w'\-]+(?:[ \t]+[\w'\-]+){{0,4}}|[A-Z][\w'\-]+(?:[ \t]+[A-Z][\w'\-]+){{0,3}})"
+    r"(?:,[ \t]*[^\n,]{2,40})?)")
 _INE = re.compile(r"(?i)\bINE\b[^\n\d]{0,20}(?P<val>\d{9}[A-Z]{2}|\d{10}[A-Z]|[0-9A-Z]{10}\d)\b")
 _PASSPORT_NO = re.compile(r"(?i)\bpass(?:e)?port\b[^\n]{0,40}?(?:n[o°º]\.?|number|num[ée]ro)?\s*:?\s*(?P<val>[A-Z0-9]{8,9})\b")
 # UK National Insurance number and US SSN: no checksum of their own (the SSN's ranges are checked), so
@@ -362,15 +366,18 @@ class PersonalData(Detector):
     def _addresses(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text
         low = unit.lower
-        has_home = _HOME.search(text) if _gate(low, "home") else None
-        if has_home and _gate(low, "street"):
-            for m in _STREET.finditer(text):
-                if unit.in_boilerplate(m.start()) or abs(has_home.start() - m.start()) >= 200:
-                    continue
-                yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.8, "home address", m.start(), m.end(),
+        homes = [h for h in _HOME.finditer(text) if not unit.in_boilerplate(h.start())
+                 and not _OWN.search(text, max(0, h.start() - 30), h.end())] if _gate(low, "home") else []
+        has_home = homes[0] if homes else None
+        for home in homes:
+            after = _STREET_AFTER.match(text, home.end())
+            near = _STREET.search(text, max(0, home.start() - 200), home.end() + 200) if _gate(low, "street") else None
+            if near and not unit.in_boilerplate(near.start()):
+                yield Match(C.PERSONAL_DATA, near.start(), near.end(), 0.8, "home address", near.start(), near.end(),
                             label="home address")
-        if has_home:
-            yield from self._home_abroad(unit, has_home)
+            elif after:
+                yield Match(C.PERSONAL_DATA, home.start(), after.end(), 0.75, "home address", *after.span(1),
+                            label="home address")
         if _gate(low, "street") and ("adresse" in low or "address" in low):
             for m in _ADDRESS_FIELD.finditer(text):
                 if unit.in_boilerplate(m.start()) or (has_home and abs(has_home.start() - m.start()) < 200):
@@ -472,17 +479,6 @@ class PersonalData(Detector):
             yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.6, "personal e-mail address of a third person",
                         m.start(), m.end(), label="personal e-mail")
 
-    def _home_abroad(self, unit: TextUnit, home: re.Match) -> Iterator[Match]:
-        """"home address 22 Harewood Avenue, Leeds LS8 1AB": a street number and a capitalised name
-        right after the words, where no French five-digit postcode follows."""
-        text = unit.text
-        after = text[home.end():home.end() + 100]
-        m = _STREET_ABROAD.match(after)
-        if m and not unit.in_boilerplate(home.start()) and not _STREET.search(text[home.start():home.end() + 120]) \
-                and not _OWN.search(text[max(0, home.start() - 30):home.end()]):
-            yield Match(C.PERSONAL_DATA, home.start(), home.end() + m.end(), 0.75, "home address",
-                        home.end() + m.start(1), home.end() + m.end(), label="home address")
-
     def _phones(self, unit: TextUnit) -> Iterator[Match]:
         """Mobile numbers (French by their 06/07 shape, British +44 7 checked by phonenumbers) said
         to be someone's, near a named third person; the writer's own number, a contact block
@@ -557,6 +553,7 @@ class PersonalData(Detector):
                         label="list of people", severity="high", count=len(people_rows))
 
 
+_FIELD = re.compile(r"[ \t>*\-•]*[^\W\d][\w'’ ./°()\-]{1,30}?[ \t]*:[ \t]*\S")
 _BULLET = re.compile(r"[ \t>]*(?:[-*•·–]|\d{1,2}[.)])[ \t]")
 
 
@@ -583,6 +580,18 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     nxt = _SENTENCE_BREAK.search(text, end)
     b = nxt.end() if nxt else len(text)
     ls = text.rfind("\n", 0, start) + 1
+    if _FIELD.match(text, ls):  # a record of "Field : value" lines is about one person
+        pos, n = ls, 0
+        while pos > 0 and n < 12:
+            prev_start = text.rfind("\n", 0, pos - 1) + 1
+            if not _FIELD.match(text, prev_start) or prev_start == pos:
+                break
+            pos, n = prev_start, n + 1
+        a = min(a, pos)
+        le = text.find("\n", end)
+        while 0 <= le < len(text) - 1 and _FIELD.match(text, le + 1) and le - end < 800:
+            le = text.find("\n", le + 1)
+        b = max(b, len(text) if le < 0 else le)
     if _BULLET.match(text, ls) or text[ls:start].rstrip().endswith(":"):
         pos, limit = ls, max(0, ls - 800)
         while pos > limit:

@@ -324,3 +324,11 @@ def test_identity_documents_are_also_personal_data(text, filename, score):
 ])
 def test_salary_needs_its_person(text, found):
     assert ("salary" in labels(text)) is found
+
+
+def test_a_blank_bank_details_form_is_nobodys_document():
+    from detectors.identity_doc import classify_document
+
+    form = ("FICHE TIERS - RELEVÉ D'IDENTITÉ BANCAIRE\nNom ________________\nIBAN FR__ ____ ____ ____\n"
+            "BIC ________\nCode banque _____ Code guichet _____\n")
+    assert classify_document(form, "fiche_rib.pdf")[1] < 0.5
