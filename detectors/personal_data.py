@@ -58,7 +58,8 @@ _MOBILE_CANDIDATE = re.compile(
 )
 _HOME = re.compile(
     r"(?i)\b(?:domicile|domicili[ée]e?|adresse\s+(?:personnelle|postale|perso|priv[ée]e)|habite|demeurant|"
-    r"r[ée]side\s+(?:au|à)|home\s+address|lives\s+at|private\s+address|residential\s+address)\b"
+    r"r[ée]side\s+(?:au|à)|vit\s+(?:au|à|chez)|home\s+address|(?:lives|living|resides|residing)\s+at|"
+    r"private\s+address|residential\s+address)\b"
 )
 _STREET_WORDS = (r"(?:rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|impasse|place|route|quai|cours|square|"
                  r"r[ée]sidence|lotissement|hameau|lieu-dit|hent|street|st\.|road|rd\.|lane|drive|way|close|crescent)")
@@ -116,7 +117,8 @@ _OF_PERSON = re.compile(r"\s*(?i:de|d'|of|for|pour)\s*(?:(?i:m\.|mme|mr|mrs|ms|d
 # "de 35 à 40 k€", "from 45,000 to", "selon profil": an advertised range, not someone's pay
 _RANGE = re.compile(r"(?i)\b(?:entre|from|up\s+to|jusqu.?[àa]|selon|depending|according|starting|range|fourchette|"
                     r"[àa]\s+partir|negotiable|n[ée]gociable|DOE|or\s+more|ou\s+plus|at\s+least|au\s+moins|"
-                    r"minimum|maximum|plus\s+de|more\s+than|less\s+than|moins\s+de)\b|\d\s*(?:k€|k|€|\$|£)?\s*(?:-|–|à|to)\s*\d")
+                    r"minimum|maximum|plus\s+de|more\s+than|less\s+than|moins\s+de)\b|"
+                    r"\d\s*(?:k€|k|€|\$|£)?\s*(?:-|–|à|to)\s*(?:€|\$|£)?\s*\d")
 _FAMILY = re.compile(
     r"(?i)\b(?:mari[ée]e?|pacs[ée]e?|divorc[ée]e?|s[ée]par[ée]e?|c[ée]libataire|veu(?:f|ve)|concubin|"
     r"situation\s+(?:familiale|de\s+famille)|enfants?\s+à\s+charge|(?:\d|un|deux|trois|quatre|cinq)\s+enfants?|"
@@ -141,8 +143,8 @@ _GRADES = re.compile(r"(?i)\b(?:note|moyenne|grade|mark|score)s?\b(?!\.)[^\n]{0,
 # a plain substring, so each pattern runs only where one of its words is present.
 _GATES = {
     "birth": ("né", "ne le", "nee le", "ne a", "ne en", "naissance", "born", "birth", "dob", "d.o.b"),
-    "home": ("domicil", "adresse", "habite", "demeurant", "side a", "side à", "home address", "lives at",
-             "private address", "residential address"),
+    "home": ("domicil", "adresse", "habite", "demeurant", "side a", "side à", "vit ", "home address", "lives at",
+             "living at", "resides at", "residing at", "private address", "residential address"),
     "street": ("rue", "av", "bd", "boulevard", "chemin", "all", "impasse", "place", "route", "quai", "cours",
                "square", "sidence", "lotissement", "hameau", "lieu-dit", "hent", "street", "st.", "road", "rd.",
                "lane", "drive", "way", "close", "crescent"),
@@ -407,11 +409,13 @@ class PersonalData(Detector):
             if not possessive and m.group("income"):
                 continue  # "net income", "les ressources du projet": a company's or a project's
             if not possessive:
-                if _RANGE.search(m.group(0)) or _RANGE.search(text, m.end(), m.end() + 30):
+                if _RANGE.search(m.group(0)) or _RANGE.search(text, m.end() - 1, m.end() + 30):
                     continue
                 a, b = _sentence(text, m.start(), m.end())
                 kw_end = m.start() + len(re.match(r"\w+", m.group(0)).group(0))
-                if not (_PERSON_HINT.search(text, a, b) or _OF_PERSON.match(text, kw_end)):
+                record = _FIELD.match(text, text.rfind("\n", 0, m.start()) + 1)
+                if not (_PERSON_HINT.search(text, a, b) or _OF_PERSON.match(text, kw_end)
+                        or (record and _named_in(unit, a, b))):
                     continue
             yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.75, "salary of a named person", label="salary")
 
