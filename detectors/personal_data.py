@@ -112,8 +112,11 @@ _SALARY = re.compile(
 # (singular only: "their monthly salary" is a group's, a policy rather than someone's pay)
 _POSSESSIVE = re.compile(r"(?i)\b(?:sa|son|his|her)\s+(?:\w+\s+){0,2}$")
 # "le salaire de Julie Martin", "salary for Mr Price": the keyword names whose pay it is
-_OF_PERSON = re.compile(r"\s*(?i:de|d'|of|for|pour)\s*(?:(?i:m\.|mme|mr|mrs|ms|dr)\.?\s+)?[A-ZÉÈ][a-zéèëïç]+"
-                        r"(?:[ \-][A-ZÉÈ][\w\-]+)+")
+_OF_PERSON = re.compile(r"\s*(?i:de|d'|of|for|pour)\s*(?:(?i:m\.|mme|mr|mrs|ms|dr)\.?\s+[A-ZÉÈ][\w\-]+|"
+                        r"[A-ZÉÈ][a-zéèëïç]+(?:[ \-][A-ZÉÈ][\w\-]+)+)")
+# "a raise to 87K base salary", "2 400 € de salaire": the amount before the word
+_SALARY_AFTER = re.compile(r"(?i)(?:[€$£]\s?)?\b\d[\d,.  ]*\s?(?:k€|k|€|\$|£|euros?)\s+(?:de\s+)?"
+                           r"(?:(?:annual|base|gross|net|brut|mensuel|annuel)\s+){0,2}(?:salary|salaire|bonus|prime)\b")
 # "de 35 à 40 k€", "from 45,000 to", "selon profil": an advertised range, not someone's pay
 _RANGE = re.compile(r"(?i)\b(?:entre|from|up\s+to|jusqu.?[àa]|selon|depending|according|starting|range|fourchette|"
                     r"[àa]\s+partir|negotiable|n[ée]gociable|DOE|or\s+more|ou\s+plus|at\s+least|au\s+moins|"
@@ -151,7 +154,7 @@ _GATES = {
     "ine": ("ine",),
     "passport": ("passport", "passeport"),
     "salary": ("salaire", "mun", "traitement", "salary", "prime", "bonus", "indice", "revenu", "ressources",
-               "income"),
+               "income"),  # (also gates the amount-first form: it ends with one of these words)
     "grades": ("/20", "/ 20"),
     "family": ("mari", "pacs", "divorc", "par", "libataire", "veu", "concubin", "situation", "enfant", "isol",
                "married", "separated", "widow", "single", "dependant", "children"),
@@ -402,20 +405,20 @@ class PersonalData(Detector):
         text = unit.text
         if not _gate(unit.lower, "salary"):
             return
-        for m in _SALARY.finditer(text):
+        found = [(m, m.start() + len(re.match(r"\w+", m.group(0)).group(0))) for m in _SALARY.finditer(text)]
+        found += [(m, m.end()) for m in _SALARY_AFTER.finditer(text)]
+        for m, kw_end in found:
             if unit.in_boilerplate(m.start()):
                 continue
             possessive = _POSSESSIVE.search(text[max(0, m.start() - 30):m.start()])
-            if not possessive and m.group("income"):
+            if not possessive and m.groupdict().get("income"):
                 continue  # "net income", "les ressources du projet": a company's or a project's
-            if not possessive:
+            if not possessive and not _OF_PERSON.match(text, kw_end):
                 if _RANGE.search(m.group(0)) or _RANGE.search(text, m.end() - 1, m.end() + 30):
                     continue
                 a, b = _sentence(text, m.start(), m.end())
-                kw_end = m.start() + len(re.match(r"\w+", m.group(0)).group(0))
                 record = _FIELD.match(text, text.rfind("\n", 0, m.start()) + 1)
-                if not (_PERSON_HINT.search(text, a, b) or _OF_PERSON.match(text, kw_end)
-                        or (record and _named_in(unit, a, b))):
+                if not (_PERSON_HINT.search(text, a, b) or (record and _named_in(unit, a, b))):
                     continue
             yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.75, "salary of a named person", label="salary")
 

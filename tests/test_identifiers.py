@@ -332,3 +332,13 @@ def test_a_blank_bank_details_form_is_nobodys_document():
     form = ("FICHE TIERS - RELEVÉ D'IDENTITÉ BANCAIRE\nNom ________________\nIBAN FR__ ____ ____ ____\n"
             "BIC ________\nCode banque _____ Code guichet _____\n")
     assert classify_document(form, "fiche_rib.pdf")[1] < 0.5
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Please process the increase in annual base salary for Ruth Okafor from $48,200 to $53,000.", True),
+    ("We propose a retention bonus of 10K and a raise to 91K base salary for Mr. Vance.", True),
+    ("Son traitement brut mensuel passe de 2 310 € à 2 450 € au 1er juillet.", True),
+    ("Graduates were offered 75K plus a 25K signing bonus last year.", False),
+])
+def test_salary_tied_by_for_or_of(text, found):
+    assert ("salary" in labels(text)) is found
