@@ -156,8 +156,10 @@ _GATES = {
     "salary": ("salaire", "mun", "traitement", "salary", "prime", "bonus", "indice", "revenu", "ressources",
                "income"),  # (also gates the amount-first form: it ends with one of these words)
     "grades": ("/20", "/ 20"),
-    "family": ("mari", "pacs", "divorc", "par", "libataire", "veu", "concubin", "situation", "enfant", "isol",
-               "married", "separated", "widow", "single", "dependant", "children"),
+    "family": ("marié", "mariee", "married", "pacs", "divorc", "sépar", "separ", "libataire", "veu", "concubin", "situation", "enfant",
+               "isol", "widow", "single m", "single f", "single p", "dependant", "children"),
+    "grade_list": ("note", "moyenne", "grade", "marks", "sultat", "exam", "partiel", "jury", "copies", "barème",
+                   "bareme", "classement", "admis", "ajourn"),
     "uk_us": ("insurance", "ni n", "nino", "ssn", "social security", "sort code"),
 }
 _DIGIT_RUN = re.compile(r"\d(?:[ .\-]?\d){10,}")  # NIR, card, tax number: 11 digits or more
@@ -250,7 +252,7 @@ class PersonalData(Detector):
             return
         if unit.rows:
             yield from self._table(unit, unit.rows, 0, _broadcast(unit.context))
-        elif "\t" in text or "|" in text or ";" in text:
+        elif text.count("\t") + text.count("|") + text.count(";") >= 6:  # three rows of two cells at least
             for start, rows in _text_tables(text):
                 yield from self._table(unit, rows, start, _broadcast(unit.context))
         yield from self._identifiers(unit)
@@ -424,7 +426,7 @@ class PersonalData(Detector):
 
     def _grades(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text
-        if _GRADE_WORDS.search(text):
+        if _gate(unit.lower, "grade_list") and _GRADE_WORDS.search(text):
             pairs = [m for m in _NAME_SCORE.finditer(text) if not unit.in_boilerplate(m.start())]
             if len(pairs) >= 2:
                 yield Match(C.PERSONAL_DATA, pairs[0].start(), pairs[-1].end(), 0.75,
