@@ -199,6 +199,11 @@ _OWN = re.compile(
 # a closing formula right above a number: the writer's signature
 _CLOSING = re.compile(r"(?im)^[ \t]*(?:(?:best|kind|warm)?\s*regards|cordialement|bien (?:à|a) (?:toi|vous)|"
                       r"amicalement|cheers|thanks|merci|sincerely|bonne (?:journ[ée]e|soir[ée]e))\b")
+# any phone number right after words saying it is a private one ("tél. domicile : 02 ...", "home phone (617) ...")
+_CUED_PHONE = re.compile(
+    r"(?i)\b(?:t[ée]l(?:[ée]phone)?\.?\s*(?:perso(?:nnel)?|domicile|priv[ée])|(?:home|private|personal)\s+"
+    r"(?:phone|tel|telephone|number)|cell(?:ular)?(?:\s+phone)?|num[ée]ro\s+perso(?:nnel)?)\b[^\n\d+]{0,15}"
+    r"(?P<v>\+?\(?\d[\d \t().\-]{7,16}\d)(?!\d)")
 _PERSONAL_CUE = re.compile(r"(?i)perso|portable|mobile|priv[ée]|domicile|home|cell|joindre|t[ée]l[ée]phone de|"
                            r"\b(?:son|sa|his|her|their|leur)\s+(?:num[ée]ro|number|t[ée]l|phone)")
 # A contact block (a signature, a directory entry): e-mail addresses, web sites, fax lines around
@@ -515,6 +520,17 @@ class PersonalData(Detector):
             named = _PERSON_HINT.search(window) or unit.persons.near(start, 200)
             score = 0.7 if personal and named and not own and not block else 0.45
             yield Match(C.PERSONAL_DATA, start, end, score, "mobile phone number", start, end, label="personal phone")
+        for m in (_CUED_PHONE.finditer(text) if any(k in unit.lower for k in ("perso", "domicile", "priv", "home", "cell",
+                                                                                 "personal")) else ()):
+            start, end = m.span("v")
+            if unit.in_boilerplate(start) or sum(c.isdigit() for c in m.group("v")) < 9:
+                continue
+            own = _OWN.search(text, max(0, m.start() - 60), m.end()) or self._senders_own(unit, m.start(), end) or \
+                _CLOSING.search(text, max(0, start - 120), start)
+            named = _PERSON_HINT.search(text, max(0, start - 200), end + 60) or unit.persons.near(start, 200)
+            if named and not own:
+                yield Match(C.PERSONAL_DATA, m.start(), end, 0.7, "private phone number", start, end,
+                            label="personal phone")
 
     def _table(self, unit: TextUnit, rows, offset: int, bulk: bool) -> Iterator[Match]:
         """A table of people: a header naming who the rows are and what is said of them (birth
@@ -566,7 +582,7 @@ _FIELD = re.compile(r"[ \t>*\-•]*[^\W\d][\w'’ ./°()\-]{1,30}?[ \t]*:[ \t]*\
 _BULLET = re.compile(r"[ \t>]*(?:[-*•·–]|\d{1,2}[.)])[ \t]")
 
 
-_LIST_ADDRESS = re.compile(r"(?i)(?:^|[._\-])(?:list|lists|l|all|everyone|announce\w*|announcements?|news\w*|"
+_LIST_ADDRESS = re.compile(r"(?i)-l@|(?:^|[._\-])(?:list|lists|all|everyone|announce\w*|announcements?|news\w*|"
                            r"info|diffusion|tous|noreply|no-reply|donotreply)(?:[._\-]|@)|@(?:lists?|listes?|groups|"
                            r"googlegroups|sympa)\.")
 

@@ -342,3 +342,13 @@ def test_a_blank_bank_details_form_is_nobodys_document():
 ])
 def test_salary_tied_by_for_or_of(text, found):
     assert ("salary" in labels(text)) is found
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Pour joindre Mme Odile Ferrand le soir : tél. domicile : 02 99 41 27 63.", True),
+    ("Mr Alan Price's home phone is (617) 555-0143, after 6 pm.", True),
+    ("If I am not in, leave a message on my home phone at (617) 555-0143.", False),
+    ("Standard de la mairie : 02 99 00 00 00 (accueil du public).", False),
+])
+def test_private_phone_after_its_words(text, found):
+    assert ("personal phone" in labels(text)) is found
