@@ -202,12 +202,13 @@ _CLOSING = re.compile(r"(?im)^[ \t]*(?:(?:best|kind|warm)?\s*regards|cordialemen
 # any phone number right after words saying it is a private one ("tél. domicile : 02 ...", "home phone (617) ...")
 _CUED_PHONE = re.compile(
     r"(?i)\b(?:t[ée]l(?:[ée]phone)?\.?\s*(?:perso(?:nnel)?|domicile|priv[ée])|(?:home|private|personal)\s+"
-    r"(?:phone|tel|telephone|number)|cell(?:ular)?(?:\s+phone)?|num[ée]ro\s+perso(?:nnel)?)\b[^\n\d+]{0,15}"
+    r"(?:phone|tel|telephone|number)|num[ée]ro\s+perso(?:nnel)?)\b[^\n\d+]{0,15}"
     r"(?P<v>\+?\(?\d[\d \t().\-]{7,16}\d)(?!\d)")
 _PERSONAL_CUE = re.compile(r"(?i)perso|portable|mobile|priv[ée]|domicile|home|cell|joindre|t[ée]l[ée]phone de|"
                            r"\b(?:son|sa|his|her|their|leur)\s+(?:num[ée]ro|number|t[ée]l|phone)")
 # A contact block (a signature, a directory entry): e-mail addresses, web sites, fax lines around
-_CONTACT_BLOCK = re.compile(r"(?i)@|https?://|www\.|\bfax\b|\bt[ée]l[ée]copie\b|<at>|\[at\]|\(at\)")
+_CONTACT_BLOCK = re.compile(r"(?i)@|https?://|www\.|\bfax\b|\bt[ée]l[ée]copie\b|\bpager\b|\boffice\b|<at>|\[at\]|"
+                            r"\(at\)")
 # a sentence ends at ". " (not after "M." or an initial), "!", "?" or a blank line
 _SENTENCE_BREAK = re.compile(r"(?<!\bM)(?<!\bMr)(?<!\bDr)(?<!\bMs)(?<!\bSt)(?<!\bMrs)(?<!\b[A-Z])[.!?](?:\s|$)|\n\s*\n")
 
@@ -520,11 +521,14 @@ class PersonalData(Detector):
             named = _PERSON_HINT.search(window) or unit.persons.near(start, 200)
             score = 0.7 if personal and named and not own and not block else 0.45
             yield Match(C.PERSONAL_DATA, start, end, score, "mobile phone number", start, end, label="personal phone")
-        for m in (_CUED_PHONE.finditer(text) if any(k in unit.lower for k in ("perso", "domicile", "priv", "home", "cell",
-                                                                                 "personal")) else ()):
+        for m in (_CUED_PHONE.finditer(text) if any(k in unit.lower for k in ("perso", "domicile", "priv", "home"))
+                  else ()):
             start, end = m.span("v")
             if unit.in_boilerplate(start) or sum(c.isdigit() for c in m.group("v")) < 9:
                 continue
+            ls, le = _line_block(text, start, end)
+            if _CONTACT_BLOCK.search(text, ls, le):
+                continue  # "Home phone / Fax / E-mail" lines: a signature or a directory entry
             own = _OWN.search(text, max(0, m.start() - 60), m.end()) or self._senders_own(unit, m.start(), end) or \
                 _CLOSING.search(text, max(0, start - 120), start)
             named = _PERSON_HINT.search(text, max(0, start - 200), end + 60) or unit.persons.near(start, 200)
