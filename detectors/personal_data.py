@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 import phonenumbers
 from stdnum.us import ssn as us_ssn
@@ -337,7 +338,7 @@ class PersonalData(Detector):
     def _context_data(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text
         low = unit.lower
-        for m in (_BIRTH.finditer(text) if _gate(low, "birth") else ()):
+        for m in (_first(_BIRTH.finditer(text)) if _gate(low, "birth") else ()):
             if unit.in_boilerplate(m.start()):
                 continue
             window = text[m.end():m.end() + 60]
@@ -379,7 +380,7 @@ class PersonalData(Detector):
     def _addresses(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text
         low = unit.lower
-        homes = [h for h in _HOME.finditer(text) if not unit.in_boilerplate(h.start())
+        homes = [h for h in _first(_HOME.finditer(text)) if not unit.in_boilerplate(h.start())
                  and not _OWN.search(text, max(0, h.start() - 30), h.end())] if _gate(low, "home") else []
         has_home = homes[0] if homes else None
         for home in homes:
@@ -392,7 +393,7 @@ class PersonalData(Detector):
                 yield Match(C.PERSONAL_DATA, home.start(), after.end(), 0.75, "home address", *after.span(1),
                             label="home address")
         if _gate(low, "street") and ("adresse" in low or "address" in low):
-            for m in _ADDRESS_FIELD.finditer(text):
+            for m in _first(_ADDRESS_FIELD.finditer(text)):
                 if unit.in_boilerplate(m.start()) or (has_home and abs(has_home.start() - m.start()) < 200):
                     continue
                 a, b = _sentence(text, m.start(), m.end())
@@ -401,7 +402,7 @@ class PersonalData(Detector):
                     yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.7, "address of a named person",
                                 *m.span("v"), label="home address")
         if "\n" in text and _gate(low, "street"):
-            for m in _LETTER_ADDRESS.finditer(text):
+            for m in _first(_LETTER_ADDRESS.finditer(text)):
                 if unit.in_boilerplate(m.start()) or self._senders_own(unit, m.start(), m.end()):
                     continue
                 yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.75, "postal address under a person's name",
@@ -413,8 +414,8 @@ class PersonalData(Detector):
         text = unit.text
         if not _gate(unit.lower, "salary"):
             return
-        found = [(m, m.start() + len(re.match(r"\w+", m.group(0)).group(0))) for m in _SALARY.finditer(text)]
-        found += [(m, m.end()) for m in _SALARY_AFTER.finditer(text)]
+        found = [(m, m.start() + len(re.match(r"\w+", m.group(0)).group(0))) for m in _first(_SALARY.finditer(text))]
+        found += [(m, m.end()) for m in _first(_SALARY_AFTER.finditer(text))]
         for m, kw_end in found:
             if unit.in_boilerplate(m.start()):
                 continue
@@ -447,7 +448,7 @@ class PersonalData(Detector):
         text = unit.text
         if not _gate(unit.lower, "family"):
             return
-        for m in _FAMILY.finditer(text):
+        for m in _first(_FAMILY.finditer(text)):
             if unit.in_boilerplate(m.start()):
                 continue
             a, b = _sentence(text, m.start(), m.end())
@@ -478,7 +479,7 @@ class PersonalData(Detector):
         text = unit.text
         ctx = unit.context
         known = {a.lower() for a in (ctx.sender, *ctx.recipients) if a}
-        for m in _EMAIL.finditer(text):
+        for m in _first(_EMAIL.finditer(text)):
             addr = m.group(0).lower()
             if addr in known or not PERSONAL_DOMAIN.search(addr) or unit.in_boilerplate(m.start()):
                 continue
@@ -499,7 +500,7 @@ class PersonalData(Detector):
         to be someone's, near a named third person; the writer's own number, a contact block
         (signature, directory) and the sender's name nearby are not a third person's."""
         text = unit.text
-        for cand in _MOBILE_CANDIDATE.finditer(text):
+        for cand in _first(_MOBILE_CANDIDATE.finditer(text)):
             start, end = cand.span()
             if (start and (text[start - 1].isdigit() or text[start - 1] == "+")) or unit.in_boilerplate(start):
                 continue
@@ -521,7 +522,7 @@ class PersonalData(Detector):
             named = _PERSON_HINT.search(window) or unit.persons.near(start, 200)
             score = 0.7 if personal and named and not own and not block else 0.45
             yield Match(C.PERSONAL_DATA, start, end, score, "mobile phone number", start, end, label="personal phone")
-        for m in (_CUED_PHONE.finditer(text) if any(k in unit.lower for k in ("perso", "domicile", "priv", "home"))
+        for m in (_first(_CUED_PHONE.finditer(text)) if any(k in unit.lower for k in ("perso", "domicile", "priv", "home"))
                   else ()):
             start, end = m.span("v")
             if unit.in_boilerplate(start) or sum(c.isdigit() for c in m.group("v")) < 9:
@@ -599,6 +600,15 @@ def _broadcast(ctx) -> bool:
     return any(_LIST_ADDRESS.search(a) for a in (ctx.sender, *ctx.recipients) if a)
 
 
+_MAX_PER_KIND = 200
+
+
+def _first(matches, n: int = _MAX_PER_KIND):
+    """The first matches of one kind: each is weighed against its sentence, and a text with
+    hundreds of them (a table, a hostile input) says no more with the rest."""
+    return islice(matches, n)
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line group) around a span: from the previous sentence end to the next.
     An item of a list reaches back to the line that introduces the list ("Voici les éléments
@@ -606,8 +616,8 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - 1000)
     ends = [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, start)]
     a = ends[-1] if ends else lo
-    nxt = _SENTENCE_BREAK.search(text, end)
-    b = nxt.end() if nxt else len(text)
+    nxt = _SENTENCE_BREAK.search(text, end, end + 1000)
+    b = nxt.end() if nxt else min(len(text), end + 1000)
     ls = text.rfind("\n", 0, start) + 1
     if _FIELD.match(text, ls):  # a record of "Field : value" lines is about one person
         pos, n = ls, 0
