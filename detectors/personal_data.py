@@ -215,7 +215,7 @@ _SENTENCE_BREAK = re.compile(r"(?<!\bM)(?<!\bMr)(?<!\bDr)(?<!\bMs)(?<!\bSt)(?<!\
 
 # Column headers: who the rows are, and what is said of them
 _COL_PERSON = re.compile(
-    r"(?i)\bnoms?\b|\bnames?\b|pr[ée]noms?|first\s*name|last\s*name|surname|[ée]tudiants?|students?|[ée]l[èe]ves?|"
+    r"(?i)\bnoms?\b|\bnames?\b|pr[ée]noms?|first\s*name|last\s*name|surname|forename|given\s+name|[ée]tudiants?|students?|[ée]l[èe]ves?|"
     r"patients?|\bagents?\b|salari[ée]s?|employ|candidat|applicant|b[ée]n[ée]ficiaires?|stagiaires?|\binterns?\b|"
     r"matricule|identit[ée]|\bstaff\b|\bpersonne")
 _COL_STRONG = re.compile(
@@ -233,7 +233,7 @@ _CELL_NAME = re.compile(r"^(?:[A-ZÉÈ][A-ZÉÈ'\-]{1,}(?:\s+[A-ZÉÈ][a-zéèë
                         r"(?:\s+[A-ZÉÈ][A-Za-zéèëïôç\-]+){1,2}|(?i:m\.|mme|mr|mrs|ms|dr)\.?\s+\S+.*)$")
 _CELL_BIRTH = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-](?:19[2-9]\d|20[01]\d)$|^(?:19[2-9]\d|20[01]\d)-\d{2}-\d{2}$")
 _CELL_MOBILE = re.compile(r"^(?:\+33\s?|0)[67](?:[\s.\-]?\d{2}){4}$|^\+44\s?7\d{3}\s?\d{6}$")
-_SEPARATORS = ("\t", "|", ";")
+_SEPARATORS = ("\t", "|", ";", ",")
 
 
 class PersonalData(Detector):
@@ -259,7 +259,7 @@ class PersonalData(Detector):
             return
         if unit.rows:
             yield from self._table(unit, unit.rows, 0, _broadcast(unit.context))
-        elif text.count("\t") + text.count("|") + text.count(";") >= 6:  # three rows of two cells at least
+        elif text.count("\t") + text.count("|") + text.count(";") + text.count(",") >= 6:  # three rows of two cells
             for start, rows in _text_tables(text):
                 yield from self._table(unit, rows, start, _broadcast(unit.context))
         yield from self._identifiers(unit)

@@ -352,3 +352,13 @@ def test_salary_tied_by_for_or_of(text, found):
 ])
 def test_private_phone_after_its_words(text, found):
     assert ("personal phone" in labels(text)) is found
+
+
+@pytest.mark.parametrize("text,count", [
+    ("Student ID,Surname,Forename,DOB,Postcode\nS1042,Hale,Tom,14/05/2004,BS6 5AB\nS1043,Moss,Ava,02/11/2003,BS7 8QT\n"
+     "S1044,Grant,Ella,30/01/2004,BS3 1HH", 3),
+    ("We met on Monday, Tuesday, and Friday.\nThe team, as usual, was late.\nLunch, coffee, and cake followed.", 0),
+])
+def test_comma_separated_lists_pasted_in_a_body(text, count):
+    found = [m for m in DET.run(TextUnit(text=text)) if m.label == "list of people"]
+    assert (found[0].count if found else 0) == count
