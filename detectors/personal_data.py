@@ -219,7 +219,7 @@ _COL_PERSON = re.compile(
     r"patients?|\bagents?\b|salari[ée]s?|employ|candidat|applicant|b[ée]n[ée]ficiaires?|stagiaires?|\binterns?\b|"
     r"matricule|identit[ée]|\bstaff\b|\bpersonne")
 _COL_STRONG = re.compile(
-    r"(?i)naissance|birth|\bdob\b|\bnir\b|s[ée]cu|social\s+security|\bssn\b|national\s+insurance|\biban\b|\bine\b|"
+    r"(?i)naissance|birth|\bdob\b|\bnir\b|\bs[ée]cu\b|s[ée]curit[ée]\s+sociale|social\s+security|\bssn\b|national\s+insurance|\biban\b|\bine\b|"
     r"n°\s*[ée]tudiant|student\s*(?:number|id|no)|domicile|home\s+address|adresse\s+perso|salaire|salary|"
     r"r[ée]mun[ée]ration|\bprimes?\b|bonus|indice|[ée]chelon|\bnotes?\b|\bgrades?\b|moyenne|(?-i:\b(?:marks?|Marks|MARKS?)\b)|diagnos|"
     r"nationalit|situation\s+familiale|enfants|children|portable|mobile|\b[âa]ge\b|revenus?|income|handicap|"
@@ -547,8 +547,8 @@ class PersonalData(Detector):
         best = None
         for i, row in enumerate(rows[:6]):
             labels = [c for c in row if c.strip()]
-            hinted = [c for c in labels if len(c) <= 40 and (_COL_PERSON.search(c) or _COL_STRONG.search(c)
-                                                              or _COL_WEAK.search(c))]
+            hinted = [c for c in labels if len(c) <= 40 and len(c.split()) <= 4 and (
+                _COL_PERSON.search(c) or _COL_STRONG.search(c) or _COL_WEAK.search(c))]
             if len(hinted) < 2 or len(hinted) < 0.4 * len(labels) or sum(c.rstrip().endswith(":") for c in labels) > 1:
                 continue  # a header is made of column labels, not of a name, a sentence or a form's "Field:"
             header = " | ".join(hinted)

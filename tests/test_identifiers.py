@@ -362,3 +362,9 @@ def test_private_phone_after_its_words(text, found):
 def test_comma_separated_lists_pasted_in_a_body(text, count):
     found = [m for m in DET.run(TextUnit(text=text)) if m.label == "list of people"]
     assert (found[0].count if found else 0) == count
+
+
+def test_a_sentence_with_commas_is_not_a_table_header():
+    text = ("He wrote on mortgage securities, fixed income derivatives, and portfolio management.\n"
+            "Smith, Jones, and Brown reviewed it, twice, in May.\nIt was cited, praised, and reprinted.")
+    assert "list of people" not in labels(text)
