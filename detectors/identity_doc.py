@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from stdnum import iban
 
@@ -43,6 +44,7 @@ _STATE = re.compile(r"republique francaise|republic|royaume|kingdom|united state
                     r"republica|union europeenne|european union|grand.duch[ey]|confederation|federation|"
                     r"commonwealth|principaut|principality")
 _SPECIMEN = re.compile(r"\bspecimen\b")
+_BLANK = re.compile(r"_{4,}")
 _FILENAME = [
     ("passport", r"pass(?:e)?port(?!_doctorant)"),
     ("national_id_card", r"(?:^|[^a-z])(?:cni|carte[_ -]?(?:d[_ ']?)?identite|id[_ -]?card|identity[_ -]?card)"),
@@ -127,6 +129,9 @@ def classify_document(text: str, filename: str = "", scanned: bool = False) -> t
     elif best_kind in ("passport", "national_id_card", "residence_permit", "driving_licence") and len(best_hits) < 2:
         if not re.search(r"nationalit|date de naissance|date of birth|\bsexe\b|\bsex\b|surname|given names", folded):
             score -= 0.3  # "passeport doctoral", "passport to research": the word without the document
+    if len(_BLANK.findall(text)) >= 3:
+        score -= 0.5  # fields left blank ("IBAN FR__ ____"): a form to fill in, nobody's document yet
+        evidence.append("blank form")
     if _SPECIMEN.search(folded):
         evidence.append("marked SPECIMEN")
     if best_kind == "bank_details":
@@ -155,6 +160,40 @@ def filename_kind(filename: str) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class DocumentVerdict:
+    """What an attachment is, as both the identity-scan and the personal-data detectors see it.
+
+    ``read`` is False when only the file name spoke (the content was empty or unreadable)."""
+
+    kind: str
+    score: float
+    evidence: tuple[str, ...]
+    read: bool
+
+
+def identify_document(unit: TextUnit) -> DocumentVerdict | None:
+    """The identity or supporting document an attachment unit is, or None.
+
+    One decision for every detector: the personal-data detector counts the holder's data on
+    exactly the attachments this function calls documents."""
+    if unit.kind != "attachment":
+        return None
+    text = unit.text
+    if text.strip():
+        kind, score, evidence = classify_document(text, unit.filename, scanned=unit.ocr)
+        if unit.content_type in ("xlsx", "csv", "docx", "pptx", "odf") and not any("MRZ" in e for e in evidence):
+            score -= 0.35  # spreadsheets and drafts are lists or texts, not scans of a document
+        if kind and score >= 0.5:
+            return DocumentVerdict(kind, clamp(score), tuple(evidence), True)
+        if len(text.strip()) > 200:
+            return None  # readable content that is not a document outweighs the name
+    kind = filename_kind(unit.filename)
+    if kind:
+        return DocumentVerdict(kind, 0.6, (f"file name {unit.filename!r} (content not read)",), False)
+    return None
+
+
 class IdentityDocument(Detector):
     """Identity and supporting documents among attachments, by MRZ, headings or file name."""
 
@@ -164,20 +203,11 @@ class IdentityDocument(Detector):
     description = __doc__
 
     def detect(self, unit: TextUnit) -> Iterator[Match]:
-        if unit.kind != "attachment":
+        doc = identify_document(unit)
+        if doc is None:
             return
-        text = unit.text
-        if text.strip():
-            kind, score, evidence = classify_document(text, unit.filename, scanned=unit.ocr)
-            if unit.content_type in ("xlsx", "csv", "docx", "pptx", "odf") and "MRZ" not in " ".join(evidence):
-                score -= 0.35  # spreadsheets and drafts are lists or texts, not scans of a document
-            if kind and score >= 0.5:
-                yield Match(C.IDENTITY_SCAN, 0, min(len(text), 120), clamp(score),
-                            f"{kind}: " + "; ".join(evidence) + (" (OCR)" if unit.ocr else ""), label=kind)
-                return
-            if len(text.strip()) > 200:
-                return  # readable content that is not a document outweighs the name
-        kind = filename_kind(unit.filename)
-        if kind:
-            yield Match(C.IDENTITY_SCAN, 0, 0, 0.6, f"{kind}: file name {unit.filename!r} (content not read)",
-                        label=kind)
+        if doc.read:
+            yield Match(C.IDENTITY_SCAN, 0, min(len(unit.text), 120), doc.score,
+                        f"{doc.kind}: " + "; ".join(doc.evidence) + (" (OCR)" if unit.ocr else ""), label=doc.kind)
+        else:
+            yield Match(C.IDENTITY_SCAN, 0, 0, doc.score, f"{doc.kind}: {doc.evidence[0]}", label=doc.kind)

@@ -6,7 +6,7 @@ import pytest
 
 from detectors.personal_data import PersonalData
 from detectors.presidio_fr import CardNumberRecognizer, FrNirRecognizer, FrSpiRecognizer, IbanFrRecognizer
-from detectors.unit import TextUnit
+from detectors.unit import MessageContext, TextUnit
 
 
 @pytest.mark.parametrize("rec,text,ok", [
@@ -218,3 +218,153 @@ def test_identity_document_file_names(name, kind):
     from detectors.identity_doc import filename_kind
 
     assert filename_kind(name) == kind
+
+
+# Personal data tied to a person, and its near misses: writer's own data, adverts, broadcast mail,
+# layouts and forms. All names, numbers and addresses below are invented.
+@pytest.mark.parametrize("text,label", [
+    ("Mme Hélène Carpentier, née le 3 avril 1987 à Brest, rejoindra l'équipe.", "birth date/place"),
+    ("Applicant: Thomas Reed\nDate of birth: 12/09/1991\nNationality: Irish", "birth date/place"),
+    ("Priya Raman (DOB 1994-02-17) starts on Monday.", "birth date/place"),
+    ("Lieu de naissance : Quimper — M. Erwan Le Goff", "birth date/place"),
+    ("Le nouvel agent, M. Yves Perrot, habite au 27 rue des Glycines 44300 Nantes.", "home address"),
+    ("Ms Laura Finch gave her home address as 14 Birch Lane, Bristol BS6 7QT.", "home address"),
+    ("Madame Sylvie Marchal\n12 allée des Tilleuls\n21000 Dijon\n\nObjet : convocation", "home address"),
+    ("Voici le dossier de M. Hugo Lambert :\n- adresse déclarée : 5 impasse du Moulin, 63000 Clermont-Ferrand",
+     "home address"),
+    ("Tu peux joindre Karine Dumas sur son portable : 07 81 22 45 90.", "personal phone"),
+    ("National Insurance number: AB 12 34 56 C (Mr Daniel Hughes)", "national insurance number"),
+    ("Employee John Carter, SSN 536-22-4817, joins payroll.", "social security number"),
+    ("Mrs Ellis asked us to pay her at sort code 20-45-77, account number 41938271.", "bank account"),
+    ("N° de sécurité sociale de l'interne : 1 85 03 75 114 052 36", "NIR"),
+    ("Virement sur le compte FR76 1450 8000 4170 5512 3891 243 de Mme Roux.", "IBAN"),
+    ("Numéro fiscal du déclarant : 3141592653423", "tax number"),
+    ("Je propose de porter son salaire à 2 950 € brut mensuel au 1er mars.", "salary"),
+    ("New starter details for Mr Owen Price:\n- salary: £41,500 per year\n- start: 1 March", "salary"),
+    ("Étudiante : Inès Baptiste, INE : 2312004587K, M1 chimie.", "INE"),
+    ("M. Rachid Ouali, 44 ans, divorcé, deux enfants à charge, demande un logement.", "family situation"),
+    ("Résultats du partiel :\nGARNIER Lucie 14,5\nPETIT Hugo 9\nBLANC Sarah 17/20", "grades"),
+])
+def test_personal_data_tied_to_a_person(text, label):
+    assert label in labels(text)
+
+
+@pytest.mark.parametrize("text,kw", [
+    ("Salaire : entre 38 et 45 k€ selon expérience. Contact : M. Paul Robin, 01 44 27 00 00.", {}),
+    ("Salary range £35,000 – £42,000 depending on experience; apply to Dr Jane Moss.", {}),
+    ("Please call me on my mobile 07 62 11 34 89 if anything changes. Julien Morel", {}),
+    ("Cordialement,\nPierre Lemoine\nPortable : 06 45 78 12 90",
+     {"context": MessageContext(sender="pierre.lemoine@univ-exemple.fr", sender_name="Pierre Lemoine")}),
+    ("Regards,\nWanda\nMobile +44 7700 900 461", {}),
+    ("Password: your date of birth (format: YYYYMMDD, e.g. 19700101 for 1 January 1970)", {}),
+    ("Dobson and Partners signed the lease on 12/03/2001.", {}),
+    ("He was born a few minutes before our daughter, Mr Reed said.", {}),
+    ("MCNIC Pipeline has interests in the asphalt assets (CNI review pending).", {}),
+    ("Exam results were mixed: HOUSTON Ship 2.5 and NYMEX Henry 3.1 traded higher today.", {}),
+    ("Mme Anne Roux, née le 02/03/1980 à Lyon, a reçu le prix.", {"context": MessageContext(is_bulk=True)}),
+    ("Mme Anne Roux, née le 02/03/1980 à Lyon, a reçu le prix.",
+     {"context": MessageContext(recipients=("caml-list@inria.fr",))}),
+    ("Adresse : 12 rue de la Paix 75002 Paris, standard 01 44 55 66 77.", {}),
+    ("Virement refusé : FR76 1450 8000 4170 5512 3891 244 (IBAN invalide).", {}),
+    ("You can also reach me at my home e-mail, jo.smith@gmail.com.", {}),
+    ("1 files changed, 3 insertions(+), 1 deletions(-) in the passport parser", {}),
+])
+def test_personal_data_near_misses_of_relation_and_genre(text, kw):
+    assert not [m for m in DET.run(TextUnit(text=text, **kw)) if m.score >= 0.5]
+
+
+@pytest.mark.parametrize("header,rows,expected", [
+    (("Nom", "Prénom", "Date de naissance", "Téléphone"),
+     (("ROBERT", "Lou", "04/11/2003", "06 12 44 80 31"), ("SIMON", "Noé", "28/02/2002", "07 55 10 09 62")), 2),
+    (("Name", "Student number", "Mark"), (("Ella Grant", "S20931", "64"), ("Tom Hale", "S20944", "71"),
+                                          ("Ava Moss", "S20958", "58")), 3),
+    (("Candidat", "Prix HT", "Note technique /60", "Note prix /40"),
+     (("Société Alpha", "41 200", "48", "36"), ("Bêta Industries", "39 900", "44", "40")), 0),
+    (("Nom", "Service", "Bureau"), (("Alice Martin", "RH", "B12"), ("Hugo Petit", "DSI", "C04")), 0),
+])
+def test_tables_in_html_mail_and_pasted_text(header, rows, expected):
+    from inventory.htmltext import html_to_text
+
+    cells = lambda r, t: "".join(f"<{t}><p class=MsoNormal>{c}</p></{t}>" for c in r)  # noqa: E731
+    html = ("<p>Bonjour,</p><table>" + f"<tr>{cells(header, 'th')}</tr>"
+            + "".join(f"<tr>{cells(r, 'td')}</tr>" for r in rows) + "</table><p>Merci</p>")
+    piped = "\n".join(" | ".join(r) for r in (header, *rows))
+    for text in (html_to_text(html), piped):
+        found = [m for m in DET.run(TextUnit(text=text)) if m.label == "list of people"]
+        assert (found[0].count if found else 0) == expected, text
+
+
+def test_html_table_rows_stay_lines_with_tab_separated_cells():
+    from inventory.htmltext import html_to_text
+
+    text = html_to_text("<table><tr><td><p>DURAND</p></td><td></td><td>03/05/2002</td></tr></table><p>a<br>b</p>")
+    assert "DURAND\t\t03/05/2002" in text and "a\nb" in text
+
+
+@pytest.mark.parametrize("text,filename,score", [
+    ("BULLETIN DE PAIE\nPériode : mars\nSalaire brut 2 410,00\nNet à payer 1 880,12", "document_03.pdf", 0.7),
+    ("", "passeport_scan.jpg", 0.55),
+    ("Réunion de rentrée : ordre du jour, salles et horaires des ateliers." * 8, "passeport_doctorant.pdf", None),
+])
+def test_identity_documents_are_also_personal_data(text, filename, score):
+    unit = TextUnit(text=text, kind="attachment", location=f"attachment:{filename}", filename=filename,
+                    content_type="pdf" if filename.endswith("pdf") else "image/jpeg")
+    found = [m for m in DET.run(unit) if m.label == "identity document data"]
+    if score is None:
+        assert not found
+    else:
+        assert found and found[0].score >= score
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Le salaire de Julie Martin passera à 2 480 € net au 1er juin.", True),
+    ("Their monthly salary this summer will be $3,333 (summer analysts).", False),
+    ("Pledge 1.2 percent of an annual base salary of $90,000 or more to join the Difference Club.", False),
+    ("As a bonus, deduct $10 for every order of the Starter Interactive CD.", False),
+])
+def test_salary_needs_its_person(text, found):
+    assert ("salary" in labels(text)) is found
+
+
+def test_a_blank_bank_details_form_is_nobodys_document():
+    from detectors.identity_doc import classify_document
+
+    form = ("FICHE TIERS - RELEVÉ D'IDENTITÉ BANCAIRE\nNom ________________\nIBAN FR__ ____ ____ ____\n"
+            "BIC ________\nCode banque _____ Code guichet _____\n")
+    assert classify_document(form, "fiche_rib.pdf")[1] < 0.5
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Please process the increase in annual base salary for Ruth Okafor from $48,200 to $53,000.", True),
+    ("We propose a retention bonus of 10K and a raise to 91K base salary for Mr. Vance.", True),
+    ("Son traitement brut mensuel passe de 2 310 € à 2 450 € au 1er juillet.", True),
+    ("Graduates were offered 75K plus a 25K signing bonus last year.", False),
+])
+def test_salary_tied_by_for_or_of(text, found):
+    assert ("salary" in labels(text)) is found
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Pour joindre Mme Odile Ferrand le soir : tél. domicile : 02 99 41 27 63.", True),
+    ("Mr Alan Price's home phone is (617) 555-0143, after 6 pm.", True),
+    ("If I am not in, leave a message on my home phone at (617) 555-0143.", False),
+    ("Standard de la mairie : 02 99 00 00 00 (accueil du public).", False),
+])
+def test_private_phone_after_its_words(text, found):
+    assert ("personal phone" in labels(text)) is found
+
+
+@pytest.mark.parametrize("text,count", [
+    ("Student ID,Surname,Forename,DOB,Postcode\nS1042,Hale,Tom,14/05/2004,BS6 5AB\nS1043,Moss,Ava,02/11/2003,BS7 8QT\n"
+     "S1044,Grant,Ella,30/01/2004,BS3 1HH", 3),
+    ("We met on Monday, Tuesday, and Friday.\nThe team, as usual, was late.\nLunch, coffee, and cake followed.", 0),
+])
+def test_comma_separated_lists_pasted_in_a_body(text, count):
+    found = [m for m in DET.run(TextUnit(text=text)) if m.label == "list of people"]
+    assert (found[0].count if found else 0) == count
+
+
+def test_a_sentence_with_commas_is_not_a_table_header():
+    text = ("He wrote on mortgage securities, fixed income derivatives, and portfolio management.\n"
+            "Smith, Jones, and Brown reviewed it, twice, in May.\nIt was cited, praised, and reprinted.")
+    assert "list of people" not in labels(text)
