@@ -71,6 +71,6 @@ def html_to_text(html: str) -> str:
         pass
     text = "".join(parser.out)
     text = re.sub(r"[ \r\f\v\u00a0]+", " ", text)
-    text = re.sub(r" *\t[ \t]*", "\t", text)  # a tab separates table cells; spaces around it are layout
-    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    text = re.sub(r" *\t *", "\t", text)  # one tab per cell, empty cells kept: columns stay aligned
+    text = re.sub(r" *\n *", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
