@@ -423,6 +423,8 @@ class CredentialsProse(Detector):
                     label == "one_time_code" and _VALIDITY.search(text[vb:vb + 300])) else 0.3
             if unit.in_boilerplate(va):
                 score -= 0.2
+            if unit.context.genre == "spam":
+                score -= 0.5  # a fraud's or an advert's "password" opens nothing of the owner's
             taken.append((va, vb))
             if label == "password" and (_ATTACHMENT_CONTEXT.search(before) or unit.context.has_encrypted_attachment):
                 label = "attachment_password"
