@@ -83,6 +83,10 @@ _READ = 20_000  # the body's shape shows in its first pages
 _LIST_ADDRESS = re.compile(
     r"(?i)^[^@]*(?:[-_.]list|[-_.]l|[-_.]users?|[-_.]devel|[-_.]dev|[-_.]announce|[-_.]discuss|[-_.]talk|"
     r"[-_.]general|^listes?)@|^listes?[-_.]|@(?:lists?|listes?|groups|googlegroups|yahoogroups|listserv)\.|@googlegroups\.")
+# an organisation's own mass mailings: a communications alias as sender, the whole staff as recipient
+_ANNOUNCER = re.compile(r"(?i)(?:^|[-_.])(?:announcements?|communications?|comms|newsletters?|dircom|annonces?|"
+                        r"actualites|intranet)(?:[-_.][^@]*)?@")
+_ALL_STAFF = re.compile(r"(?i)(?:^|[-_.])(?:all|tous|toutes|everyone|employees|staff|personnels?)(?:[-_.][^@]*)?@")
 _LIST_ENVELOPE = ("X-BeenThere", "X-Loop", "X-Mailman-Version", "X-Sympa-To", "Errors-To", "X-List-Administrivia")
 
 
@@ -113,6 +117,8 @@ def header_genre(get: Callable[[str], object], sender: str, recipients: list[str
     mailer = str(get("X-Mailer") or get("User-Agent") or "")
     if precedence in ("bulk", "junk") or get("List-Unsubscribe") or get("X-Campaign") or get("X-CampaignID") \
             or get("Feedback-ID") or _BULK_MAILERS.search(mailer):
+        return "bulk"
+    if _ANNOUNCER.search(sender or "") or any(_ALL_STAFF.search(a or "") for a in recipients):
         return "bulk"
     auto = str(get("Auto-Submitted") or "").strip().lower()
     if (auto and auto != "no") or _AUTOMATED_SENDER.match(sender or ""):

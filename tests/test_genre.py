@@ -39,6 +39,8 @@ ARTICLE = ("HOUSTON (Reuters) -- Shares of the utility fell 12 percent on Tuesda
     (_mail("Out of office", Auto_Submitted="auto-replied"), "notification"),
     (_mail("FYI, see below.\n\n" + ARTICLE), "press"),
     (_mail("Cheap meds", X_Spam_Flag="YES"), "spam"),
+    (_mail("Nouvel organigramme de la DSI", From="Communication <dircom@univ-exemple.fr>"), "bulk"),
+    (_mail("Fermeture du site le 14", to="tous-personnels@univ-exemple.fr"), "bulk"),
 ])
 def test_message_genre(raw, genre):
     assert parse_message(raw).genre == genre
