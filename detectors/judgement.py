@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from . import categories as C
 from .base import Detector, clamp
 from .finding import Match
-from .persons import FIRST_NAME, NOT_FIRST_NAME, NOT_PERSON, PERSON
+from .persons import FIRST_NAME, NOT_FIRST_NAME, NOT_PERSON, PERSON, TITLES
 from .sentences import sentences
 from .unit import TextUnit
 
@@ -199,7 +199,7 @@ _TENDER = re.compile(r"\b(?:offres?|soumission\w*|soumissionnaires?|cctp|dce|bpu
 _COMPANY = re.compile(r"\s*(?:Ltd|Limited|SAS|SASU|SA|SARL|EURL|SCOP|Inc|Corp|Corporation|GmbH|AG|LLC|LLP|plc|BV|NV|SpA|"
                       r"Group|Groupe|Holding|Industries|Technologies|Solutions|Consulting|Services)\b\.?")
 
-_TITLED = re.compile(r"(?i)^(?:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|miss|dr|docteur|pr|professeur)\b")
+_TITLED = re.compile(rf"(?i)^(?:{TITLES}|professeur)\b")
 _LINE_HEAD = re.compile(r"^[\s>*•·\-–\d.)]*$")
 _NAME_END = re.compile(r"\s*(?:[(,:;\-–—]|$)")
 

@@ -12,9 +12,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-_TITLES = r"(?:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|miss|dr|docteur|pr)"
+TITLES = r"(?:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|miss|dr|docteur|pr)"
 PERSON = re.compile(
-    rf"(?:\b(?i:{_TITLES}|professeur)\.?\s+"
+    rf"(?:\b(?i:{TITLES}|professeur)\.?\s+"
     r"[A-ZÉÈ][\w\-]+)|"
     r"(?:\b[A-ZÉÈ][a-zéèëïôç]+(?:[- ][A-ZÉÈ][a-zéèëïôç]+)?\s+[A-ZÉÈ][A-Za-zéèëïôç\-]+\b)|"
     r"(?:\b[A-ZÉÈ]{2,}\s+[A-ZÉÈ][a-zéèëïôç]+\b)"
@@ -108,14 +108,14 @@ def index_persons(text: str) -> PersonIndex:
                        (tuple(a for a, _ in kin), tuple(b for _, b in kin)))
 
 
-_TITLE = re.compile(rf"(?i)^{_TITLES}\.?\s+")
+_TITLE = re.compile(rf"(?i)^{TITLES}\.?\s+")
 _UP, _LOW = "A-ZÉÈÊÀÂÎÏÔÇ", "a-zéèêëàâîïôöùûüç"
 # Names counted as data subjects, in the forms that are names with little doubt, on one line:
 # a title and a surname ("Mme Durand", "Mademoiselle Inès BOUCHER"), a first name and a surname
 # in capitals ("Karim BENALI") or the reverse ("BENALI Karim", as lists write them). Capitals of
 # fewer than five letters are mostly acronyms ("Clé RIB", "CHU Nantes"): not taken as surnames.
 SUBJECT_NAME = re.compile(
-    rf"\b(?i:{_TITLES})\.?[ \t]+(?:[{_UP}][{_LOW}]+[ \t]+)?[{_UP}][{_UP}{_LOW}\-]+|"
+    rf"\b(?i:{TITLES})\.?[ \t]+(?:[{_UP}][{_LOW}]+[ \t]+)?[{_UP}][{_UP}{_LOW}\-]+|"
     rf"\b[{_UP}][{_LOW}]{{2,}}(?:-[{_UP}][{_LOW}]+)?[ \t]+[{_UP}]{{5,}}(?:-[{_UP}]{{2,}})?\b|"
     rf"\b[{_UP}]{{5,}}(?:-[{_UP}]{{2,}})?[ \t]+[{_UP}][{_LOW}]{{2,}}\b"
 )

@@ -142,11 +142,6 @@ def _report(ev: Evaluation, verbose: bool) -> list[str]:
     return lines
 
 
-def evaluate(devset: str, workers: int = 0, ocr: bool = True, json_path: str | None = None,
-             lexicons: tuple[str, ...] = (), verbose: bool = False) -> str:
-    return "\n".join(_report(run_one(devset, workers, ocr, json_path, lexicons), verbose))
-
-
 def evaluate_many(devsets: list[str] | tuple[str, ...], workers: int = 0, ocr: bool = True,
                   json_path: str | None = None, lexicons: tuple[str, ...] = (), verbose: bool = False) -> str:
     """Each labelled mailbox on its own, then the micro-average of their counts when there are several."""

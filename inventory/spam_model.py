@@ -27,7 +27,6 @@ MODEL_FILE = "spam_words.json"
 #: log-odds above which a message reads as mass-produced: chosen on held-out mail (see
 #: docs/detectors.md); what passes it is mostly adverts, newsletters and press releases
 THRESHOLD = 20.0
-_NOT_MAIL = (".md", ".txt", ".py", ".json", ".jsonl", ".csv", ".gz", ".zip", ".pst", ".msf", ".html")
 
 
 def words(text: str) -> set[str]:
@@ -71,8 +70,10 @@ def _message_text(path: Path) -> str:
 
 
 def _files(root: str) -> list[Path]:
-    return sorted(p for p in Path(root).rglob("*") if p.is_file() and not p.name.startswith(".")
-                  and not p.name.lower().endswith(_NOT_MAIL) and p.name.upper() not in ("README", "SOURCES"))
+    """The message files of a corpus folder, chosen as flag-rate chooses them."""
+    from .flagrate import AnyFileSource
+
+    return sorted(p for p in Path(root).rglob("*") if p.is_file() and AnyFileSource.accepts(p.name))
 
 
 def train(spam: list[set[str]], ham: list[set[str]], min_df: int = 4, keep: int = 5000) -> SpamModel:
