@@ -40,7 +40,7 @@ _PERSON_NOUN = re.compile(
 
 # appraisal evidence, on accent-folded lower-case text; each class counts once per sentence
 _FLAW = re.compile(
-    r"\b(?:paresseu(?:x|se)(?<!evaluation paresseuse)|lazy(?! (?:evaluation|loading|initiali[sz]ation|list|sequence|"
+    r"\b(?:paresseu(?:x|se)(?<!valuation paresseuse)|lazy(?! (?:evaluation|loading|initiali[sz]ation|list|sequence|"
     r"stream|val|value))|negligent\w*|careless|sloppy|desorganise\w*|disorgani[sz]ed|brouillon(?:ne)?|"
     r"bacle\w*|immature|arrogant\w*|abrasive|agressi(?:f|ve)|aggressive|conflictuel\w*|toxique|toxic|"
     r"incompetent\w*|mediocre|decevant\w*|disappointing|insuffisant\w*|unreliable|peu fiable|pas fiable|"
@@ -49,7 +49,7 @@ _FLAW = re.compile(
     r"difficult to (?:work with|manage)|pas (?:a la hauteur|au niveau|autonome|rigoureu\w+|serieu\w+|motive\w*)|"
     r"not (?:up to|good enough|reliable|autonomous|rigorous|serious|a team player)|"
     r"n'a pas le niveau|pas convaincu\w* (?:de|par)|fait le minimum|does the bare minimum|n'(?:etait|est) plus vraiment la|"
-    r"manque (?:de|d')\s?\w+|lacks? \w+|weak|faible|fragile|limite|moyen(?:ne)? sans plus|"
+    r"manque (?:de|d')\s?\w+|lacks \w+|lack (?!of\b)\w+|weak|faible|fragile|limite|moyen(?:ne)? sans plus|"
     r"unprofessional|pas professionnel\w*|ingerable|odd|bizarre|peu (?:motive|implique|rigoureux|fiable|autonome)\w*)\b")
 _QUALITY = re.compile(
     r"\b(?:brillant\w*|bright|brilliant|excellent\w*|superb|outstanding|remarquable\w*|exceptionnel\w*|"
@@ -218,10 +218,35 @@ def _named_topic(sentence: str, m: re.Match) -> bool:
 REACH = 90
 
 
+# between a person and a word said of them: a clause of its own ("he thinks crack spreads will be
+# weak", "Peggy feels that their success is due to very strong relationships") means another subject
+_CLAUSE_BREAK = re.compile(r"\b(?:that|which|whether|because|although|whereas|while|que|qu'|car|parce|puisque|"
+                           r"lorsque|quand|tandis|alors que|dont)\b|[;:]|\b(?:will|would|should|could|va|vont|"
+                           r"sera|seront|serait)\b(?=.*\b(?:be|etre)\b)")
+# "weak Euro", "strong relationships", "excellent results": an English adjective before a noun
+# qualifies that noun; after a person ("he has a weak background") it is said of them
+_THING_AFTER = re.compile(
+    r"\s+(?!(?:and|or|but|with|for|at|in|on|to|as|about|enough|when|if|so|too|in|of|by|from|yet|then|candidat|"
+    r"candidate|applicant|intern|hire|element|profil|profile|team|manager|engineer|analyst|student|person|guy|"
+    r"worker|employee|fit|background|communicator|leader|writer|speaker|colleague|researcher|performer)\b)"
+    r"[a-z]{3,}\b")
+_ENGLISH_ADJECTIVE = frozenset(("weak", "strong", "solid", "excellent", "bright", "brilliant", "outstanding", "superb",
+                                "reliable", "unreliable", "capable", "efficient", "odd", "curious", "creative",
+                                "organized", "organised", "motivated", "talented", "rigorous", "independent",
+                                "dependable", "engaged", "competent", "disappointing", "mediocre", "fragile"))
+
+
 def _related(rx: re.Pattern, folded: str, people: list[int], label: str) -> bool:
     """The appraisal is said of the person: a stance names them by construction ("je ne la
-    reprendrais pas"); a quality, a flaw or a habit must stand within :data:`REACH` of them."""
+    reprendrais pas"); a quality, a flaw or a habit must stand within :data:`REACH` of them, in
+    the same clause (no subordinate clause with a subject of its own in between), and a quality
+    or a flaw must not be an adjective of the thing named after it ("weak Euro")."""
     for m in rx.finditer(folded):
-        if label in ("stance", "contrast", "candour") or any(-REACH <= m.start() - p <= REACH for p in people):
+        if label in ("stance", "contrast", "candour"):
             return True
+        if label in ("flaw", "quality") and m.group(0) in _ENGLISH_ADJECTIVE and _THING_AFTER.match(folded, m.end()):
+            continue
+        for p in people:
+            if -REACH <= m.start() - p <= REACH and not _CLAUSE_BREAK.search(folded, min(p, m.start()), max(p, m.start())):
+                return True
     return False

@@ -55,7 +55,11 @@ CASES = {
          ("Le conseil d'administration se réunit jeudi ; la stratégie de négociation sera présentée au board.",
           "CA"),
          ("C'est une surprise pour son anniversaire, ne lui dites rien avant vendredi !", "Surprise"),
-         ("Please don't forward this joke to the whole team, it's a bit silly.", "Joke")],
+         ("Please don't forward this joke to the whole team, it's a bit silly.", "Joke"),
+         # a promise to keep answers confidential is no marking
+         ("Your answers to the salary survey will be treated as strictly confidential and used for the study only.",
+          "Survey"),
+         ("I don't share that view of the budget and the board's plans, but let's discuss the figures: 4 M€.", "Budget")],
     ),
     "research": (
         [("Résultats non publiés : le catalyseur donne 92 % de rendement. Ne pas diffuser avant le dépôt du brevet.",
@@ -114,7 +118,13 @@ CASES = {
          ("Les candidats non retenus à l'appel d'offres seront informés après l'attribution du marché.", "AO"),
          ("Bravo à toute l'équipe pour la journée portes ouvertes !", "Merci"),
          ("Marc Lefort présentera ses travaux jeudi en séminaire.", "Séminaire"),
-         ("Peter Walsh sent the minutes of yesterday's meeting.", "Minutes")],
+         ("Peter Walsh sent the minutes of yesterday's meeting.", "Minutes"),
+         # the appraisal is of a thing, or in a clause with a subject of its own
+         ("Dana Kowalski believes freight rates in Asia will stay weak until the spring.", "Rates"),
+         ("As Hugo pointed out, the strong results of the pilot came from the new routing tool.", "Pilot"),
+         ("I would not recommend splitting the order across two suppliers; Nadia agrees.", "Order"),
+         ("Disagreement is often fed by a lack of information, as Ines said at the workshop.", "Workshop"),
+         ("Le comportement du modèle reste le même quand Julie relance le calcul.", "Calcul")],
     ),
     "private": (
         [("Ma mère sort de l'hôpital demain, je dois aller la chercher ; on se voit ce week-end ?", "Maman"),
@@ -128,7 +138,9 @@ CASES = {
         [("Bonnes vacances à tous, le laboratoire ferme du 1er au 15 août.", "Fermeture estivale"),
          ("Le pot de départ de Jacques aura lieu vendredi à 17 h.", "Pot de départ"),
          ("Merci de réserver la salle de réunion pour la soutenance.", "Salle"),
-         ("Le bail commercial des locaux de la rue Garibaldi est renouvelé par l'université.", "Locaux")],
+         ("Le bail commercial des locaux de la rue Garibaldi est renouvelé par l'université.", "Locaux"),
+         ("We'll miss you at Thursday's review, Amir; I will send the slides afterwards.", "Review"),
+         ("I am writing with my partner at Lindqvist Advisory about the audit of your plant.", "Audit")],
     ),
     "sensitive_data": (
         [("M. Karim Benali est en arrêt maladie jusqu'au 30 avril suite à une dépression.", "Absence"),
