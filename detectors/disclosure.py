@@ -40,10 +40,15 @@ _WITHHELD = re.compile(
     r"told|is aware)|(?:hasn't|has not|haven't|have not) (?:yet )?been (?:announced|told|informed|made public)|"
     r"keep (?:this|it) (?:quiet|to yourself|under wraps|between us|confidential)|under wraps|embargoed|"
     r"(?:staff|employees|the team|the unions?|the board|they) (?:don't|do not|doesn't|does not) know (?:yet)?|"
-    r"before (?:it is |it's |we )?(?:announce\w*|(?:the )?board|go(?:ing)? public|the vote))")
+    r"before (?:it is |it's |we )?(?:announce\w*|(?:the )?board|go(?:ing)? public|the vote)|"
+    # telling the other side or the staff nothing: "ne leur dis pas", "under no circumstances mention"
+    r"ne (?:leur|lui) (?:dis|dites|parle|parlez|montre|montrez) (?:pas|rien)|(?:under no circumstances|never|do not|don't) "
+    r"(?:mention|tell them|reveal|disclose|let them know)|keep (?:these|the|this|those) (?:numbers|figures|details|"
+    r"terms) to yourself|pour (?:toi|vous) seule?s?\b|ne sera (?:pas|jamais) (?:evoque|annonce|aborde|presente|"
+    r"communique)\w*)")
 
 _SUBSTANCE = (
-    ("decision", re.compile(r"\b(?:a (?:decide|valide|arbitre|tranche|signe)|ont (?:decide|valide)|decided|"
+    ("decision", re.compile(r"\b(?:a (?:decide|valide|arbitre|tranche|signe|acte)|ont (?:decide|valide|acte)|decided|"
                             r"approved|signed off|arbitrages?|(?:va|vont) (?:annoncer|fermer|supprimer))\b")),
     ("organisation", re.compile(r"\b(?:ferm(?:er|eture|era|erons|e)|closure|clos(?:e|ing) (?:the|our|down)|"
                                 r"(?:ne pas|not) (?:rouvrir|reopen)|fusion|fusionner|merger|rachat|acquisition|"
@@ -56,11 +61,20 @@ _SUBSTANCE = (
                             r"\b(?:effectifs|headcount)\b")),
     ("money", re.compile(r"\b(?:budget|marges?|margin|floor|plancher|plafond|ceiling|mandat|walk away|"
                          r"position de repli|fallback|batna|taxe|tax (?:increase|rise)|tarifs?|prix|price|"
-                         r"valorisation|valuation|deficit|epargne|dette|debt|investisseurs?|investors?)\b")),
+                         r"valorisation|valuation|deficit|epargne|dette|debt|investisseurs?|investors?|budgetaires?|gel(?:e|er)?|frozen|freeze)\b")),
     ("negotiation", re.compile(r"\b(?:negoci\w+|negotiat\w+|on (?:propose|ouvre a|peut aller jusqu'a)|"
                                r"(?:we|i) (?:can|could) go (?:up|down) to|counter-?offer|contre-?proposition|"
                                r"seance de nego\w*)\b")),
 )
+# a negotiating position: where we open, how far we go, where we walk away, what we hold back
+_POSITION = re.compile(
+    r"\b(?:walk(?:-| )away|plan b|fallback|position de repli|(?:notre|our) (?:seul |only )?(?:levier|leverage)|bluff|"
+    r"pas un (?:euro|centime|sou) de plus|not a (?:penny|cent|euro|dollar|pound) more|(?:can |could |will )?"
+    r"(?:accept|concede|go) up to|conceder? jusqu'a|(?:don't|do not|won't|will not) (?:want to )?(?:go|drop|come) "
+    r"(?:under|below|above|over|beyond)|ne (?:pas )?(?:descendre|aller|monter) (?:sous|en dessous|au-dela|au dela|plus bas|"
+    r"plus haut)|(?:jusqu'a|up to) [\d.,]+\s?(?:m€|k€|meur|€|%|k|m)?\s?(?:ttc |ht )?(?:maxi|max|maximum)\b|"
+    r"(?:open|start) (?:at|with) [+-]?\d|(?:ouvr\w+|commence\w*) (?:la nego\w* )?a [+-]?\d|nous visons|on vise|"
+    r"we(?:'re| are)? aim(?:ing)? (?:for|at)|prix (?:plancher|plafond)|our (?:floor|ceiling|walk-away))")
 # secrecy about a tender or an unpublished result belongs to those categories (the substance decides)
 _OTHER_SUBSTANCE = re.compile(
     r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|consultation|"
@@ -79,11 +93,23 @@ class Disclosure(Detector):
         if unit.context.is_auto_reply or not unit.text.strip():
             return
         withheld = unit.evidence(_WITHHELD)
-        if not withheld or len({m.group(0) for m in _OTHER_SUBSTANCE.finditer(unit.folded)}) >= 2:
+        position = unit.evidence(_POSITION)
+        # our own negotiating limits are withheld from the other side by nature: two moves and a figure
+        stance = len({m.group(0) for m in position}) >= 2
+        if not (withheld or stance) or len({m.group(0) for m in _OTHER_SUBSTANCE.finditer(unit.folded)}) >= 2:
             return
         if GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0:
             return
         kinds = [label for label, rx in _SUBSTANCE if unit.evidence(rx)]
+        if position and "negotiation" not in kinds:
+            kinds.append("negotiation")
+        if not withheld:
+            if "figures" not in kinds:
+                return
+            p = position[0]
+            yield Match(C.STRATEGIC, p.start(), min(len(unit.text), p.start() + 160), 0.55,
+                        f"negotiating position ('{p.group(0)[:40]}') with {', '.join(kinds)}", label="negotiating position")
+            return
         if len(kinds) < 2:
             return
         w = withheld[0]
