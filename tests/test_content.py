@@ -46,7 +46,12 @@ CASES = {
          ("Le directeur a décidé de fermer l'antenne de Brest en juin : 7 postes. Les équipes ne sont pas "
           "encore au courant, il l'annoncera au CSE.", "Brest"),
          ("We can go down to 41k on the licence renewal but not below; that's our floor. Please don't forward "
-          "this to anyone at the vendor.", "Renewal")],
+          "this to anyone at the vendor.", "Renewal"),
+         # a negotiating position: where we open, how far we go, where we stop
+         ("Pour le contrat de nettoyage, on ouvre à 52 k€ et on peut aller jusqu'à 58 k€ maxi ; au-delà, on "
+          "passe au plan B avec l'autre prestataire.", "Négo nettoyage"),
+         ("For Monday's call: we open at 3 % and can go up to 6 % if they sign for two years; below that we walk "
+          "away.", "Renewal call")],
         [("Ce message et ses pièces jointes sont confidentiels et destinés exclusivement à leurs destinataires.",
           "Bonjour"),
          ("La newsletter de l'université : le nouveau plan stratégique a été publié sur le site.", "Newsletter"),
@@ -56,6 +61,7 @@ CASES = {
           "CA"),
          ("C'est une surprise pour son anniversaire, ne lui dites rien avant vendredi !", "Surprise"),
          ("Please don't forward this joke to the whole team, it's a bit silly.", "Joke"),
+         ("The index opened at 4 % and traded up to 6 % max during the session.", "Market"),
          # a promise to keep answers confidential is no marking
          ("Your answers to the salary survey will be treated as strictly confidential and used for the study only.",
           "Survey"),
