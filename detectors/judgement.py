@@ -68,15 +68,15 @@ _HABIT = re.compile(
     r"n'a (?:toujours )?pas compris|hasn't (?:yet )?(?:understood|delivered)|never really delivered|"
     r"ne demande jamais|s'isole|needed constant \w+|besoin d'etre (?:relance|recadre|encadre)\w*|"
     r"se repose sur|rely on others|sans (?:prevenir|rien dire|verifier|consulter|nous prevenir)|without (?:telling|checking|"
-    r"asking|consulting|warning)|coupe la parole|se braque|s'emporte|s'est emporte\w*|claque la porte|quitte la salle|"
-    r"walked out|lost (?:his|her) temper|shouted at|a crie sur|repasser derriere (?:lui|elle)|clean(?:ing)? up after "
+    r"asking|consulting|warning)|coupe la parole|se braque|s'emporte|s'est emporte\w*|claque la porte|"
+    r"quitt\w* (?:la salle|la reunion|the room)|walked out|lost (?:his|her) temper|shouted at|a crie sur|repasser derriere (?:lui|elle)|clean(?:ing)? up after "
     r"(?:him|her)|let (?:\w+ )?find out|n'a (?:meme )?pas prevenu|ne previent jamais|never tells|"
     r"missed (?:every|all|each|most|several|two|three|four|the last \w+) (?:\w+ )?deadlines?|"
     r"rate (?:toutes|chaque|la plupart) (?:les |des )?(?:echeances|deadlines|delais)|finit en rush|rend tout en retard|a un probleme avec|has a problem with)")
 _STANCE = re.compile(
     r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
     r"recruterais|embaucherais|renouvellerais|promouvrais|conseille)|je ne lui (?:confierais|donnerais|laisserais|"
-    r"ferais)|je ne me battrai(?:s)? pas pour (?:lui|elle)|(?:je ne suis|not) (?:pas )?sure? qu'il faille (?:le|la)|"
+    r"ferais)|je ne me battrai(?:s)? pas pour (?:lui|elle)|d'avis de (?:ne pas )?(?:le |la |l')(?:prendre|recruter|garder|retenir|reprendre|titulariser)|(?:je ne suis|not) (?:pas )?sure? qu'il faille (?:le|la)|"
     # hiring, recommending, trusting someone; giving, putting or keeping them somewhere only with a modal
     r"(?:i|we)(?:'d| would| will| do| can)?(?: (?:highly|strongly|warmly|really|happily|gladly|definitely))? "
     r"(?:hire|rehire|recommend|promote|endorse|trust|vouch for) (?:him|her|them)\b|"
@@ -143,7 +143,10 @@ class Judgement(Detector):
                 found = [("stance", 1.2)] if named and _STANCE.search(f) else []
             if not found:
                 continue
-            score = sum(w for _, w in found)
+            # several habits or flaws of the person in one sentence ("se braque, coupe la parole, quitte
+            # la salle") say more than one
+            score = sum(w * (1.5 if label in ("habit", "flaw") and _distinct(label, f) >= 2 else 1.0)
+                        for label, w in found)
             total += min(score, 1.6)
             n += 1
             kinds += [label for label, _ in found if label not in kinds]
@@ -156,6 +159,11 @@ class Judgement(Detector):
         yield Match(C.PEOPLE_COMMENT, first, min(len(text), first + 160), clamp(0.5 + 0.1 * (total - THRESHOLD)),
                     f"appraisal of a person in {n} sentence(s): {', '.join(kinds)} (weight {total:.1f})",
                     label="appraisal of a person")
+
+
+def _distinct(label: str, folded: str) -> int:
+    rx = _FLAW if label == "flaw" else _HABIT
+    return len({m.group(0) for m in rx.finditer(folded)})
 
 
 def _names_someone(unit: TextUnit) -> bool:
@@ -171,7 +179,10 @@ def _names_someone(unit: TextUnit) -> bool:
     if PERSON.search(subject):
         return True
     m = _SUBJECT_NAME.match(subject)
-    return bool(m and m.group(1) not in NOT_FIRST_NAME)
+    if m and m.group(1) not in NOT_FIRST_NAME:
+        return True
+    # "pour ton entretien avec Mathieu", "feedback on Priya"
+    return any(m.group(1) not in NOT_FIRST_NAME for m in _INNER_NAME.finditer(subject))
 
 
 # a capitalised word inside a sentence ("feedback on Thomas after the test"): most often a name

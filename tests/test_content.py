@@ -111,7 +111,12 @@ CASES = {
          ("Sur le chantier, Romain a encore validé la livraison sans prévenir personne ; il faut repasser derrière "
           "lui à chaque fois.", "Chantier"),
          ("I would not put Carla in charge of the launch again; she changed the plan without telling anyone.",
-          "Launch")],
+          "Launch"),
+         ("Compte rendu de l'entretien préalable de M. Aubert : les faits reprochés sont reconnus, je propose une "
+          "exclusion temporaire de trois jours.", "Dossier Aubert"),
+         ("Appel de référence pour Inès Garnier : son ancienne cheffe la trouve fiable mais ne la reprendrait pas "
+          "en management.", "Inès Garnier"),
+         ("En réunion, Bastien se braque, coupe la parole aux usagers et quitte la salle avant la fin.", "Bastien")],
         [("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
          ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
           "Bug"),
