@@ -116,7 +116,8 @@ CASES = {
           "exclusion temporaire de trois jours.", "Dossier Aubert"),
          ("Appel de référence pour Inès Garnier : son ancienne cheffe la trouve fiable mais ne la reprendrait pas "
           "en management.", "Inès Garnier"),
-         ("En réunion, Bastien se braque, coupe la parole aux usagers et quitte la salle avant la fin.", "Bastien")],
+         ("Bastien, en réunion de chantier ? Il se braque, il coupe la parole aux usagers et quitte la salle avant "
+          "la fin.", "Bastien")],
         [("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
          ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
           "Bug"),
