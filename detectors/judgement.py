@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from . import categories as C
 from .base import Detector, clamp
 from .finding import Match
-from .persons import FIRST_NAME, NOT_FIRST_NAME, NOT_PERSON, PERSON, TITLES
+from .persons import FIRST_NAME, INNER_NAME, NOT_FIRST_NAME, NOT_PERSON, PERSON, TITLES
 from .sentences import sentences
 from .unit import TextUnit
 
@@ -173,7 +173,7 @@ def _names_someone(unit: TextUnit) -> bool:
         return True
     if any(m.group(1) not in NOT_FIRST_NAME for m in FIRST_NAME.finditer(unit.text[:3000])):
         return True
-    if any(m.group(1) not in NOT_FIRST_NAME for m in _INNER_NAME.finditer(unit.text[:2000])):
+    if any(m.group(1) not in NOT_FIRST_NAME for m in INNER_NAME.finditer(unit.text[:2000])):
         return True
     subject = _REPLY_PREFIX.sub("", unit.context.subject or "")
     if PERSON.search(subject):
@@ -182,11 +182,9 @@ def _names_someone(unit: TextUnit) -> bool:
     if m and m.group(1) not in NOT_FIRST_NAME:
         return True
     # "pour ton entretien avec Mathieu", "feedback on Priya"
-    return any(m.group(1) not in NOT_FIRST_NAME for m in _INNER_NAME.finditer(subject))
+    return any(m.group(1) not in NOT_FIRST_NAME for m in INNER_NAME.finditer(subject))
 
 
-# a capitalised word inside a sentence ("feedback on Thomas after the test"): most often a name
-_INNER_NAME = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,})\b(?![-'’]?[A-Z])")
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fw|fwd|aw|wg)\s*:\s*)+", re.IGNORECASE)
 # a subject that opens with a first name: "Chiara - retour entretien", "Amandine's onboarding", "Marc:"
 _SUBJECT_NAME = re.compile(r"([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)(?:'s\b|\s*[-–—:,]|\s*$)")

@@ -53,6 +53,8 @@ NOT_FIRST_NAME = frozenset(
     "Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre January February "
     "March April May June July August September October November December Bonjour Merci Cordialement Mail "
     "Message Email Projet Document Dossier Fichier Rapport Service Budget Contrat".split())
+# a capitalised word inside a sentence ("je ne pourrai pas compter sur Didier"): most often a name
+INNER_NAME = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,})\b(?![-'’]?[A-Z])")
 PRONOUN = re.compile(r"(?i)\b(?:il|elle|he|she|his|her|son|sa)\b")
 EARLY = 2000  # a pronoun counts when the text names someone in its first lines
 
@@ -64,6 +66,7 @@ class PersonIndex:
     pronouns: tuple[int, ...]
     named_early: bool
     self_or_kin: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
+    named_loosely: bool = False
 
     def near(self, pos: int, window: int, self_or_kin: bool = False) -> bool:
         """A person named within ``window`` characters of ``pos``, or a pronoun there when the
@@ -82,15 +85,38 @@ class PersonIndex:
                 if ends[i] <= hi:
                     return True
                 i += 1
-        if self.named_early:
+        if self.named_early or (self_or_kin and self.named_loosely):
             j = bisect_left(self.pronouns, lo)
             if j < len(self.pronouns) and self.pronouns[j] < hi:
                 return True
         return False
 
 
-def index_persons(text: str) -> PersonIndex:
-    starts, ends, early = [], [], False
+# a subject that is nothing but a name ("Amandine", "Re: Tom Baker"): the mail is about that person
+_NAME_ONLY_SUBJECT = re.compile(r"(?:\s*(?:re|tr|fw|fwd|aw|wg)\s*:\s*)*([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,}"
+                                r"(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)(?:\s+[A-ZÉÈ][\w'-]+)?\s*[.!?]*\s*$", re.IGNORECASE)
+
+
+# one-word subjects that are no names
+_SUBJECT_WORDS = frozenset(
+    "Urgent Urgence Question Questions Rappel Reminder Invitation Info Infos Information Important Confidential "
+    "Confidentiel Facture Invoice Planning Absence Absences Meeting Réunion Update Test Hello Salut Demande Request "
+    "Suivi Point Agenda Photos Photo Compte Devis Offre Commande Order Relance Candidature Contrat Note Notes "
+    "Documents Pièces Résultats Results Proposition Proposal Congés Vacances Holiday Holidays Bilan Urgentissime "
+    "Problème Problem Issue Alerte Alert Avis Feedback Retour Réponse Answer Followup Suite Remerciements Thanks "
+    "Félicitations Congratulations Bienvenue Welcome Annonce Announcement Sondage Survey Formation Training "
+    "Fracture Chantier Intervention Travaux Maintenance Panne Incident Sécurité Security Accès Access Code Codes".split())
+
+
+def subject_is_a_name(subject: str) -> bool:
+    """The subject line is only a person's name, so "elle" and "he" in the body are that person."""
+    m = _NAME_ONLY_SUBJECT.match(subject or "")
+    return bool(m and m.group(1)[:1].isupper() and m.group(1) not in NOT_FIRST_NAME
+                and m.group(1) not in _SUBJECT_WORDS)
+
+
+def index_persons(text: str, subject: str = "") -> PersonIndex:
+    starts, ends, early = [], [], subject_is_a_name(subject)
     for m in PERSON.finditer(text):
         if m.end() <= EARLY:
             early = True
@@ -102,10 +128,13 @@ def index_persons(text: str) -> PersonIndex:
     kin += first_names
     # a colleague called by first name early on is who "il" / "she" later refers to
     early = early or any(a < EARLY for a, _ in first_names)
+    # a first name inside a sentence ("compter sur Didier") is weaker: it makes a later "il" someone
+    # only for health and the like, where the person needs no surer identification
+    loosely = early or any(m.group(1) not in NOT_FIRST_NAME for m in INNER_NAME.finditer(text, 0, EARLY))
     kin.sort()
-    pronouns = tuple(m.start() for m in PRONOUN.finditer(text)) if early else ()
+    pronouns = tuple(m.start() for m in PRONOUN.finditer(text)) if loosely else ()
     return PersonIndex(tuple(starts), tuple(ends), pronouns, early,
-                       (tuple(a for a, _ in kin), tuple(b for _, b in kin)))
+                       (tuple(a for a, _ in kin), tuple(b for _, b in kin)), loosely)
 
 
 _TITLE = re.compile(rf"(?i)^{TITLES}\.?\s+")

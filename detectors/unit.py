@@ -72,7 +72,7 @@ class TextUnit:
         """Where the text names people, indexed once per unit for the detectors that need one."""
         from .persons import index_persons
 
-        return index_persons(self.text)
+        return index_persons(self.text, self.context.subject or "")
 
     @cached_property
     def folded(self) -> str:

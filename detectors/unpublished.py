@@ -38,8 +38,9 @@ _SUBSTANCE = re.compile(
     r"experiments?|simulations?|cohorte|cohort|echantillons|hypothes[ei]s|reviewers?|rapporteurs?|referees?|"
     r"donnees (?:brutes|experimentales)|raw data)\b")
 # a call for papers asks for unpublished work: it is public
-_CALL = re.compile(r"\b(?:call for (?:papers|abstracts|proposals|submissions)|appel a (?:communications|contributions|"
-                   r"projets)|submission (?:fee|deadline|guidelines)|submit your|soumettez)\b")
+_CALL = re.compile(r"\b(?:call for (?:papers|abstracts|proposals|submissions|contributions|participation|posters)|cfp|"
+                   r"appel a (?:communications|contributions|projets)|submission (?:fee|deadline|guidelines|url|site|"
+                   r"instructions)|submit your|soumettez|important dates|dates importantes)\b")
 GENRE_FACTOR = {"personal": 1.0, "notification": 1.0, "list": 0.0, "bulk": 0.0, "press": 0.0, "spam": 0.0}
 
 

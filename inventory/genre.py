@@ -85,8 +85,14 @@ _LIST_ADDRESS = re.compile(
     r"[-_.]general|^listes?)@|^listes?[-_.]|@(?:lists?|listes?|groups|googlegroups|yahoogroups|listserv)\.|@googlegroups\.")
 # an organisation's own mass mailings: a communications alias as sender, the whole staff as recipient
 _ANNOUNCER = re.compile(r"(?i)(?:^|[-_.])(?:announcements?|communications?|comms|newsletters?|dircom|annonces?|"
-                        r"actualites|intranet)(?:[-_.][^@]*)?@")
+                        r"actualites|intranet|press|presse|revue[-_.]?(?:de[-_.]?)?presse|newsroom|newsdesk)(?:[-_.][^@]*)?@")
+# a press review or a news digest announces itself in the subject line
+_PRESS_SUBJECT = re.compile(r"(?i)\b(?:revue de presse|press review|press clippings?|news ?clips|news ?digest|"
+                            r"daily (?:news|briefing)|morning briefing|la presse en parle|dans la presse|in the news)\b")
 _ALL_STAFF = re.compile(r"(?i)(?:^|[-_.])(?:all|tous|toutes|everyone|employees|staff|personnels?)(?:[-_.][^@]*)?@")
+# the subject prefix list software adds: "[Caml-list] ...", "Re: [dev-users] ..."
+_LIST_TAG = re.compile(r"(?i)^\s*(?:(?:re|tr|fwd?|aw)\s*:\s*)*\[[\w .-]*(?:list|liste|-l|users?|devel|announce|"
+                       r"discuss)\]")
 _LIST_ENVELOPE = ("X-BeenThere", "X-Loop", "X-Mailman-Version", "X-Sympa-To", "Errors-To", "X-List-Administrivia")
 
 
@@ -112,6 +118,7 @@ def header_genre(get: Callable[[str], object], sender: str, recipients: list[str
     listed = bool(get("List-Id") or get("List-Post") or get("Mailing-List") or get("X-Mailing-List")
                   or any(get(h) for h in _LIST_ENVELOPE) or str(get("Sender") or "").lower().startswith("owner-")
                   or any(_LIST_ADDRESS.search(a or "") for a in recipients))
+    listed = listed or bool(_LIST_TAG.match(str(get("Subject") or "")))
     if listed or precedence == "list":
         return "list+post" if get("List-Post") else "list"
     mailer = str(get("X-Mailer") or get("User-Agent") or "")
@@ -120,6 +127,8 @@ def header_genre(get: Callable[[str], object], sender: str, recipients: list[str
         return "bulk"
     if _ANNOUNCER.search(sender or "") or any(_ALL_STAFF.search(a or "") for a in recipients):
         return "bulk"
+    if _PRESS_SUBJECT.search(str(get("Subject") or "")):
+        return "press"
     auto = str(get("Auto-Submitted") or "").strip().lower()
     if (auto and auto != "no") or _AUTOMATED_SENDER.match(sender or ""):
         return "notification"
@@ -132,7 +141,7 @@ def body_genre(first: str, body: str, subject: str = "") -> str:
     """The genre once the body's shape is read: a newsletter sent through list software is bulk,
     a fraud with Precedence: bulk is still spam, correspondence may turn out to be a pasted article,
     an advert or a digest. Costs a pass over the first pages of the body."""
-    if first in ("spam", "notification", "list+post"):
+    if first in ("spam", "notification", "list+post", "press"):
         return "list" if first == "list+post" else first
     text = body[:_READ]
     # folded as the lexicon detectors fold the body: the word index built here serves them too

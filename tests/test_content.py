@@ -23,7 +23,12 @@ CASES = {
          ("Voici notre proposition tarifaire pour le marché de nettoyage des locaux : 3 200 € HT par mois.", "Offre"),
          ("Our bid for the tender is attached: total price 120,000 EUR excluding VAT, valid 90 days.", "Tender response"),
          ("Le concurrent propose 31 500 € HT, nous sommes à 34 000 € HT : faut-il baisser notre devis ?", "Devis"),
-         ("Please find our quotation for the supply of 40 workstations: unit price 1,150 EUR.", "Quotation")],
+         ("Please find our quotation for the supply of 40 workstations: unit price 1,150 EUR.", "Quotation"),
+         # the words of a procurement officer, with no "appel d'offres"
+         ("Ouverture des plis ce matin : Lemoine est moins-disant sur le lot 3, je note la valeur technique "
+          "vendredi.", "Lot 3"),
+         ("Après analyse : Sanitra (prix 52/60, technique 30/40) devant Hydrobat (prix 60/60, technique 18/40).",
+          "Analyse")],
         [("L'appel à projets ANR 2026 est ouvert jusqu'au 15 octobre ; voir le site de l'agence.", "Appel à projets"),
          ("Rappel : la réunion d'équipe a lieu jeudi à 14 h en salle B.", "Réunion"),
          ("Le séminaire sur l'histoire des marchés financiers aura lieu mardi.", "Séminaire")],
@@ -169,7 +174,13 @@ CASES = {
          ("Our intern Lucas Meyer had an epileptic seizure yesterday; his doctor asked for a quiet desk.", "Lucas"),
          ("Mme Roux ne mange pas pendant le ramadan, il faudrait décaler le repas d'équipe.", "Repas"),
          ("Hugo sort d'une hospitalisation en psychiatrie, il reprend lundi à temps partiel.", "Retour"),
-         ("Emma told me she's pregnant, due in June, but doesn't want the team to know yet.", "Emma")],
+         ("Emma told me she's pregnant, due in June, but doesn't want the team to know yet.", "Emma"),
+         # said the way colleagues say it
+         ("Je ne pourrai pas compter sur Rémi en mai : il est sous traitement lourd et les jours de séance il est "
+          "épuisé.", "Planning mai"),
+         ("Pour info, Gilles a pris sa carte à la CGT et sera sur la liste en décembre.", "CSE"),
+         ("Elle n'ose pas te le dire : elle attend un bébé pour l'automne.", "Noémie"),
+         ("Dan is back at the clinic for a month, the drinking got out of hand again.", "Site visit")],
         [("Séminaire de santé publique : l'épidémiologie du diabète en France, mardi 14 h.", "Séminaire"),
          ("Le département Santé publique recrute un ingénieur d'études.", "Recrutement"),
          ("Les élections professionnelles auront lieu le 6 décembre ; les listes syndicales sont affichées.",

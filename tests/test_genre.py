@@ -41,6 +41,9 @@ ARTICLE = ("HOUSTON (Reuters) -- Shares of the utility fell 12 percent on Tuesda
     (_mail("Cheap meds", X_Spam_Flag="YES"), "spam"),
     (_mail("Nouvel organigramme de la DSI", From="Communication <dircom@univ-exemple.fr>"), "bulk"),
     (_mail("Fermeture du site le 14", to="tous-personnels@univ-exemple.fr"), "bulk"),
+    # what list software and press reviews write in the subject line
+    (_mail("About the GC", subject="Re: [Caml-list] GC question"), "list"),
+    (_mail("Le recteur hospitalisé après un malaise.", subject="Revue de presse du 3 mai"), "press"),
 ])
 def test_message_genre(raw, genre):
     assert parse_message(raw).genre == genre
