@@ -45,7 +45,9 @@ _WITHHELD = re.compile(
     r"ne (?:leur|lui) (?:dis|dites|parle|parlez|montre|montrez) (?:pas|rien)|(?:under no circumstances|never|do not|don't) "
     r"(?:mention|tell them|reveal|disclose|let them know)|keep (?:these|the|this|those) (?:numbers|figures|details|"
     r"terms) to yourself|pour (?:toi|vous) seule?s?\b|ne sera (?:pas|jamais) (?:evoque|annonce|aborde|presente|"
-    r"communique)\w*)")
+    r"communique)\w*|(?:rien|nothing) (?:d'officiel|official) (?:avant|before|until)|(?:on|nous) ne (?:communique|dit|annonce|"
+    r"diffuse)\w* rien|ne rien (?:communiquer|dire|annoncer|diffuser) (?:avant|pour l'instant|pour le moment)|"
+    r"(?:veut|veulent|souhaite\w*) l'annoncer (?:lui|eux|elle|elles)-memes?)")
 
 _SUBSTANCE = (
     ("decision", re.compile(r"\b(?:a (?:decide|valide|arbitre|tranche|signe|acte)|ont (?:decide|valide|acte)|decided|"
@@ -74,7 +76,7 @@ _POSITION = re.compile(
     r"(?:under|below|above|over|beyond)|ne (?:pas )?(?:descendre|aller|monter) (?:sous|en dessous|au-dela|au dela|plus bas|"
     r"plus haut)|(?:jusqu'a|up to) [\d.,]+\s?(?:m€|k€|meur|€|%|k|m)?\s?(?:ttc |ht )?(?:maxi|max|maximum)\b|"
     r"(?:open|start) (?:at|with) [+-]?\d|(?:ouvr\w+|commence\w*) (?:la nego\w* )?a [+-]?\d|nous visons|on vise|"
-    r"we(?:'re| are)? aim(?:ing)? (?:for|at)|prix (?:plancher|plafond)|our (?:floor|ceiling|walk-away))")
+    r"we(?:'re| are)? aim(?:ing)? (?:for|at)|(?:on peut|we can|we could) (?:conclure|settle|close) (?:a|at) [\d.,]+|prix (?:plancher|plafond)|our (?:floor|ceiling|walk-away))")
 # secrecy about a tender or an unpublished result belongs to those categories (the substance decides)
 _OTHER_SUBSTANCE = re.compile(
     r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|consultation|"

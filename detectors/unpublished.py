@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from . import categories as C
+from ._util import fold
 from .base import Detector, clamp
 from .disclosure import _WITHHELD
 from .finding import Match
@@ -24,7 +25,10 @@ _NOT_PUBLISHED = re.compile(
     r"\b(?:pas encore (?:ete )?(?:publie|soumis|depose)e?s?|not (?:yet )?(?:been )?(?:published|submitted|filed|"
     r"peer[- ]reviewed)|haven't (?:yet )?(?:published|submitted|filed)|have not (?:yet )?(?:published|submitted|filed)|"
     r"avant (?:la |le |sa |son )?(?:publication|soumission|depot|deposer|soumettre|publier)|before (?:publication|"
-    r"submission|filing|we (?:publish|submit|file))|unpublished|non publie\w*|"
+    r"submission|filing|we (?:publish|submit|file))|before (?:the |our )?(?:\w+ )?(?:submission|publication|filing)|"
+    r"unpublished|non publie\w*|rien (?:n'est|n'a ete) (?:encore )?(?:publie|depose|soumis)|nothing (?:is|has been) "
+    r"(?:yet )?(?:published|filed|submitted)|(?:nobody|no one|personne) (?:outside|en dehors|hors) (?:of )?(?:the |our |du |de "
+    r"l'|de la )?(?:consortium|team|lab|labo|group|groupe|project|projet|service|equipe)|avant d'en parler (?:a|aux|au)|"
     r"(?:ne pas|don't|do not|please don't) (?:citer|cite|circuler|circulate|"
     r"diffuser)|keep (?:the (?:numbers|data|results)|this|it) (?:inside|within|internal)|(?:manuscrit|article|papier|"
     r"proposition|dossier|projet) (?:est )?(?:encore |toujours )?en (?:cours de )?(?:redaction|preparation|relecture|"
@@ -36,11 +40,14 @@ _SUBSTANCE = re.compile(
     r"(?:clinical )?trials?|manuscrit|manuscript|preprint|projet (?:anr|erc|europeen)|grant|work ?package|"
     r"invention|brevet|patent|revendications|banc d'essai|test bench|rapport (?:de recherche|intermediaire)|"
     r"experiments?|simulations?|cohorte|cohort|echantillons|hypothes[ei]s|reviewers?|rapporteurs?|referees?|"
-    r"donnees (?:brutes|experimentales)|raw data)\b")
+    r"donnees (?:brutes|experimentales)|raw data|wp\d+|prelevements|mis au point|proteger (?:quelque chose|l'idee|"
+    r"l'invention|le concept)|protect (?:it|the idea|the invention))\b")
 # a call for papers asks for unpublished work: it is public
 _CALL = re.compile(r"\b(?:call for (?:papers|abstracts|proposals|submissions|contributions|participation|posters)|cfp|"
                    r"appel a (?:communications|contributions|projets)|submission (?:fee|deadline|guidelines|url|site|"
                    r"instructions)|submit your|soumettez|important dates|dates importantes)\b")
+_TENDER = re.compile(r"\b(?:quotes?|quotations?|bidders?|bids?|tenders?|offres?|devis|rfp|soumission\w*|"
+                     r"appel d'offres|rate card)\b")
 GENRE_FACTOR = {"personal": 1.0, "notification": 1.0, "list": 0.0, "bulk": 0.0, "press": 0.0, "spam": 0.0}
 
 
@@ -58,8 +65,12 @@ class Unpublished(Detector):
         if not markers or GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0:
             return
         substance = {m.group(0) for m in unit.evidence(_SUBSTANCE)}
+        if unit.kind == "body":  # "WP3 results - before the Vienna paper"
+            substance |= {m.group(0) for m in _SUBSTANCE.finditer(fold(unit.context.subject or ""))}
         if len(substance) < 2 or _CALL.search(unit.folded):
             return
+        if len({m.group(0) for m in _TENDER.finditer(unit.folded)}) >= 2:
+            return  # secrecy about quotes and bidders is a tender's
         first = min(markers, key=lambda m: m.start())
         yield Match(C.RESEARCH, first.start(), min(len(unit.text), first.start() + 160),
                     clamp(0.5 + 0.05 * (len(substance) - 2) + 0.05 * (len(markers) - 1)),

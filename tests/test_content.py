@@ -56,7 +56,9 @@ CASES = {
          ("Pour le contrat de nettoyage, on ouvre à 52 k€ et on peut aller jusqu'à 58 k€ maxi ; au-delà, on "
           "passe au plan B avec l'autre prestataire.", "Négo nettoyage"),
          ("For Monday's call: we open at 3 % and can go up to 6 % if they sign for two years; below that we walk "
-          "away.", "Renewal call")],
+          "away.", "Renewal call"),
+         ("Le bureau a tranché : +6 % sur l'abonnement au 1er janvier. On ne communique rien avant le vote, ni aux "
+          "équipes ni à l'accueil.", "Suite bureau")],
         [("Ce message et ses pièces jointes sont confidentiels et destinés exclusivement à leurs destinataires.",
           "Bonjour"),
          ("La newsletter de l'université : le nouveau plan stratégique a été publié sur le site.", "Newsletter"),
@@ -67,6 +69,7 @@ CASES = {
          ("C'est une surprise pour son anniversaire, ne lui dites rien avant vendredi !", "Surprise"),
          ("Please don't forward this joke to the whole team, it's a bit silly.", "Joke"),
          ("The index opened at 4 % and traded up to 6 % max during the session.", "Market"),
+         ("`confidential: false` must be set in the logger config before the upload.", "Logger"),
          # a promise to keep answers confidential is no marking
          ("Your answers to the salary survey will be treated as strictly confidential and used for the study only.",
           "Survey"),
@@ -84,7 +87,11 @@ CASES = {
          ("Les mesures sur le nouveau prototype dépassent la référence de 30 % ; rien n'est publié, merci de ne pas "
           "citer ces résultats en dehors du consortium.", "Point banc"),
          ("The manuscript is still under revision: the reviewers asked for two more experiments before we resubmit.",
-          "Revision")],
+          "Revision"),
+         ("Nobody outside the consortium should see these numbers before the June submission: the detector finds "
+          "78 % of the faults on steel.", "WP4 results"),
+         ("Un de nos techniciens a mis au point un capteur de fuite ; rien n'est publié, faut-il protéger l'idée "
+          "avant le salon ?", "Capteur")],
         [("Mon fils passe le brevet des collèges cette année.", "Brevet"),
          ("Call for papers: we welcome unpublished results on distributed systems; submission deadline 15 May.",
           "CFP"),
@@ -151,13 +158,18 @@ CASES = {
          ("Je me porte caution pour mon frère : voici mon avis d'imposition pour son dossier de location.", "Garant"),
          ("My landlord wants a guarantor for my daughter's rental application.", "Flat"),
          ("Reminder: your dentist appointment for your son is on Friday at 4pm.", "Reminder"),
-         ("J'ai trouvé un appartement à Lyon, le notaire signe le compromis la semaine prochaine.", "Appart")],
+         ("J'ai trouvé un appartement à Lyon, le notaire signe le compromis la semaine prochaine.", "Appart"),
+         ("Pas dispo mardi : rendez-vous chez l'avocate pour la garde des enfants, il veut la résidence alternée.",
+          "Mardi"),
+         ("Before you hear it elsewhere: Sam and I are buying a boat and moving to the coast next year.", "News")],
         [("Bonnes vacances à tous, le laboratoire ferme du 1er au 15 août.", "Fermeture estivale"),
          ("Le pot de départ de Jacques aura lieu vendredi à 17 h.", "Pot de départ"),
          ("Merci de réserver la salle de réunion pour la soutenance.", "Salle"),
          ("Le bail commercial des locaux de la rue Garibaldi est renouvelé par l'université.", "Locaux"),
          ("We'll miss you at Thursday's review, Amir; I will send the slides afterwards.", "Review"),
-         ("I am writing with my partner at Lindqvist Advisory about the audit of your plant.", "Audit")],
+         ("I am writing with my partner at Lindqvist Advisory about the audit of your plant.", "Audit"),
+         ("Custody transfer metering at the terminal is calibrated monthly; the divorce rate is a census figure.",
+          "Metering")],
     ),
     "sensitive_data": (
         [("M. Karim Benali est en arrêt maladie jusqu'au 30 avril suite à une dépression.", "Absence"),
