@@ -76,7 +76,7 @@ _HABIT = re.compile(
 _STANCE = re.compile(
     r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
     r"recruterais|embaucherais|renouvellerais|promouvrais|conseille)|je ne lui (?:confierais|donnerais|laisserais|"
-    r"ferais)|je ne me battrai(?:s)? pas pour (?:lui|elle)|d'avis de (?:ne pas )?(?:le |la |l')(?:prendre|recruter|garder|retenir|reprendre|titulariser)|(?:je ne suis|not) (?:pas )?sure? qu'il faille (?:le|la)|"
+    r"ferais)|je ne me battrai(?:s)? pas pour (?:lui|elle)|d'avis de (?:ne pas )?(?:le |la |l')(?:prendre|recruter|garder|retenir|reprendre|titulariser)|(?:je|on) (?:prefere|propose|voudrais|prefererais) (?:le |la |l')(?:nommer|promouvoir|titulariser|garder|recruter|prendre|former)|(?:je ne suis|not) (?:pas )?sure? qu'il faille (?:le|la)|"
     # hiring, recommending, trusting someone; giving, putting or keeping them somewhere only with a modal
     r"(?:i|we)(?:'d| would| will| do| can)?(?: (?:highly|strongly|warmly|really|happily|gladly|definitely))? "
     r"(?:hire|rehire|recommend|promote|endorse|trust|vouch for) (?:him|her|them)\b|"

@@ -17,7 +17,9 @@ PERSON = re.compile(
     rf"(?:\b(?i:{TITLES}|professeur)\.?\s+"
     r"[A-ZÉÈ][\w\-]+)|"
     r"(?:\b[A-ZÉÈ][a-zéèëïôç]+(?:[- ][A-ZÉÈ][a-zéèëïôç]+)?\s+[A-ZÉÈ][A-Za-zéèëïôç\-]+\b)|"
-    r"(?:\b[A-ZÉÈ]{2,}\s+[A-ZÉÈ][a-zéèëïôç]+\b)"
+    r"(?:\b[A-ZÉÈ]{2,}\s+[A-ZÉÈ][a-zéèëïôç]+\b)|"
+    # a first name and an initial, as notes on staff write them ("Julien B. : objectifs atteints")
+    r"(?:\b[A-ZÉÈ][a-zéèëïôç]{2,}\s+[A-ZÉÈ]\.(?=[\s,:;)]|$))"
 )
 NOT_PERSON = re.compile(r"(?i)^(?:le|la|les|un|une|bonjour|cher|chère|dear|hello|merci|objet|subject|the|this|"
                         r"de|du|des|en|au|pour|avec|sur|our|your|my|his|her|their|its|all|any|each|every|some|"

@@ -129,7 +129,11 @@ CASES = {
          ("Appel de référence pour Inès Garnier : son ancienne cheffe la trouve fiable mais ne la reprendrait pas "
           "en management.", "Inès Garnier"),
          ("Bastien, en réunion de chantier ? Il se braque, il coupe la parole aux usagers et quitte la salle avant "
-          "la fin.", "Bastien")],
+          "la fin.", "Bastien"),
+         ("> - Lucie M. : objectifs atteints, à proposer pour la promotion.\n> - Hugo T. : en roue libre depuis "
+          "l'été, à recadrer.", "Re: entretiens annuels"),
+         ("Il est à 2 100 net et on lui propose mieux ailleurs. Les gars l'écoutent, Malik connaît chaque poste : "
+          "je préfère le nommer chef d'équipe.", "Poste de chef d'équipe")],
         [("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
          ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
           "Bug"),
