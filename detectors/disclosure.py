@@ -35,7 +35,7 @@ _WITHHELD = re.compile(
     r"officielle|publication)\b|ne pas (?:le |l'|en |les )?(?:transferer|faire suivre|diffuser|ebruiter|evoquer|"
     r"communiquer)|gardez? (?:ca|cela|le|la|les|l'info\w*) pour (?:toi|vous)|reste(?:r|z)? entre nous|"
     r"sous embargo|off the record|(?:don't|do not|please don't|please do not) (?:forward|circulate|mention|repeat|"
-    r"share(?! (?:that|this|your|the|his|her|their|my|our) (?:view|opinion|concern|sentiment|enthusiasm|feeling|belief|"
+    r"share(?! (?:(?:that|this|your|the|his|her|their|my|our) |\w+'s )(?:view|opinion|concern|sentiment|enthusiasm|feeling|belief|"
     r"assessment|perspective|optimism|pessimism|conclusion|interpretation)))|not (?:yet )?(?:public|announced|official)\b|(?:nobody|no one) (?:else )?(?:knows|has been "
     r"told|is aware)|(?:hasn't|has not|haven't|have not) (?:yet )?been (?:announced|told|informed|made public)|"
     r"keep (?:this|it) (?:quiet|to yourself|under wraps|between us|confidential)|under wraps|embargoed|"
@@ -49,21 +49,48 @@ _WITHHELD = re.compile(
     r"diffuse)\w* rien|ne rien (?:communiquer|dire|annoncer|diffuser) (?:avant|pour l'instant|pour le moment)|"
     r"(?:veut|veulent|souhaite\w*) l'annoncer (?:lui|eux|elle|elles)-memes?)")
 
+# kept from a group or the public until an event, or shown to a named few: organisational by nature
+# ("le personnel ne l'apprendra qu'au CSE", "only the deal team knows", "partners' eyes only")
+_GROUP = (r"(?:le personnel|les? (?:equipes?|services?|agents?|salaries?|collaborateurs?|syndicats?|elus?|medecins?|"
+          r"familles?|usagers?|clients?|partenaires?|composantes?|departements?|consultants?|managers?|cadres?)|la presse|"
+          r"staff|employees|the (?:team|teams|staff|unions?|press|public|board|consultants|managers|workforce|clients?|"
+          r"customers?|services)|programme staff|all-hands|everyone else)")
+_KEPT_FROM_GROUP = re.compile(
+    rf"\b(?:{_GROUP} (?:ne (?:l'|le |la |les )?(?:apprendr|saur|decouvrir)\w*|(?:ne )?(?:savent|sait|sauront) (?:rien|pas)|"
+    rf"n'(?:en )?(?:sai|sav)\w* rien|n'(?:ont|a|est|sont) pas (?:encore )?(?:ete )?(?:informe|prevenu|au courant)\w*|"
+    rf"(?:will|won't|will not) (?:hear|learn|know|be told)|(?:haven't|have not|hasn't|has not) (?:yet )?been (?:told|informed)|"
+    rf"(?:don't|do not|doesn't) know)|(?:rien|nothing|pas un mot|not a word) (?:a|au|aux|to) {_GROUP}|"
+    rf"(?:avant d'en parler|before (?:telling|we tell|informing)) (?:a |aux |au )?{_GROUP}|on n'en parle pas|"
+    rf"(?:n'en|ne pas en) parler (?:a|aux|au|dans)|not for (?:outside|external|wider|general) \w+|not for {_GROUP}|"
+    rf"(?:seule?s?|only) (?:le |la |les |the |our |notre |nos )?[\w' -]{{2,30}}? (?:est|sont|is|are) (?:au courant|aware|in the loop)|"
+    rf"only (?:the |our |a few |a handful of )?[\w -]{{2,25}}? (?:knows|know about|are aware|is aware)\b|\w+ eyes only|(?:a|à) ne (?:montrer|transmettre|communiquer) qu'|"
+    rf"(?:version|document|note) reservee? (?:aux|au|a)|silence radio|motus|pas un mot d'ici|"
+    rf"(?:l'annonce|the announcement) (?:officielle )?(?:n'interviendra|ne (?:sera|se fera)|won't come|will not come)|"
+    rf"(?:rien|nothing) (?:a|to) la presse|nothing to the press|embargoed until|sous embargo jusqu|"
+    rf"(?:ne l'|l')annoncera (?:qu'|au |a |aux |le |lors)|will (?:announce|tell) (?:it |them )?(?:at|after|on) the)")
+
 _SUBSTANCE = (
     ("decision", re.compile(r"\b(?:a (?:decide|valide|arbitre|tranche|signe|acte)|ont (?:decide|valide|acte)|decided|"
-                            r"approved|signed off|arbitrages?|(?:va|vont) (?:annoncer|fermer|supprimer))\b")),
+                            r"approved|signed off|arbitrages?|(?:va|vont) (?:annoncer|fermer|supprimer)|decide\w* de|"
+                            r"agreed (?:last \w+ |yesterday |today )?to|plans? to|prevoit de|veut faire voter|acte\w*|"
+                            r"lettre d'intention|letter of intent|we(?:'re| are)? (?:going to|planning to))\b")),
     ("organisation", re.compile(r"\b(?:ferm(?:er|eture|era|erons|e)|closure|clos(?:e|ing) (?:the|our|down)|"
                                 r"(?:ne pas|not) (?:rouvrir|reopen)|fusion|fusionner|merger|rachat|acquisition|"
                                 r"cession|ceder|restructur\w+|reorganis\w+|suppressions? de postes?|licenci\w+|"
                                 r"layoffs?|job cuts|plan social|reclassement|delocalis\w+|demenagement|spin-?off|"
-                                r"redundanc\w+|site (?:closure|sale))\b")),
+                                r"redundanc\w+|site (?:closure|sale)|ferme (?:l'|le |la |les |notre |nos )|transfer\w* (?:de la |la |les |the |all )|"
+                                r"move (?:all|the|our) \w+ to|relocat\w+|merge\w*|stake|reprendre \d+|due diligence|"
+                                r"pivot\w*|sunset|(?:ne pas )?se representer|halve|divise\w* par deux|cut (?:to|of|by)|"
+                                r"coupe\w*|suppression\w*|deficit|projet de (?:decret|loi|reforme))\b")),
     ("figures", re.compile(r"\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
                            r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b")),
     ("staffing", re.compile(r"\b\d+\s?(?:postes?|etp|jobs|positions|emplois|salaries|agents|people|staff|fte)\b|"
                             r"\b(?:effectifs|headcount)\b")),
     ("money", re.compile(r"\b(?:budget|marges?|margin|floor|plancher|plafond|ceiling|mandat|walk away|"
                          r"position de repli|fallback|batna|taxe|tax (?:increase|rise)|tarifs?|prix|price|"
-                         r"valorisation|valuation|deficit|epargne|dette|debt|investisseurs?|investors?|budgetaires?|gel(?:e|er)?|frozen|freeze)\b")),
+                         r"valorisation|valuation|deficit|epargne|dette|debt|investisseurs?|investors?|budgetaires?|gel(?:e|er)?|frozen|freeze|"
+                         r"tresorerie|cash|ligne de credit|credit line|dans le rouge|chiffre d'affaires|revenue|funding|"
+                         r"financement|subvention|dotation)\b")),
     ("negotiation", re.compile(r"\b(?:negoci\w+|negotiat\w+|on (?:propose|ouvre a|peut aller jusqu'a)|"
                                r"(?:we|i) (?:can|could) go (?:up|down) to|counter-?offer|contre-?proposition|"
                                r"seance de nego\w*)\b")),
@@ -94,7 +121,8 @@ class Disclosure(Detector):
     def detect(self, unit: TextUnit) -> Iterator[Match]:
         if unit.context.is_auto_reply or not unit.text.strip():
             return
-        withheld = unit.evidence(_WITHHELD)
+        kept = unit.evidence(_KEPT_FROM_GROUP)
+        withheld = unit.evidence(_WITHHELD) + kept
         position = unit.evidence(_POSITION)
         # our own negotiating limits are withheld from the other side by nature: two moves and a figure
         stance = len({m.group(0) for m in position}) >= 2
@@ -112,9 +140,9 @@ class Disclosure(Detector):
             yield Match(C.STRATEGIC, p.start(), min(len(unit.text), p.start() + 160), 0.55,
                         f"negotiating position ('{p.group(0)[:40]}') with {', '.join(kinds)}", label="negotiating position")
             return
-        if len(kinds) < 2:
+        if len(kinds) < (1 if kept else 2):
             return
-        w = withheld[0]
+        w = min(withheld, key=lambda m: m.start())
         yield Match(C.STRATEGIC, w.start(), min(len(unit.text), w.start() + 160),
                     clamp(0.55 + 0.05 * (len(kinds) - 2)),
                     f"not public yet ('{w.group(0)[:40]}') with {', '.join(kinds)}", label="unannounced decision")

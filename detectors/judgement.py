@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from . import categories as C
 from .base import Detector, clamp
 from .finding import Match
-from .persons import FIRST_NAME, INNER_NAME, NOT_FIRST_NAME, NOT_PERSON, PERSON, TITLES
+from .persons import FIRST_NAME, INNER_NAME, NOT_FIRST_NAME, NOT_PERSON, PERSON, TITLES, first_name_spans
 from .sentences import sentences
 from .unit import TextUnit
 
@@ -50,7 +50,11 @@ _FLAW = re.compile(
     r"not (?:up to|good enough|reliable|autonomous|rigorous|serious|a team player)|"
     r"n'a pas le niveau|pas convaincu\w* (?:de|par)|fait le minimum|does the bare minimum|n'(?:etait|est) plus vraiment la|"
     r"manque (?:de|d')\s?\w+|lacks \w+|lack (?!of\b)\w+|weak|faible|fragile|limite|moyen(?:ne)? sans plus|"
-    r"unprofessional|pas professionnel\w*|ingerable|odd|bizarre|peu (?:motive|implique|rigoureux|fiable|autonome)\w*)\b")
+    r"unprofessional|pas professionnel\w*|ingerable|odd|bizarre|peu (?:motive|implique|rigoureux|fiable|autonome)\w*|"
+    r"sechement|inutilement \w+|se laisse (?:completement |vite )?deborder|ne trace rien|tient mal|overpromis\w*|"
+    r"promised \w+ we can't|takes? (?:the )?credit|comme (?:le sien|la sienne)|as (?:his|her) own|sits on \w+|coasts?|coasting|"
+    r"closing nothing|(?:lie|lies|lied|lying|ment|mentait|a menti)|cheat\w*|trich\w*|(?:her|his) timesheet|"
+    r"(?:n'ecoute|ne respecte|ne tient) (?:rien|personne|jamais|pas)|se ridiculiser|no longer believe)\b")
 _QUALITY = re.compile(
     r"\b(?:brillant\w*|bright|brilliant|excellent\w*|superb|outstanding|remarquable\w*|exceptionnel\w*|"
     r"rigoureu(?:x|se)|rigorous|fiable|reliable|dependable|loyal\w*|serieu(?:x|se)|autonome|independent|"
@@ -72,7 +76,13 @@ _HABIT = re.compile(
     r"quitt\w* (?:la salle|la reunion|the room)|walked out|lost (?:his|her) temper|shouted at|a crie sur|repasser derriere (?:lui|elle)|clean(?:ing)? up after "
     r"(?:him|her)|let (?:\w+ )?find out|n'a (?:meme )?pas prevenu|ne previent jamais|never tells|"
     r"missed (?:every|all|each|most|several|two|three|four|the last \w+) (?:\w+ )?deadlines?|"
-    r"rate (?:toutes|chaque|la plupart) (?:les |des )?(?:echeances|deadlines|delais)|finit en rush|rend tout en retard|a un probleme avec|has a problem with)")
+    r"rate (?:toutes|chaque|la plupart) (?:les |des )?(?:echeances|deadlines|delais)|finit en rush|rend tout en retard|a un probleme avec|has a problem with|"
+    r"(?:plusieurs|several|many|two|deux|trois|three) (?:\w+ )?(?:se sont plaints|complained|signalements|complaints|plaintes)|"
+    r"d'apres (?:deux|plusieurs|trois) (?:usagers|clients|collegues|patients|parents)|(?:deuxieme|troisieme|second|third|fourth) "
+    r"(?:signalement|plainte|complaint|warning|incident|near miss|fois|time)|(?:every|each) (?:single )?time|"
+    r"(?:a chaque fois|chaque fois|toujours la meme histoire|c'est la meme histoire|same story)|"
+    r"(?:three|two|four|trois|deux|quatre) (?:weeks|times|fois|semaines) (?:running|in a row|de suite|d'affilee)|"
+    r"the last (?:two|three) times|(?:la derniere fois|last time)[^.;]{0,30}(?:il|elle|he|she))")
 _STANCE = re.compile(
     r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
     r"recruterais|embaucherais|renouvellerais|promouvrais|conseille)|je ne lui (?:confierais|donnerais|laisserais|"
@@ -84,22 +94,42 @@ _STANCE = re.compile(
     r"(?:i|we)(?:(?:'d| would| will) (?:not|never)|'d never| wouldn't| won't| don't| do not| never) (?:again )?(?:hire|rehire|recommend|promote|trust|give|put|let|keep|back|leave) "
     r"(?:him|her|them|[a-z]+ (?:the|a|an|any|another|more|in charge|near|alone))\b|(?:recommande|recommend)e?d? (?:sans|avec|without|with) (?:hesitation|reserves?|"
     r"reservations?)|sans hesitation|(?:est )?a eviter|ne pas (?:le|la) (?:retenir|reprendre|recruter|garder)|"
-    r"not (?:the right|a good) fit|pas (?:le bon|la bonne) profil|(?:retenu|ecarte|classe)e? (?:en )?(?:premier|"
+    r"not (?:the right|a good) fit|pas (?:le bon|la bonne) profil|(?:retenu|ecarte)e? (?:en )?(?:premier|"
     r"premiere|deuxieme|second|dernier|derniere)|(?:my|mon|ma) (?:first|top) (?:choice|choix)|premier choix|"
-    r"en (?:tete|queue) de liste)")
+    r"en (?:tete|queue) de liste|"
+    # advice about whom to use or avoid, trial periods, asking for a sanction
+    r"(?:je te|je vous|i'd|i would) (?:deconseille|advise against|steer clear of)|(?:prends|prenez) plutot|"
+    r"(?:take|ask for|go with|pick) [a-z]+ instead|(?:the one|celui|celle|la personne) (?:to avoid|a eviter)|"
+    r"(?:don't|do not|never) let (?:him|her|them)\b|je ne (?:remettrais|mettrais|laisserais|confierais|reprendrais|"
+    r"enverrais|garderais) (?:pas|plus|jamais)?|ne (?:confirme|confirmons|renouvelle|renouvelons|validons?) pas (?:la |sa )?"
+    r"periode d'essai|(?:not|won't be|am not) signing off (?:his|her|their) probation|(?:extend|end|terminate|fail) "
+    r"(?:his|her|their) probation|je ne veux plus (?:le|la) voir|i want (?:him|her) (?:retrained|moved|out|off)|"
+    r"(?:souhaite|demande|propose|faut) (?:un |une )?(?:recadrage|accompagnement|avertissement|rappel a l'ordre|sanction)|"
+    r"i (?:no longer|don't|do not) (?:believe|trust) (?:his|her|him)|on ne peut plus fermer les yeux|"
+    r"il faudrait que quelqu'un lui explique)")
 _CONTRAST = re.compile(
     r"\b(?:seul bemol|points? (?:forts?|faibles?)|strengths?|weaknesses?|weak points?|"
     r"(?:mais|but|par contre|en revanche|however|cependant) (?:il|elle|he|she)\b|sur le plan (?:humain|technique))")
 
+# a mixed appraisal: something good said of the person, then "but" ("brillant, mais ingérable",
+# "Lena's fine with customers, but...", "Sam means well, but...")
+_MIXED = re.compile(
+    r"\b(?:sympa\w*|gentil\w*|adorable|doue\w*|brillant\w*|solide|excellent\w*|competent\w*|capable|motive\w*|"
+    r"serieu\w+|agreable|charmant\w*|likeable|friendly|smart|clever|talented|talentueu\w+|travailleu\w+|"
+    r"hard-?working|efficace|sharp|keen|enthusiastic|enthousiaste|personable|bright|means well|does a (?:great|good) job|"
+    r"fait du bon travail|(?:tres|very|really) (?:bon(?:ne)?|good)|(?:great|good|fine|bien|super) (?:with|avec) (?:the )?"
+    r"(?:customers|clients|clientele|patients|users|usagers|kids|eleves|students|equipe|team)|i like (?:him|her)|"
+    r"je (?:l'|le |la )(?:aime bien|apprecie))\b[^.;!?\n]{0,50}?,? (?:mais|but|however|cependant|pourtant|sauf que)\b")
 _CANDOUR = re.compile(
     r"\b(?:entre nous|entre toi et moi|franchement|honnetement|sincerement|pour etre (?:franc|honnete)|"
     r"between (?:us|you and me)|frankly|candidly|honestly|to be (?:honest|frank)|off the record|in confidence|"
     r"(?:i'm|i am|we are|we're) (?:worried|concerned) about|je m'inquiete (?:pour|au sujet de)|je suis inquiete? pour)\b")
 
 # the three decisive kinds in one pass over a whole text (a gate: three separate scans cost 2x)
-_DECISIVE = re.compile("|".join(f"(?:{rx.pattern})" for rx in (_FLAW, _HABIT, _STANCE)))
+_DECISIVE = re.compile("|".join(f"(?:{rx.pattern})" for rx in (_FLAW, _HABIT, _STANCE, _MIXED)))
 
-_CLASSES = (("flaw", _FLAW, 0.8), ("habit", _HABIT, 0.9), ("stance", _STANCE, 1.2), ("contrast", _CONTRAST, 0.5),
+_CLASSES = (("flaw", _FLAW, 0.8), ("habit", _HABIT, 0.9), ("stance", _STANCE, 1.2), ("mixed", _MIXED, 1.2),
+            ("contrast", _CONTRAST, 0.5),
             ("quality", _QUALITY, 0.5), ("candour", _CANDOUR, 0.4))
 _GATE = ("il ", "elle", " he ", "she", " him", " her", "lui", "candidat", "applicant", "stagiaire", "intern",
          "doctorant", "collegue", "colleague", "agent", "post")
@@ -153,7 +183,7 @@ class Judgement(Detector):
             if first is None:
                 first = a
         total *= factor
-        decisive = {"flaw", "habit", "stance"} & set(kinds)
+        decisive = {"flaw", "habit", "stance", "mixed"} & set(kinds)
         if total < THRESHOLD or not decisive or first is None:
             return
         yield Match(C.PEOPLE_COMMENT, first, min(len(text), first + 160), clamp(0.5 + 0.1 * (total - THRESHOLD)),
@@ -196,6 +226,7 @@ def _person_positions(sentence: str, folded: str, named: bool) -> list[int]:
     found = [m.start() for m in PERSON.finditer(sentence) if not NOT_PERSON.match(m.group(0))
              and not _COMPANY.match(sentence, m.end()) and _named_topic(sentence, m)]
     found += [m.start() for m in FIRST_NAME.finditer(sentence) if m.group(1) not in NOT_FIRST_NAME]
+    found += [a for a, _ in first_name_spans(sentence)]
     found += [m.start() for m in _PERSON_NOUN.finditer(folded)]
     if named:
         found += [m.start() for m in _PRONOUN.finditer(folded)]
@@ -230,7 +261,7 @@ REACH = 90
 # between a person and a word said of them: a clause of its own ("he thinks crack spreads will be
 # weak", "Peggy feels that their success is due to very strong relationships") means another subject
 _CLAUSE_BREAK = re.compile(r"\b(?:that|which|whether|because|although|whereas|while|que|qu'|car|parce|puisque|"
-                           r"lorsque|quand|tandis|alors que|dont)\b|[;:]|\b(?:will|would|should|could|va|vont|"
+                           r"lorsque|quand|tandis|alors que|dont)\b|;|\b(?:will|would|should|could|va|vont|"
                            r"sera|seront|serait)\b(?=.*\b(?:be|etre)\b)")
 # "weak Euro", "strong relationships", "excellent results": an English adjective before a noun
 # qualifies that noun; after a person ("he has a weak background") it is said of them

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 TITLES = r"(?:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|miss|dr|docteur|pr)"
 PERSON = re.compile(
@@ -117,6 +118,23 @@ def subject_is_a_name(subject: str) -> bool:
                 and m.group(1) not in _SUBJECT_WORDS)
 
 
+@lru_cache(maxsize=1)
+def known_first_names() -> frozenset[str]:
+    """Given names (``lexicons/first_names.json``): "Kyle told the client", "compter sur Mathis"."""
+    from ._util import load_json
+
+    return frozenset(load_json("first_names.json")["names"])
+
+
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ'-]{2,}\b")
+
+
+def first_name_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text calls someone by a known given name."""
+    names = known_first_names()
+    return [m.span() for m in _CAPITALISED.finditer(text) if m.group(0) in names]
+
+
 def index_persons(text: str, subject: str = "") -> PersonIndex:
     starts, ends, early = [], [], subject_is_a_name(subject)
     for m in PERSON.finditer(text):
@@ -125,6 +143,14 @@ def index_persons(text: str, subject: str = "") -> PersonIndex:
         if not NOT_PERSON.match(m.group(0)):
             starts.append(m.start())
             ends.append(m.end())
+    known = first_name_spans(text)
+    for a, b in known:
+        starts.append(a)
+        ends.append(b)
+    if known:
+        order = sorted(range(len(starts)), key=starts.__getitem__)
+        starts, ends = [starts[i] for i in order], [ends[i] for i in order]
+        early = early or known[0][0] < EARLY
     kin = [m.span() for m in SELF_OR_KIN.finditer(text)]
     first_names = [m.span(1) for m in FIRST_NAME.finditer(text) if m.group(1) not in NOT_FIRST_NAME]
     kin += first_names

@@ -133,7 +133,11 @@ CASES = {
          ("> - Lucie M. : objectifs atteints, à proposer pour la promotion.\n> - Hugo T. : en roue libre depuis "
           "l'été, à recadrer.", "Re: entretiens annuels"),
          ("Il est à 2 100 net et on lui propose mieux ailleurs. Les gars l'écoutent, Malik connaît chaque poste : "
-          "je préfère le nommer chef d'équipe.", "Poste de chef d'équipe")],
+          "je préfère le nommer chef d'équipe.", "Poste de chef d'équipe"),
+         # a person called by a given name only, a mixed appraisal, advice on whom to avoid
+         ("Kelsey means well, but she promises the client things we can't deliver.", "Heads up"),
+         ("Pour la permanence, je te déconseille Ludivine Marchal : prends plutôt Ahmed.", "Permanence"),
+         ("Océane est adorable avec les usagers, mais elle ne trace rien dans le logiciel.", "Accueil")],
         [("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
          ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
           "Bug"),
@@ -152,7 +156,9 @@ CASES = {
          ("As Hugo pointed out, the strong results of the pilot came from the new routing tool.", "Pilot"),
          ("I would not recommend splitting the order across two suppliers; Nadia agrees.", "Order"),
          ("Disagreement is often fed by a lack of information, as Ines said at the workshop.", "Workshop"),
-         ("Le comportement du modèle reste le même quand Julie relance le calcul.", "Calcul")],
+         ("Le comportement du modèle reste le même quand Julie relance le calcul.", "Calcul"),
+         ("The contract is fine, but Rowan is not authorised to sign it; please send it to legal.", "Contract"),
+         ("Je prendrais la partie analyse des données et Maëlle ferait les mesures.", "Planning")],
     ),
     "private": (
         [("Ma mère sort de l'hôpital demain, je dois aller la chercher ; on se voit ce week-end ?", "Maman"),
