@@ -212,7 +212,8 @@ def compile_lexicon(data: dict) -> dict:
         out = []
         for t in data.get(key, []):
             try:
-                out.append(Term(FastPattern(t["pattern"]), float(t.get("weight", 1.0)),
+                # "sœur", "cœur": folding keeps the ligature (it must keep every position), so "oe" accepts it
+                out.append(Term(FastPattern(t["pattern"].replace("oe", "(?:oe|œ)")), float(t.get("weight", 1.0)),
                                 t.get("label", t["pattern"][:40]), t.get("scope", "any")))
             except (KeyError, re.error, TypeError, ValueError) as exc:
                 raise LexiconError(f"bad lexicon entry {t!r}: {exc}") from exc
