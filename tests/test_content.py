@@ -209,8 +209,8 @@ CASES = {
          ("Dan is back at the clinic for a month, the drinking got out of hand again.", "Site visit"),
          ("Gaëlle a rechuté, son médecin l'a de nouveau arrêtée jusqu'à fin mars.", "Absence Gaëlle"),
          ("Priya is back after her breakdown and will do mornings only for a while.", "Return"),
-         ("Pour info, Rodrigue porte le voile... non, pardon : Samira porte le voile, le chef de service "
-          "demande si c'est compatible avec l'accueil.", "Recrutement")],
+         ("La candidate retenue, Mme Haddad, porte le voile ; le chef de service demande si c'est compatible "
+          "avec l'accueil.", "Recrutement")],
         [("Séminaire de santé publique : l'épidémiologie du diabète en France, mardi 14 h.", "Séminaire"),
          ("Le département Santé publique recrute un ingénieur d'études.", "Recrutement"),
          ("Les élections professionnelles auront lieu le 6 décembre ; les listes syndicales sont affichées.",
