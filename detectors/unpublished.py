@@ -29,6 +29,9 @@ _NOT_PUBLISHED = re.compile(
     r"unpublished|non publie\w*|rien (?:n'est|n'a ete) (?:encore )?(?:publie|depose|soumis)|nothing (?:is|has been) "
     r"(?:yet )?(?:published|filed|submitted)|(?:nobody|no one|personne) (?:outside|en dehors|hors) (?:of )?(?:the |our |du |de "
     r"l'|de la )?(?:consortium|team|lab|labo|group|groupe|project|projet|service|equipe)|avant d'en parler (?:a|aux|au)|"
+    r"on n'en parle pas|(?:ca|cela) attendra l'article|(?:keep|garder|gardez) (?:it|them|ca|les|this) (?:within|in|en|inside) "
+    r"(?:the group|the team|interne|l'equipe)|need-to-know|a garder en interne|keep (?:it|them) out of|hors de l'equipe|"
+    r"internal (?:only|draft)|treat (?:this|it)(?: draft)? as internal|no quotes? to|(?:ne )?(?:la|le|les) fais pas circuler|"
     r"(?:ne pas|don't|do not|please don't) (?:citer|cite|circuler|circulate|"
     r"diffuser)|keep (?:the (?:numbers|data|results)|this|it) (?:inside|within|internal)|(?:manuscrit|article|papier|"
     r"proposition|dossier|projet) (?:est )?(?:encore |toujours )?en (?:cours de )?(?:redaction|preparation|relecture|"
@@ -40,7 +43,8 @@ _SUBSTANCE = re.compile(
     r"(?:clinical )?trials?|manuscrit|manuscript|preprint|projet (?:anr|erc|europeen)|grant|work ?package|"
     r"invention|brevet|patent|revendications|banc d'essai|test bench|rapport (?:de recherche|intermediaire)|"
     r"experiments?|simulations?|cohorte|cohort|echantillons|hypothes[ei]s|reviewers?|rapporteurs?|referees?|"
-    r"donnees (?:brutes|experimentales)|raw data|wp\d+|prelevements|mis au point|proteger (?:quelque chose|l'idee|"
+    r"donnees (?:brutes|experimentales)|raw data|wp\d+|prelevements|mis au point|courbes|manip|replicates?|"
+    r"endpoint|catalyseur|wind tunnel|survey (?:finds|found)|etude de terrain|signal boost|proteger (?:quelque chose|l'idee|"
     r"l'invention|le concept)|protect (?:it|the idea|the invention))\b")
 # a call for papers asks for unpublished work: it is public
 _CALL = re.compile(r"\b(?:call for (?:papers|abstracts|proposals|submissions|contributions|participation|posters)|cfp|"

@@ -28,7 +28,8 @@ CASES = {
          ("Ouverture des plis ce matin : Lemoine est moins-disant sur le lot 3, je note la valeur technique "
           "vendredi.", "Lot 3"),
          ("Après analyse : Sanitra (prix 52/60, technique 30/40) devant Hydrobat (prix 60/60, technique 18/40).",
-          "Analyse")],
+          "Analyse"),
+         ("Bid opening, not yet published: four bids received, the lowest bid at €412k from Nordmark.", "Bids")],
         [("L'appel à projets ANR 2026 est ouvert jusqu'au 15 octobre ; voir le site de l'agence.", "Appel à projets"),
          ("Rappel : la réunion d'équipe a lieu jeudi à 14 h en salle B.", "Réunion"),
          ("Le séminaire sur l'histoire des marchés financiers aura lieu mardi.", "Séminaire")],
@@ -91,7 +92,11 @@ CASES = {
          ("Nobody outside the consortium should see these numbers before the June submission: the detector finds "
           "78 % of the faults on steel.", "WP4 results"),
          ("Un de nos techniciens a mis au point un capteur de fuite ; rien n'est publié, faut-il protéger l'idée "
-          "avant le salon ?", "Capteur")],
+          "avant le salon ?", "Capteur"),
+         ("Forwarding the editor's decision on our manuscript: minor revisions requested, we need one more control.",
+          "Fwd: decision"),
+         ("La recherche d'antériorités ne trouve rien ; le conseil en propriété industrielle rédige les "
+          "revendications.", "Valve")],
         [("Mon fils passe le brevet des collèges cette année.", "Brevet"),
          ("Call for papers: we welcome unpublished results on distributed systems; submission deadline 15 May.",
           "CFP"),
