@@ -107,3 +107,33 @@ def finditer_at(rx: re.Pattern, text: str, low: str, starts: tuple[str, ...]):
         if m:
             yield m
             end = max(m.end(), p + 1)
+
+
+# characters that a case-insensitive pattern matches to an ASCII letter while ``lower()`` does not
+# map them to it (dotless i, long s): a text holding one is searched the slow way
+_CASE_SPECIAL = ("\u0131", "\u017f")
+
+
+def finditer_starting(rx: re.Pattern, text: str, starts: tuple[str, ...]):
+    """``rx.finditer(text)`` for a case-insensitive pattern every match of which begins with one
+    of ``starts`` (anywhere, not only at a word start): the candidate places are found with
+    ``str.find`` in the lower-cased text and the pattern is tried there alone. A pattern opening
+    with an alternation has no literal prefix for ``re``, which then tries it at every character."""
+    low = text.lower()
+    if not starts or len(low) != len(text) or any(c in text for c in _CASE_SPECIAL):
+        yield from rx.finditer(text)
+        return
+    positions = set()
+    for lit in starts:
+        i = low.find(lit)
+        while i >= 0:
+            positions.add(i)
+            i = low.find(lit, i + 1)
+    end = 0
+    for p in sorted(positions):
+        if p < end:
+            continue
+        m = rx.match(text, p)
+        if m:
+            yield m
+            end = max(m.end(), p + 1)
