@@ -114,12 +114,13 @@ def finditer_at(rx: re.Pattern, text: str, low: str, starts: tuple[str, ...]):
 _CASE_SPECIAL = ("\u0131", "\u017f")
 
 
-def finditer_starting(rx: re.Pattern, text: str, starts: tuple[str, ...]):
+def finditer_starting(rx: re.Pattern, text: str, starts: tuple[str, ...], low: str | None = None):
     """``rx.finditer(text)`` for a case-insensitive pattern every match of which begins with one
     of ``starts`` (anywhere, not only at a word start): the candidate places are found with
     ``str.find`` in the lower-cased text and the pattern is tried there alone. A pattern opening
-    with an alternation has no literal prefix for ``re``, which then tries it at every character."""
-    low = text.lower()
+    with an alternation has no literal prefix for ``re``, which then tries it at every character.
+    ``low`` is ``text.lower()`` when known."""
+    low = text.lower() if low is None else low
     if not starts or len(low) != len(text) or any(c in text for c in _CASE_SPECIAL):
         yield from rx.finditer(text)
         return
@@ -137,3 +138,8 @@ def finditer_starting(rx: re.Pattern, text: str, starts: tuple[str, ...]):
         if m:
             yield m
             end = max(m.end(), p + 1)
+
+
+def search_starting(rx: re.Pattern, text: str, starts: tuple[str, ...], low: str | None = None):
+    """``rx.search(text)`` the way :func:`finditer_starting` finds matches."""
+    return next(finditer_starting(rx, text, starts, low), None)
