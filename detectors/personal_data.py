@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import islice
 
 import phonenumbers
@@ -178,8 +179,14 @@ _NOT_AN_IDENTIFIER = re.compile(r"r[ée]f[ée]rence|\bref\b|commande|facture|inv
                                 r"doi|orcid|isbn|n° de bon|alerte|alert|ticket|siret|siren|tva")
 
 
+@lru_cache(maxsize=256)
 def _gate(low: str, key: str) -> bool:
-    return any(k in low for k in _GATES[key])
+    """Whether one of the gate words of ``key`` is in ``low``; asked up to a dozen times per text
+    (the street gate once per home found), so answered once per text and kept."""
+    for k in _GATES[key]:
+        if k in low:
+            return True
+    return False
 
 
 def _context_rx(words: tuple[str, ...]) -> re.Pattern:
@@ -675,22 +682,28 @@ def _text_tables(text: str) -> Iterator[tuple[int, list[tuple[str, ...]]]]:
     block_start = 0
     sep_used = ""
     for line in text.split("\n"):
-        stripped = line.strip()
-        sep = next((s for s in _SEPARATORS if line.count(s) >= 1 and len(_cells(line, s)) >= 2), "")
-        if not stripped:
+        if not line.strip():
             pos += len(line) + 1
             continue
+        # the first separator that splits the line into two cells or more
+        sep, cells = "", ()
+        for s in _SEPARATORS:
+            if s in line:
+                cells = _cells(line, s)
+                if len(cells) >= 2:
+                    sep = s
+                    break
         if sep and (not block or sep == sep_used):
             if not block:
                 block_start, sep_used = pos, sep
-            block.append(_cells(line, sep))
+            block.append(cells)
         else:
             if len(block) >= 3:
                 yield block_start, block
             block = []
             if sep:
                 block_start, sep_used = pos, sep
-                block.append(_cells(line, sep))
+                block.append(cells)
         pos += len(line) + 1
     if len(block) >= 3:
         yield block_start, block
