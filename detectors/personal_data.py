@@ -189,6 +189,25 @@ def _gate(low: str, key: str) -> bool:
     return False
 
 
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _whole_word_in(low: str, words: tuple[str, ...]) -> bool:
+    """Whether :func:`_context_rx` of ``words`` finds something in ``low``, found with ``str.find``
+    (the pattern opens with a look-behind: re tried it at every character). A rule none of whose
+    context words stands whole in the text can give no match that its context check keeps: "ine"
+    is in "online" and "machine", a student number's context word is not."""
+    n = len(low)
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if (i == 0 or low[i - 1] not in _ALNUM) and (j == n or low[j] not in _ALNUM):
+                return True
+            i = low.find(w, i + 1)
+    return False
+
+
 def _context_rx(words: tuple[str, ...]) -> re.Pattern:
     """The context words of a rule as whole words ("cni" is not in "MCNIC")."""
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])")
@@ -297,7 +316,7 @@ class PersonalData(Detector):
             if entity in _COMPANY:
                 continue  # a company's identifiers are public data about a company, not personal data
             needs_context = entity in _NEEDS_CONTEXT
-            if needs_context and not any(c in low for c in rule.context):
+            if needs_context and not _whole_word_in(low, rule.context):
                 continue
             if entity in ("FR_NIR", "CREDIT_CARD", "FR_SPI", "FR_RIB", "FR_TVA") and not long_digits:
                 continue
