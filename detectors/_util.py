@@ -7,7 +7,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .errors import LexiconError
@@ -84,6 +84,20 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
+@lru_cache(maxsize=32)
+def _word_starts(low: str, starts: tuple[str, ...]) -> tuple[int, ...]:
+    """Where a word of ``low`` begins with one of ``starts``, in order; kept for the text's other
+    patterns (the password keywords are looked for by four of them)."""
+    positions = set()
+    for lit in starts:
+        i = low.find(lit)
+        while i >= 0:
+            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-"):
+                positions.add(i)
+            i = low.find(lit, i + 1)
+    return tuple(sorted(positions))
+
+
 def finditer_at(rx: re.Pattern, text: str, low: str, starts: tuple[str, ...]):
     """``rx.finditer(text)`` for a pattern that can only match where a word begins with one of
     ``starts`` (lower case): those places are found with ``str.find`` and the pattern is tried
@@ -92,15 +106,8 @@ def finditer_at(rx: re.Pattern, text: str, low: str, starts: tuple[str, ...]):
     if len(low) != len(text):  # lower() changed the length (rare letters): positions would not match
         yield from rx.finditer(text)
         return
-    positions = set()
-    for lit in starts:
-        i = low.find(lit)
-        while i >= 0:
-            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-"):
-                positions.add(i)
-            i = low.find(lit, i + 1)
     end = 0
-    for p in sorted(positions):
+    for p in _word_starts(low, starts):
         if p < end:
             continue
         m = rx.match(text, p)
