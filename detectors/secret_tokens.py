@@ -32,6 +32,14 @@ _KEYWORD_ENTROPY = re.compile(
 )
 
 
+def _any_in(words: tuple[str, ...], low: str) -> bool:
+    """``any(w in low for w in words)`` without a generator (25 rules per unit)."""
+    for w in words:
+        if w in low:
+            return True
+    return False
+
+
 class SecretTokens(Detector):
     """Known token shapes (AWS, GitHub, GitLab, Slack, Google, Stripe, Azure, OpenAI, JWT...),
     private key blocks, credentials embedded in URLs and connection strings, ``.env`` secrets and
@@ -66,7 +74,7 @@ class SecretTokens(Detector):
             return Match(C.CREDENTIALS, a, b, clamp(score), reason, va, vb, label=label)
 
         for name, rx, score, kws, group in self._rules:
-            if kws and not any(k in low for k in kws):
+            if kws and not _any_in(kws, low):
                 continue
             for m in rx.finditer(text):
                 va, vb = m.span(group)
