@@ -58,6 +58,19 @@ _MOBILE_CANDIDATE = re.compile(
     r"(?:\+33[\s.]?(?:\(0\)[\s.]?)?|0033[\s.]?(?:\(0\)[\s.]?)?|0)[67](?:[\s.\-]?\d{2}){4}(?!\d)|"
     r"\+44[\s.]?(?:\(0\)[\s.]?)?7\d{3}[\s.\-]?\d{3}[\s.\-]?\d{3}(?!\d)|\b07\d{3}[\s.\-]?\d{6}(?!\d)"
 )
+# every candidate holds one of these: "06"/"07" (0 then 6 or 7), "+33", "0033", "+44", "07"
+_MOBILE_MARKS = ("06", "07", "+33", "0033", "+44")
+
+
+def _may_hold_mobile(text: str) -> bool:
+    """Whether :data:`_MOBILE_CANDIDATE` can match: a text without its marks is not scanned (the
+    pattern opens with an alternation, so re tried it at every character)."""
+    for mark in _MOBILE_MARKS:
+        if mark in text:
+            return True
+    return False
+
+
 _HOME = re.compile(
     r"(?i)\b(?:domicile|domicili[ée]e?|adresse\s+(?:personnelle|postale|perso|priv[ée]e)|habite|demeurant|"
     r"r[ée]side\s+(?:au|à)|vit\s+(?:au|à|chez)|home\s+address|(?:lives|living|resides|residing)\s+at|"
@@ -526,7 +539,7 @@ class PersonalData(Detector):
         to be someone's, near a named third person; the writer's own number, a contact block
         (signature, directory) and the sender's name nearby are not a third person's."""
         text = unit.text
-        for cand in _first(_MOBILE_CANDIDATE.finditer(text)):
+        for cand in (_first(_MOBILE_CANDIDATE.finditer(text)) if _may_hold_mobile(text) else ()):
             start, end = cand.span()
             if (start and (text[start - 1].isdigit() or text[start - 1] == "+")) or unit.in_boilerplate(start):
                 continue
