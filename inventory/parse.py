@@ -196,6 +196,9 @@ def part_text(part: Message) -> str:
 
 
 def attachment_name(part: Message) -> str:
+    disposition, ctype = part.get("Content-Disposition"), part.get("Content-Type")
+    if all(v is None or (isinstance(v, str) and "name" not in v.lower()) for v in (disposition, ctype)):
+        return ""  # no filename= nor name= parameter can be there: spare the stdlib's parameter parsing
     name = None
     try:
         name = part.get_filename() or part.get_param("name")
