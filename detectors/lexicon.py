@@ -156,6 +156,56 @@ def required_literal(pattern: str) -> str:
     return best if len(best) >= 3 else ""
 
 
+def _later_keys(items, c) -> list[tuple[str, ...]]:
+    """Word-prefix keys read further in a parsed pattern than its start: the words of a plain run
+    that a non-word character inside the run opens ("not renew" gives "renew"), and the first word
+    of every alternative of an alternation that a non-word character opens ("my (?:frank|honest)"
+    gives "frank", "honest"). Each tuple holds keys one of which starts a word of any matching
+    text. Only the top-level sequence is read: an item under a repeat or a group may be absent."""
+    found: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if op is c.BRANCH and run and not (run[-1].isalnum() or run[-1] == "_"):
+            keys = []
+            for alt in av[1]:
+                lead = []
+                for sub_op, sub_av in alt.data:
+                    if sub_op is not c.LITERAL:
+                        break
+                    lead.append(chr(sub_av))
+                key = _word_key("".join(lead), True) if lead else None
+                if key is None:
+                    break
+                keys.append(key)
+            else:
+                found.append(tuple(dict.fromkeys(keys)))
+        if run:
+            key = _word_key("".join(run), False)
+            if key:
+                found.append((key,))
+        run = []
+    return found
+
+
+def later_keys(pattern: str) -> tuple[str, ...] | None:
+    """The most telling of :func:`_later_keys` (its shortest key the longest), None when none; a
+    case-insensitive pattern gives None."""
+    try:
+        from re import _constants as sre_constants
+        from re import _parser as sre_parser
+
+        parsed = sre_parser.parse(pattern)
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+            return None
+        found = _later_keys(parsed.data, sre_constants)
+    except (ImportError, AttributeError, TypeError, ValueError, IndexError, re.error, RecursionError):
+        return None
+    return max(found, key=lambda ks: (min(map(len, ks)), -len(ks)), default=None)
+
+
 class FastPattern:
     """A term's regular expression, searched fast.
 
@@ -175,10 +225,14 @@ class FastPattern:
             body = alt[2:] if boundary else alt
             literals = leading_literals(body)
             keys = tuple(_word_key(lit, boundary) for lit in literals) if literals else ()
+            keys = keys if keys and all(keys) else None
+            later = later_keys(body)  # a rarer word further on ("not renew": "renew", not "not")
+            if later and (keys is None or min(map(len, later)) > min(map(len, keys))):
+                keys = later
             # a later literal the match must hold ("(?:est|is) toxique" needs " toxique"): a substring
             # test first spares most regex scans of texts where the alternative cannot match
             required = required_literal(body)
-            self._parts.append((re.compile(body), boundary, literals, keys if keys and all(keys) else None,
+            self._parts.append((re.compile(body), boundary, literals, keys,
                                 required if required and required not in literals else ""))
 
     @staticmethod
