@@ -7,7 +7,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .errors import LexiconError
@@ -84,6 +84,20 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
+@lru_cache(maxsize=32)
+def _word_starts(low: str, starts: tuple[str, ...]) -> tuple[int, ...]:
+    """Where a word of ``low`` begins with one of ``starts``, in order; kept for the text's other
+    patterns (the password keywords are looked for by four of them)."""
+    positions = set()
+    for lit in starts:
+        i = low.find(lit)
+        while i >= 0:
+            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-"):
+                positions.add(i)
+            i = low.find(lit, i + 1)
+    return tuple(sorted(positions))
+
+
 def finditer_at(rx: re.Pattern, text: str, low: str, starts: tuple[str, ...]):
     """``rx.finditer(text)`` for a pattern that can only match where a word begins with one of
     ``starts`` (lower case): those places are found with ``str.find`` and the pattern is tried
@@ -92,12 +106,36 @@ def finditer_at(rx: re.Pattern, text: str, low: str, starts: tuple[str, ...]):
     if len(low) != len(text):  # lower() changed the length (rare letters): positions would not match
         yield from rx.finditer(text)
         return
+    end = 0
+    for p in _word_starts(low, starts):
+        if p < end:
+            continue
+        m = rx.match(text, p)
+        if m:
+            yield m
+            end = max(m.end(), p + 1)
+
+
+# characters that a case-insensitive pattern matches to an ASCII letter while ``lower()`` does not
+# map them to it (dotless i, long s): a text holding one is searched the slow way
+_CASE_SPECIAL = ("\u0131", "\u017f")
+
+
+def finditer_starting(rx: re.Pattern, text: str, starts: tuple[str, ...], low: str | None = None):
+    """``rx.finditer(text)`` for a case-insensitive pattern every match of which begins with one
+    of ``starts`` (anywhere, not only at a word start): the candidate places are found with
+    ``str.find`` in the lower-cased text and the pattern is tried there alone. A pattern opening
+    with an alternation has no literal prefix for ``re``, which then tries it at every character.
+    ``low`` is ``text.lower()`` when known."""
+    low = text.lower() if low is None else low
+    if not starts or len(low) != len(text) or any(c in text for c in _CASE_SPECIAL):
+        yield from rx.finditer(text)
+        return
     positions = set()
     for lit in starts:
         i = low.find(lit)
         while i >= 0:
-            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-"):
-                positions.add(i)
+            positions.add(i)
             i = low.find(lit, i + 1)
     end = 0
     for p in sorted(positions):
@@ -107,3 +145,8 @@ def finditer_at(rx: re.Pattern, text: str, low: str, starts: tuple[str, ...]):
         if m:
             yield m
             end = max(m.end(), p + 1)
+
+
+def search_starting(rx: re.Pattern, text: str, starts: tuple[str, ...], low: str | None = None):
+    """``rx.search(text)`` the way :func:`finditer_starting` finds matches."""
+    return next(finditer_starting(rx, text, starts, low), None)

@@ -30,7 +30,10 @@ class Detector:
         if not self.keywords:
             return True
         low = unit.lower
-        return any(k in low for k in self.keywords)
+        for k in self.keywords:  # a loop, not any() over a generator: this runs for every unit
+            if k in low:
+                return True
+        return False
 
     def detect(self, unit: TextUnit) -> Iterator[Match]:  # pragma: no cover - interface
         raise NotImplementedError

@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from . import categories as C
-from ._util import char_classes, finditer_at, is_placeholder, line_bounds
+from ._util import char_classes, finditer_at, finditer_starting, is_placeholder, line_bounds, search_starting
 from .base import Detector, clamp
 from .finding import Match
 from .unit import TextUnit
@@ -124,6 +124,10 @@ _PAIR_LABEL = re.compile(
     r"(?:mots?[ \t]+de[ \t]+passe|mdp|pwd|pass(?:word)?|pw)(?![\w-])(?:[^\n:=/]{0,40}?:)?[ \t]*(?P<user>[\w.@\-]{2,64})[ \t]*/[ \t]*"
     r"(?P<val>[^\s<>\[\]]{4,128})"
 )
+# what a match of each begins with, lower case (searched with str.find: the look-behind or the
+# case-insensitive alternation that opens each pattern leaves re no literal prefix to scan for)
+_PAIR_STARTS = ("identifiant", "login", "credentials", "acc", "compte", "user", "utilisateur")
+_PAIR_LABEL_STARTS = ("login", "user", "identifiant", "id", "utilisateur", "compte", "account")
 _PAIR_NOT_USER = frozenset("to the for of and or in on at with from by a an de du des la le les et ou en au aux pour".split())
 _LABEL_ONLY = re.compile(
     r"(?im)^[ \t>]*(?:[\w'’]+[ \t]+){0,3}(?:" + _PW_KW + r")(?:[ \t]+\w+){0,3}(?:[ \t]*\([^)\n]{0,60}\))?[ \t]*:?[ \t]*$"
@@ -138,6 +142,7 @@ _USE_AS = re.compile(
     + _Q_CLOSE + r"]{3,64})[ \t\u00a0\u202f]?[" + _Q_CLOSE + r"][ \t]+(?:as|comme|en[ \t]+tant[ \t]+que)[ \t]+(?:[\w'’]+[ \t]+){0,3}?"
     r"(?:" + _PW_KW + r")\b"
 )
+_USE_AS_STARTS = ("enter", "type", "use", "saisi", "tape", "entre", "utilise")
 # the password opens a file: "mot de passe du zip", "password for the attachment", "pour ouvrir le PDF"
 _ATTACHMENT_CONTEXT = re.compile(
     r"(?i)\b(?:zip|7z|rar|archive|pi[èe]ce[ \t]+jointe|pj|fichier|document|pdf|xlsx?|docx?|tableur|classeur|"
@@ -236,6 +241,10 @@ _ACCESS_OBJECT = re.compile(
     r"ascenseur|grille|barri[èe]re|badge|door|gate|alarm|safe|padlock|lock[ \t]*box|key[ \t]*(?:box|safe)|"
     r"building|entrance|garage|front|back)\b"
 )
+_ACCESS_OBJECT_STARTS = ("port", "entr", "immeuble", "bat", "bât", "alarm", "coffre", "cadenas", "boi", "boî",
+                         "garage", "interphone", "parking", "digicode", "local", "vestiaire", "armoire", "sas",
+                         "ascenseur", "grille", "barri", "badge", "door", "gate", "safe", "padlock", "lock", "key",
+                         "building", "front", "back")
 # "le code pour la boîte à clés, c'est 4417", "the code for the side door is 2290"
 _CODE_FOR = re.compile(
     r"(?i)(?<![\w-])codes?(?![\w-])(?P<mid>[^\n\d.;!?]{3,60}?)(?::|=|->|\bc['’]est\b|\best\b|\bis\b|\bsera\b|"
@@ -251,6 +260,7 @@ _CODE_THEN_VALIDITY = re.compile(
     r"(?<![\w,.])(?P<val>" + _SPACED_DIGITS + r"|\d{4,8})[ \t]*(?:[,(–—-][ \t]*)?(?=(?:valable|valide|valid|expire|good)\b)", re.I
 )
 _CODES_AROUND = re.compile(r"(?i)\b(?:codes?|digicodes?|pin|combinaisons?|combination)\b")
+_CODES_AROUND_STARTS = ("code", "digicode", "pin", "combina")
 _LIST_ITEM = re.compile(
     r"(?m)^[ \t>]*(?:[-*•–·]|\d{1,2}[.)])?[ \t]*(?P<label>[^:=\n]{2,60}?)[ \t]*(?::|=|->|→)[ \t]*"
     r"(?P<val>" + _SPACED_DIGITS + r"|\d{3,8}[A-Za-z#*]?|[A-Z]\d{3,7}[A-Z]?)(?=$|[ \t.,;()]|[ \t]*\n)"
@@ -264,6 +274,7 @@ _VALIDITY = re.compile(
     r"jours?|days?)|jusqu|until|till|for|pendant|aujourd|today|ce soir|tonight|demain|tomorrow|lundi|mardi|mercredi|"
     r"jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|fin)"
 )
+_VALIDITY_STARTS = ("valable", "valid", "expir", "good")
 # a passphrase written out in words after its keyword and a colon
 _PASSPHRASE = re.compile(
     r"(?i)(?<![\w-])(?P<kw>passphrase|pass[ \t]+phrase|phrase[ \t]+(?:de[ \t]+passe|secr[èe]te)|mots?[ \t]+de[ \t]+passe|"
@@ -472,7 +483,7 @@ class CredentialsProse(Detector):
                 if found:
                     yield found
 
-        for m in (_USE_AS.finditer(text) if has(" as ", "comme", "en tant") else ()):
+        for m in (finditer_starting(_USE_AS, text, _USE_AS_STARTS, low) if has(" as ", "comme", "en tant") else ()):
             value, _ = _clean_value(m.group("val"))
             if len(value) < 4 or is_placeholder(value) or value.lower() in _COMMON:
                 continue
@@ -490,7 +501,8 @@ class CredentialsProse(Detector):
             if found:
                 yield found
 
-        for m in (list(_PAIR_LABEL.finditer(text)) + list(_PAIR.finditer(text)) if has("identifiant", "login", "credential", "acc", "account", "compte",
+        for m in (list(finditer_starting(_PAIR_LABEL, text, _PAIR_LABEL_STARTS, low))
+                  + list(finditer_starting(_PAIR, text, _PAIR_STARTS, low)) if has("identifiant", "login", "credential", "acc", "account", "compte",
                                                "user", "utilisateur") else ()):
             value, _ = _clean_value(m.group("val"))
             user = m.group("user")
@@ -656,7 +668,7 @@ class CredentialsProse(Detector):
             yield from self._table_columns(unit, lines, hit_lines, emit)
 
         # a list of codes: "- portail parking : 4821B" when the text speaks of codes
-        if _CODES_AROUND.search(text):
+        if search_starting(_CODES_AROUND, text, _CODES_AROUND_STARTS, low):
             for m in _LIST_ITEM.finditer(text):
                 label_text = m.group("label")
                 if not _ACCESS_OBJECT.search(label_text) or _NOT_CODE.search(label_text) or _PROMO.search(label_text):
@@ -674,7 +686,7 @@ class CredentialsProse(Detector):
                     yield found
 
         # "code" with what it opens between it and the value, or an instruction to key the value in
-        if "code" in low or _ACCESS_OBJECT.search(text):
+        if "code" in low or search_starting(_ACCESS_OBJECT, text, _ACCESS_OBJECT_STARTS, low):
             for rx, needs, lits in ((_CODE_FOR, "mid", ("code",)), (_KEY_IN, None, _KEY_IN_STARTS)):
                 for m in finditer_at(rx, text, low, lits):
                     ls, _ = line_bounds(text, m.start())
@@ -690,7 +702,7 @@ class CredentialsProse(Detector):
                         yield found
 
         # a code followed by how long it stays valid ("482 917, valable 15 min"), in a text about a code or an SMS
-        if _VALIDITY.search(text) and re.search(r"(?i)\bcodes?\b|sms|otp|texto|one[- ]time|2fa|mfa", text):
+        if search_starting(_VALIDITY, text, _VALIDITY_STARTS, low) and re.search(r"(?i)\bcodes?\b|sms|otp|texto|one[- ]time|2fa|mfa", text):
             for m in _CODE_THEN_VALIDITY.finditer(text):
                 value = m.group("val")
                 if not _code_shaped(value):

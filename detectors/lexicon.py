@@ -130,6 +130,82 @@ def _word_key(literal: str, boundary: bool) -> str | None:
     return best[:PREFIX_LEN] if best else None
 
 
+def required_literal(pattern: str) -> str:
+    """The longest run of plain characters (three at least) that every match of ``pattern`` holds,
+    or '' when none can be told: "(?:est|is|being) toxique\\b" gives " toxique".
+
+    Read from the parsed pattern, top level only (a character under a group, a repeat or a class
+    may be missing from a match); case-insensitive patterns give ''."""
+    try:
+        from re import _constants as sre_constants
+        from re import _parser as sre_parser
+
+        parsed = sre_parser.parse(pattern)
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+            return ""
+        best, run = "", []
+        for op, av in [*parsed.data, (None, None)]:
+            if op is sre_constants.LITERAL:
+                run.append(chr(av))
+                continue
+            if len(run) > len(best):
+                best = "".join(run)
+            run = []
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):
+        return ""
+    return best if len(best) >= 3 else ""
+
+
+def _later_keys(items, c) -> list[tuple[str, ...]]:
+    """Word-prefix keys read further in a parsed pattern than its start: the words of a plain run
+    that a non-word character inside the run opens ("not renew" gives "renew"), and the first word
+    of every alternative of an alternation that a non-word character opens ("my (?:frank|honest)"
+    gives "frank", "honest"). Each tuple holds keys one of which starts a word of any matching
+    text. Only the top-level sequence is read: an item under a repeat or a group may be absent."""
+    found: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if op is c.BRANCH and run and not (run[-1].isalnum() or run[-1] == "_"):
+            keys = []
+            for alt in av[1]:
+                lead = []
+                for sub_op, sub_av in alt.data:
+                    if sub_op is not c.LITERAL:
+                        break
+                    lead.append(chr(sub_av))
+                key = _word_key("".join(lead), True) if lead else None
+                if key is None:
+                    break
+                keys.append(key)
+            else:
+                found.append(tuple(dict.fromkeys(keys)))
+        if run:
+            key = _word_key("".join(run), False)
+            if key:
+                found.append((key,))
+        run = []
+    return found
+
+
+def later_keys(pattern: str) -> tuple[str, ...] | None:
+    """The most telling of :func:`_later_keys` (its shortest key the longest), None when none; a
+    case-insensitive pattern gives None."""
+    try:
+        from re import _constants as sre_constants
+        from re import _parser as sre_parser
+
+        parsed = sre_parser.parse(pattern)
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+            return None
+        found = _later_keys(parsed.data, sre_constants)
+    except (ImportError, AttributeError, TypeError, ValueError, IndexError, re.error, RecursionError):
+        return None
+    return max(found, key=lambda ks: (min(map(len, ks)), -len(ks)), default=None)
+
+
 class FastPattern:
     """A term's regular expression, searched fast.
 
@@ -149,7 +225,15 @@ class FastPattern:
             body = alt[2:] if boundary else alt
             literals = leading_literals(body)
             keys = tuple(_word_key(lit, boundary) for lit in literals) if literals else ()
-            self._parts.append((re.compile(body), boundary, literals, keys if keys and all(keys) else None))
+            keys = keys if keys and all(keys) else None
+            later = later_keys(body)  # a rarer word further on ("not renew": "renew", not "not")
+            if later and (keys is None or min(map(len, later)) > min(map(len, keys))):
+                keys = later
+            # a later literal the match must hold ("(?:est|is) toxique" needs " toxique"): a substring
+            # test first spares most regex scans of texts where the alternative cannot match
+            required = required_literal(body)
+            self._parts.append((re.compile(body), boundary, literals, keys,
+                                required if required and required not in literals else ""))
 
     @staticmethod
     def _word_before(text: str, pos: int) -> bool:
@@ -158,15 +242,15 @@ class FastPattern:
     @property
     def keys(self) -> frozenset[str] | None:
         """Word prefixes one of which must be in the text for any match; None when unknown."""
-        if not self._parts or any(keys is None for *_, keys in self._parts):
+        if not self._parts or any(keys is None for _rx, _b, _l, keys, _r in self._parts):
             return None
-        return frozenset(k for *_, keys in self._parts for k in keys)
+        return frozenset(k for _rx, _b, _l, keys, _r in self._parts for k in keys)
 
     def finditer(self, text: str, prefixes: frozenset[str] | None = None) -> list:
         if not self._parts:
             return list(self._whole.finditer(text))
         found = []
-        for rx, boundary, literals, keys in self._parts:
+        for rx, boundary, literals, keys, required in self._parts:
             if keys is not None:  # one set lookup per literal
                 if prefixes is None:
                     prefixes = word_prefixes(text)
@@ -181,6 +265,8 @@ class FastPattern:
                         break
                 else:
                     continue
+            if required and required not in text:
+                continue
             for m in rx.finditer(text):
                 if boundary and (self._word_before(text, m.start()) or not m.group(0) or
                                  not (m.group(0)[0].isalnum() or m.group(0)[0] == "_")):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import islice
 
 import phonenumbers
@@ -57,6 +58,19 @@ _MOBILE_CANDIDATE = re.compile(
     r"(?:\+33[\s.]?(?:\(0\)[\s.]?)?|0033[\s.]?(?:\(0\)[\s.]?)?|0)[67](?:[\s.\-]?\d{2}){4}(?!\d)|"
     r"\+44[\s.]?(?:\(0\)[\s.]?)?7\d{3}[\s.\-]?\d{3}[\s.\-]?\d{3}(?!\d)|\b07\d{3}[\s.\-]?\d{6}(?!\d)"
 )
+# every candidate holds one of these: "06"/"07" (0 then 6 or 7), "+33", "0033", "+44", "07"
+_MOBILE_MARKS = ("06", "07", "+33", "0033", "+44")
+
+
+def _may_hold_mobile(text: str) -> bool:
+    """Whether :data:`_MOBILE_CANDIDATE` can match: a text without its marks is not scanned (the
+    pattern opens with an alternation, so re tried it at every character)."""
+    for mark in _MOBILE_MARKS:
+        if mark in text:
+            return True
+    return False
+
+
 _HOME = re.compile(
     r"(?i)\b(?:domicile|domicili[ée]e?|adresse\s+(?:personnelle|postale|perso|priv[ée]e)|habite|demeurant|"
     r"r[ée]side\s+(?:au|à)|vit\s+(?:au|à|chez)|home\s+address|(?:lives|living|resides|residing)\s+at|"
@@ -178,8 +192,33 @@ _NOT_AN_IDENTIFIER = re.compile(r"r[ée]f[ée]rence|\bref\b|commande|facture|inv
                                 r"doi|orcid|isbn|n° de bon|alerte|alert|ticket|siret|siren|tva")
 
 
+@lru_cache(maxsize=256)
 def _gate(low: str, key: str) -> bool:
-    return any(k in low for k in _GATES[key])
+    """Whether one of the gate words of ``key`` is in ``low``; asked up to a dozen times per text
+    (the street gate once per home found), so answered once per text and kept."""
+    for k in _GATES[key]:
+        if k in low:
+            return True
+    return False
+
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _whole_word_in(low: str, words: tuple[str, ...]) -> bool:
+    """Whether :func:`_context_rx` of ``words`` finds something in ``low``, found with ``str.find``
+    (the pattern opens with a look-behind: re tried it at every character). A rule none of whose
+    context words stands whole in the text can give no match that its context check keeps: "ine"
+    is in "online" and "machine", a student number's context word is not."""
+    n = len(low)
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if (i == 0 or low[i - 1] not in _ALNUM) and (j == n or low[j] not in _ALNUM):
+                return True
+            i = low.find(w, i + 1)
+    return False
 
 
 def _context_rx(words: tuple[str, ...]) -> re.Pattern:
@@ -290,7 +329,7 @@ class PersonalData(Detector):
             if entity in _COMPANY:
                 continue  # a company's identifiers are public data about a company, not personal data
             needs_context = entity in _NEEDS_CONTEXT
-            if needs_context and not any(c in low for c in rule.context):
+            if needs_context and not _whole_word_in(low, rule.context):
                 continue
             if entity in ("FR_NIR", "CREDIT_CARD", "FR_SPI", "FR_RIB", "FR_TVA") and not long_digits:
                 continue
@@ -500,7 +539,7 @@ class PersonalData(Detector):
         to be someone's, near a named third person; the writer's own number, a contact block
         (signature, directory) and the sender's name nearby are not a third person's."""
         text = unit.text
-        for cand in _first(_MOBILE_CANDIDATE.finditer(text)):
+        for cand in (_first(_MOBILE_CANDIDATE.finditer(text)) if _may_hold_mobile(text) else ()):
             start, end = cand.span()
             if (start and (text[start - 1].isdigit() or text[start - 1] == "+")) or unit.in_boilerplate(start):
                 continue
@@ -675,22 +714,28 @@ def _text_tables(text: str) -> Iterator[tuple[int, list[tuple[str, ...]]]]:
     block_start = 0
     sep_used = ""
     for line in text.split("\n"):
-        stripped = line.strip()
-        sep = next((s for s in _SEPARATORS if line.count(s) >= 1 and len(_cells(line, s)) >= 2), "")
-        if not stripped:
+        if not line.strip():
             pos += len(line) + 1
             continue
+        # the first separator that splits the line into two cells or more
+        sep, cells = "", ()
+        for s in _SEPARATORS:
+            if s in line:
+                cells = _cells(line, s)
+                if len(cells) >= 2:
+                    sep = s
+                    break
         if sep and (not block or sep == sep_used):
             if not block:
                 block_start, sep_used = pos, sep
-            block.append(_cells(line, sep))
+            block.append(cells)
         else:
             if len(block) >= 3:
                 yield block_start, block
             block = []
             if sep:
                 block_start, sep_used = pos, sep
-                block.append(_cells(line, sep))
+                block.append(cells)
         pos += len(line) + 1
     if len(block) >= 3:
         yield block_start, block

@@ -13,6 +13,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ._util import finditer_starting
+
 TITLES = r"(?:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|miss|dr|docteur|pr)"
 PERSON = re.compile(
     rf"(?:\b(?i:{TITLES}|professeur)\.?\s+"
@@ -34,6 +36,10 @@ SELF_OR_KIN = re.compile(
     r"\b(?:my|your|his|her|our|their) (?:father|mother|dad|mum|mom|son|daughter|brother|sister|husband|wife|partner|"
     r"child|baby|grandmother|grandfather)\b"
 )
+# what a match of SELF_OR_KIN starts with, lower case: searched with str.find (the pattern opens with
+# \b and a case-insensitive alternation, which re tried at every character)
+SELF_OR_KIN_STARTS = ("je ", "j'ai", "i am", "i'm", "i have", "i've", "i suffer", "mon ", "ma ", "ton ", "ta ",
+                      "son ", "sa ", "votre ", "notre ", "leur ", "my ", "your ", "his ", "her ", "our ", "their ")
 # A colleague called by first name only ("Nadia est en congé maternité", "Mark told me he..."):
 # a capitalised word right before a verb of which people are the subject. Weaker evidence than a
 # full name (a company can "have" or "be"), so it counts for sensitive data only, like the writer
@@ -151,7 +157,7 @@ def index_persons(text: str, subject: str = "") -> PersonIndex:
         order = sorted(range(len(starts)), key=starts.__getitem__)
         starts, ends = [starts[i] for i in order], [ends[i] for i in order]
         early = early or known[0][0] < EARLY
-    kin = [m.span() for m in SELF_OR_KIN.finditer(text)]
+    kin = [m.span() for m in finditer_starting(SELF_OR_KIN, text, SELF_OR_KIN_STARTS)]
     first_names = [m.span(1) for m in FIRST_NAME.finditer(text) if m.group(1) not in NOT_FIRST_NAME]
     kin += first_names
     # a colleague called by first name early on is who "il" / "she" later refers to

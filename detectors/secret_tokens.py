@@ -10,9 +10,10 @@ import re
 from collections.abc import Iterator
 
 from . import categories as C
-from ._util import char_classes, is_placeholder, load_json, shannon_entropy
+from ._util import char_classes, finditer_starting, is_placeholder, load_json, shannon_entropy
 from .base import Detector, clamp
 from .finding import Match
+from .lexicon import split_alternatives
 from .unit import TextUnit
 
 _URL_CRED = re.compile(
@@ -32,6 +33,83 @@ _KEYWORD_ENTROPY = re.compile(
 )
 
 
+# what matches of the two patterns above begin with (lower case): they open with \b and a
+# case-insensitive alternation, which re tried at every character of every text
+_URL_CRED_STARTS = ("postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "ftp", "sftp", "smtp", "imap", "pop3",
+                    "http", "ldap", "mssql", "sqlserver", "oracle", "jdbc:", "svn", "git", "ssh", "webdav", "dav")
+_KEYWORD_ENTROPY_STARTS = ("secret", "token", "jeton", "api", "clé", "cle", "access", "client", "bearer")
+
+
+class _Searched:
+    """A rule's pattern searched fast when it opens with a look-behind (``(?<![A-Za-z0-9])AKIA...``):
+    re finds no literal prefix behind it and tries the pattern at every character. The rest of the
+    pattern is searched alone (its literal prefix is scanned for) and the look-behind checked where
+    it matches; where it fails, the search goes on from the next character, so the matches are the
+    same as the whole pattern's."""
+
+    def __init__(self, pattern: str) -> None:
+        self.whole = re.compile(pattern)
+        self._behind = self._rest = None
+        if pattern.startswith(("(?<!", "(?<=")):
+            end = _group_end(pattern)
+            rest = pattern[end + 1:] if end > 0 else ""
+            if rest and len(split_alternatives(rest)) == 1:
+                behind = re.compile(pattern[:end + 1])
+                if behind.groups == 0:
+                    self._behind, self._rest = behind, re.compile(rest)
+
+    def finditer(self, text: str):
+        if self._rest is None:
+            yield from self.whole.finditer(text)
+            return
+        pos = 0
+        while True:
+            m = self._rest.search(text, pos)
+            if m is None:
+                return
+            start = m.start()
+            if m.end() == start:  # an empty match: the whole pattern's own scan from here
+                yield from self.whole.finditer(text, start)
+                return
+            if self._behind.match(text, start) is None:
+                pos = start + 1
+                continue
+            yield m
+            pos = m.end()
+
+
+def _group_end(pattern: str) -> int:
+    """The index of the parenthesis closing the group that opens ``pattern`` (-1 when none)."""
+    depth, cls, i = 0, False, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _any_in(words: tuple[str, ...], low: str) -> bool:
+    """``any(w in low for w in words)`` without a generator (25 rules per unit)."""
+    for w in words:
+        if w in low:
+            return True
+    return False
+
+
 class SecretTokens(Detector):
     """Known token shapes (AWS, GitHub, GitLab, Slack, Google, Stripe, Azure, OpenAI, JWT...),
     private key blocks, credentials embedded in URLs and connection strings, ``.env`` secrets and
@@ -45,7 +123,7 @@ class SecretTokens(Detector):
     def __init__(self) -> None:
         rules = load_json("token_rules.json")["rules"]
         self._rules = [
-            (r["name"], re.compile(r["regex"]), float(r["score"]), tuple(r["keywords"]), int(r["group"]))
+            (r["name"], _Searched(r["regex"]), float(r["score"]), tuple(r["keywords"]), int(r["group"]))
             for r in rules
         ]
 
@@ -66,7 +144,7 @@ class SecretTokens(Detector):
             return Match(C.CREDENTIALS, a, b, clamp(score), reason, va, vb, label=label)
 
         for name, rx, score, kws, group in self._rules:
-            if kws and not any(k in low for k in kws):
+            if kws and not _any_in(kws, low):
                 continue
             for m in rx.finditer(text):
                 va, vb = m.span(group)
@@ -80,7 +158,7 @@ class SecretTokens(Detector):
                     yield found
 
         if "://" in text:
-            for m in _URL_CRED.finditer(text):
+            for m in finditer_starting(_URL_CRED, text, _URL_CRED_STARTS, low):
                 pw = m.group("pw")
                 if is_placeholder(pw) or pw.lower() in {"pass", "pwd", "mdp"}:
                     continue
@@ -105,7 +183,7 @@ class SecretTokens(Detector):
                              f"secret assignment {m.group('key')}=...", "env_assignment")
                 if found:
                     yield found
-        for m in _KEYWORD_ENTROPY.finditer(text):
+        for m in finditer_starting(_KEYWORD_ENTROPY, text, _KEYWORD_ENTROPY_STARTS, low):
             val = m.group("val")
             if is_placeholder(val) or shannon_entropy(val) < 3.5 or char_classes(val) < 2:
                 continue

@@ -98,6 +98,10 @@ def write_outputs(db, db_path: str, *, account: str | None = None, owner: str | 
     started = time.perf_counter()
     graph_view = None
     if out or graph_path:
+        # imported before the fork: the graph process inherits pandas instead of importing it again
+        # (0.3 s on the path the workbook waits on), and this process needs it for the findings anyway
+        from . import aggregate  # noqa: F401
+
         args = (str(db_path), account, owner, owner_domains, graph_path)
         graph_view = in_background(_graph_job, *args) if background else (lambda: _graph_job(*args))
     try:

@@ -196,6 +196,9 @@ def part_text(part: Message) -> str:
 
 
 def attachment_name(part: Message) -> str:
+    disposition, ctype = part.get("Content-Disposition"), part.get("Content-Type")
+    if all(v is None or (isinstance(v, str) and "name" not in v.lower()) for v in (disposition, ctype)):
+        return ""  # no filename= nor name= parameter can be there: spare the stdlib's parameter parsing
     name = None
     try:
         name = part.get_filename() or part.get_param("name")
@@ -226,8 +229,24 @@ def parse_message(raw: bytes, max_depth: int = 30) -> ParsedMessage:
         raise MessageError("MIME nesting too deep to parse") from exc
 
 
+def _header_getter(msg: Message):
+    """``msg.get`` answered from a table of the first value of each header, built in one pass.
+
+    ``Message.get`` lower-cases every header name on every call (about 45 calls per message:
+    the addresses, the bulk and genre headers); the values are the same, fetched through the
+    message's policy."""
+    first: dict[str, object] = {}
+    for name, value in msg.items():
+        first.setdefault(name.lower(), value)
+
+    def get(name: str, failobj=None):
+        return first.get(name.lower(), failobj)
+
+    return get
+
+
 def _build(msg: Message, defects: list[str], max_depth: int) -> ParsedMessage:
-    get = msg.get
+    get = _header_getter(msg)
     pm = ParsedMessage(
         message_id=" ".join(str(get("Message-ID", "") or "").split())[:998],
         date=_parse_date(str(get("Date", "") or "")),

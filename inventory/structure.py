@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import re
 
-_DISCLAIMER = re.compile(
-    r"(?is)(?:ce (?:message|courriel|mail|e-mail)\b.{0,120}?(?:confidenti|destin[ée]s? exclusivement|"
+from detectors._util import finditer_starting
+from detectors.lexicon import leading_literals, split_alternatives
+
+_DISCLAIMER_ALTERNATIVES = (
+    r"ce (?:message|courriel|mail|e-mail)\b.{0,120}?(?:confidenti|destin[ée]s? exclusivement|"
     r"peut contenir|contient des informations)|this (?:e-?mail|message|communication)\b.{0,120}?"
     r"(?:confidential|intended (?:solely|only)|may contain|privileged)|if you (?:are not|have received) "
     r"(?:the intended|this (?:e-?mail|message) in error)|si vous (?:n['’][êe]tes pas|avez re[çc]u ce)"
     r"|avant d['’]imprimer|please consider the environment|think before you print|"
-    r"pensez (?:à|a) l['’]environnement)"
+    r"pensez (?:à|a) l['’]environnement"
 )
+_DISCLAIMER = re.compile(r"(?is)(?:" + _DISCLAIMER_ALTERNATIVES + ")")
+# what a disclaimer starts with ("ce ", "this ", "if you "...): searched with str.find, the pattern
+# is tried only there (with no literal prefix, re tried it at every character of every body)
+_DISCLAIMER_STARTS = tuple(lit.lower() for alt in split_alternatives(_DISCLAIMER_ALTERNATIVES)
+                           for lit in (leading_literals(alt) or ("",)))
 _SIG_START = re.compile(r"(?m)^(?:-- ?|__+|—+)\s*$")
 _CLOSING = re.compile(
     r"(?im)^[ \t]*(?:bien )?(?:cordialement|bien [àa] (?:vous|toi)|bonne (?:journ[ée]e|soir[ée]e|fin de journ[ée]e)|"
@@ -31,7 +39,7 @@ _QUOTE_HEADER = re.compile(
 def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """Spans of disclaimers (paragraphs) and signatures (from the closing to the next quote)."""
     spans: list[tuple[int, int]] = []
-    for m in _DISCLAIMER.finditer(text):
+    for m in finditer_starting(_DISCLAIMER, text, () if "" in _DISCLAIMER_STARTS else _DISCLAIMER_STARTS):
         start = text.rfind("\n\n", 0, m.start())
         start = 0 if start < 0 else start
         end = text.find("\n\n", m.end())
