@@ -50,3 +50,15 @@ def test_same_attachment_is_read_once_per_process(monkeypatch):
         out = dispatch.extract_attachment(data, "liste.csv", "text/csv", Limits())
         assert "DURAND" in out.texts[0].text
     assert len(calls) == 1
+
+
+def test_a_photo_whose_bytes_are_text_is_read_as_text():
+    """Names and declared types lie: an "IMG_0412.jpg" that holds text is read as the text it is,
+    and real binary data stays unread."""
+    text = "SPECIMEN\nP<FRAMARTIN<<CLAIRE<<<<<<<<<<<<<<<<<<<<<<<<<<<\n".encode()
+    out = extract_attachment(text, "IMG_0412.jpg", "image/jpeg", Limits())
+    assert [t.text for t in out.texts] == [text.decode()]
+    assert out.files[0]["type"] == "text"
+    binary = bytes(range(256)) * 8
+    out = extract_attachment(binary, "blob.bin", "application/octet-stream", Limits())
+    assert out.texts == [] and out.files[0]["type"] == "unknown"

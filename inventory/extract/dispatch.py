@@ -76,7 +76,24 @@ def sniff(data: bytes, name: str, ctype: str) -> str:
         return "text"
     if ext == ".dat" and name.lower().startswith("winmail"):
         return "tnef"
+    if _is_text(data):
+        return "text"  # a "photo" or a nameless part whose bytes are plain text: read what a reader would see
     return "unknown"
+
+
+def _is_text(data: bytes) -> bool:
+    """The bytes are readable text (UTF-8, no NUL, almost only printable characters)."""
+    sample = data[:4096]
+    if not sample or b"\x00" in sample:
+        return False
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 4:  # only a character cut at the end of the sample is allowed
+            return False
+        text = sample[:exc.start].decode("utf-8")
+    printable = sum(1 for c in text if c.isprintable() or c in "\r\n\t")
+    return printable >= 0.97 * max(1, len(text))
 
 
 def extract_attachment(data: bytes, name: str, ctype: str, limits: Limits, prefix: str = "attachment:",
