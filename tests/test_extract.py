@@ -55,7 +55,7 @@ def test_same_attachment_is_read_once_per_process(monkeypatch):
 def test_a_photo_whose_bytes_are_text_is_read_as_text():
     """Names and declared types lie: an "IMG_0412.jpg" that holds text is read as the text it is,
     and real binary data stays unread."""
-    text = "SPECIMEN\nP<FRAMARTIN<<CLAIRE<<<<<<<<<<<<<<<<<<<<<<<<<<<\n".encode()
+    text = b"SPECIMEN\nP<FRAMARTIN<<CLAIRE<<<<<<<<<<<<<<<<<<<<<<<<<<<\n"
     out = extract_attachment(text, "IMG_0412.jpg", "image/jpeg", Limits())
     assert [t.text for t in out.texts] == [text.decode()]
     assert out.files[0]["type"] == "text"
