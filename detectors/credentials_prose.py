@@ -81,7 +81,7 @@ _OTP_STARTS = ("code", "verification", "security", "confirmation", "one", "authe
 _SPACED_DIGITS = r"(?:\d(?: \d){3,7}|\d(?:-\d){3,7}|\d\d(?: \d\d){1,3}|\d{3} \d{3})(?![ \t-]?\d)"
 _CODE = re.compile(
     r"(?i)(?<![\w-])(?P<kw>" + _CODE_KW + r")(?![\w-])(?:[^\n\d]{0,40}?|[^\n\d]{0,20}\n[ \t>]*)(?<![\w])(?P<val>"
-    + _SPACED_DIGITS + r"|\d{3,10}[A-Za-z#*]?|[A-Z]?\d{3,9}[A-Z]?)(?![\w/.,:-]\d)"
+    + _SPACED_DIGITS + r"|\d{3,10}[A-Za-z#*]?|[A-Z]?\d{3,9}[A-Z]?|\d{1,2}[A-Z]\d{2,6}[A-Z]?)(?![\w/.,:-]\d)"
 )
 _OTP = re.compile(
     r"(?i)(?<![\w-])(?P<kw>" + _OTP_KW + r")(?![\w-])[^\n\d]{0,60}?(?<![\w])(?P<val>" + _SPACED_DIGITS
@@ -89,7 +89,7 @@ _OTP = re.compile(
     r"(?![\w/.,:-]\d)"
 )
 _WIFI_KEY = re.compile(
-    r"(?i)(?:wi-?fi|r[ée]seau|wpa|ssid)[^\n]{0,60}?(?<![\w-])(?:cl[ée]|key|code|pass)(?![\w-])[ \t]*(?::|=|c['’]est|est|is)?[ \t]*"
+    r"(?i)(?:wi-?fi|r[ée]seau|wpa|ssid)(?:[^\n]{0,60}?|[^\n]{0,60}\n[ \t>]*)(?<![\w-])(?:cl[ée]|key|code|pass)(?![\w-])[ \t]*(?::|=|c['’]est|est|is)?[ \t]*"
     r"(?P<val>[^\s<>\[\]]{6,64})"
 )
 _PLAIN_CODE = re.compile(
@@ -464,6 +464,8 @@ class CredentialsProse(Detector):
                     continue  # "pass", "secret" are verbs and adjectives too: they need a separator
                 if kw == "pw" and strong:
                     continue  # "pw" alone before a word is too often something else
+                if kw == "pwd" and re.match(r"(?:[a-zA-Z]:)?[/\\~$.]|.*[/\\]", value):
+                    continue  # "PWD = c:/utils/ocaml": the working directory of a shell or a makefile
                 if m.start() and text[m.start() - 1] in "?&/.=":
                     continue  # a parameter of a link is the business of the token detector
                 if len(set(value)) == 1:

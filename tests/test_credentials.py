@@ -148,6 +148,8 @@ EVERYDAY = [
     ("Mot de passe\tK9!moineau\tà changer\n", "K9!moineau"),
     ("Si jamais le cabinet appelle pour la paie, login/pass du portail : mroux / Paie2021!!juin", "Paie2021!!juin"),
     ("La politique a changé en mai. Le mot de passe du partage reste Tilleul#44.", "Tilleul#44"),
+    ("Pour les invités ce soir :\nRéseau : SALLE-B-INVITES\nClé : cerise-Lozere-4471", "cerise-Lozere-4471"),
+    ("Le digicode de l'immeuble est 4C718, puis troisième étage à droite.", "4C718"),
 ]
 
 EVERYDAY_NEGATIVE = [
@@ -158,6 +160,7 @@ EVERYDAY_NEGATIVE = [
     "Le code promo ETE2024 donne 10 % de remise.",
     "Utilisez le code promo : 4590 sur la boutique.",
     "Code postal : 35000 Rennes",
+    "PWD = c:/utils/ocaml\nOCAMLDIR = c:/utils/ocaml",
     "Code APE : 7219Z",
     "Le code UE 4521 est validé au semestre 2.",
     "Code source : https://git.example.org/projet",
