@@ -47,7 +47,9 @@ _WITHHELD = re.compile(
     r"terms) to yourself|pour (?:toi|vous) seule?s?\b|ne sera (?:pas|jamais) (?:evoque|annonce|aborde|presente|"
     r"communique)\w*|(?:rien|nothing) (?:d'officiel|official) (?:avant|before|until)|(?:on|nous) ne (?:communique|dit|annonce|"
     r"diffuse)\w* rien|ne rien (?:communiquer|dire|annoncer|diffuser) (?:avant|pour l'instant|pour le moment)|"
-    r"(?:veut|veulent|souhaite\w*) l'annoncer (?:lui|eux|elle|elles)-memes?)")
+    r"(?:veut|veulent|souhaite\w*) l'annoncer (?:lui|eux|elle|elles)-memes?|nothing is public|rien n'est public|"
+    r"if it leaks|si (?:ca|cela) fuite|keep (?:this|it) (?:strictly |entirely )?to yourself|not even \w+ for now|"
+    r"pas meme (?:a )?\w+ pour l'instant|pas un mot (?:a|au|aux)\b)")
 
 # kept from a group or the public until an event, or shown to a named few: organisational by nature
 # ("le personnel ne l'apprendra qu'au CSE", "only the deal team knows", "partners' eyes only")
@@ -81,7 +83,7 @@ _SUBSTANCE = (
                                 r"redundanc\w+|site (?:closure|sale)|ferme (?:l'|le |la |les |notre |nos )|transfer\w* (?:de la |la |les |the |all )|"
                                 r"move (?:all|the|our) \w+ to|relocat\w+|merge\w*|stake|reprendre \d+|due diligence|"
                                 r"pivot\w*|sunset|(?:ne pas )?se representer|halve|divise\w* par deux|cut (?:to|of|by)|"
-                                r"coupe\w*|suppression\w*|deficit|projet de (?:decret|loi|reforme))\b")),
+                                r"coupe\w*|suppression\w*|deficit|projet de (?:decret|loi|reforme)|(?:is|are) buying|rachete\w*)\b")),
     ("figures", re.compile(r"\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
                            r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b")),
     ("staffing", re.compile(r"\b\d+\s?(?:postes?|etp|jobs|positions|emplois|salaries|agents|people|staff|fte)\b|"
@@ -103,7 +105,7 @@ _POSITION = re.compile(
     r"(?:under|below|above|over|beyond)|ne (?:pas )?(?:descendre|aller|monter) (?:sous|en dessous|au-dela|au dela|plus bas|"
     r"plus haut)|(?:jusqu'a|up to) [\d.,]+\s?(?:m€|k€|meur|€|%|k|m)?\s?(?:ttc |ht )?(?:maxi|max|maximum)\b|"
     r"(?:open|start) (?:at|with) [+-]?\d|(?:ouvr\w+|commence\w*) (?:la nego\w* )?a [+-]?\d|nous visons|on vise|"
-    r"we(?:'re| are)? aim(?:ing)? (?:for|at)|(?:on peut|we can|we could) (?:conclure|settle|close) (?:a|at) [\d.,]+|prix (?:plancher|plafond)|our (?:floor|ceiling|walk-away))")
+    r"we(?:'re| are)? aim(?:ing)? (?:for|at)|(?:je|on) descend\w* a \d+|en dessous on n'y va pas|(?:on peut|we can|we could) (?:conclure|settle|close) (?:a|at) [\d.,]+|prix (?:plancher|plafond)|our (?:floor|ceiling|walk-away))")
 # secrecy about a tender or an unpublished result belongs to those categories (the substance decides)
 _OTHER_SUBSTANCE = re.compile(
     r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|consultation|"

@@ -54,7 +54,8 @@ _FLAW = re.compile(
     r"sechement|inutilement \w+|se laisse (?:completement |vite )?deborder|ne trace rien|tient mal|overpromis\w*|"
     r"promised \w+ we can't|takes? (?:the )?credit|comme (?:le sien|la sienne)|as (?:his|her) own|sits on \w+|coasts?|coasting|"
     r"closing nothing|(?:lie|lies|lied|lying|ment|mentait|a menti)|cheat\w*|trich\w*|(?:her|his) timesheet|"
-    r"(?:n'ecoute|ne respecte|ne tient) (?:rien|personne|jamais|pas)|se ridiculiser|no longer believe)\b")
+    r"(?:n'ecoute|ne respecte|ne tient) (?:rien|personne|jamais|pas)|se ridiculiser|no longer believe|"
+    r"quick to (?:promise|blame|judge|anger|take offen\w+)|prompte? a (?:promettre|s'emporter))\b")
 _QUALITY = re.compile(
     r"\b(?:brillant\w*|bright|brilliant|excellent\w*|superb|outstanding|remarquable\w*|exceptionnel\w*|"
     r"rigoureu(?:x|se)|rigorous|fiable|reliable|dependable|loyal\w*|serieu(?:x|se)|autonome|independent|"
@@ -82,7 +83,10 @@ _HABIT = re.compile(
     r"(?:signalement|plainte|complaint|warning|incident|near miss|fois|time)|(?:every|each) (?:single )?time|"
     r"(?:a chaque fois|chaque fois|toujours la meme histoire|c'est la meme histoire|same story)|"
     r"(?:three|two|four|trois|deux|quatre) (?:weeks|times|fois|semaines) (?:running|in a row|de suite|d'affilee)|"
-    r"the last (?:two|three) times|(?:la derniere fois|last time)[^.;]{0,30}(?:il|elle|he|she))")
+    r"the last (?:two|three) times|(?:la derniere fois|last time)[^.;]{0,30}(?:il|elle|he|she)|\d+e fois|\d+(?:rd|th|nd) time|"
+    r"(?:came|arrived|delivered|was) (?:in )?(?:\w+ )?(?:weeks?|days?|months?) late|(?:semaines?|jours?|mois) de retard|"
+    r"refuse (?:toujours|systematiquement)|always refuses|ended up (?:writing|doing|redoing|fixing) (?:half of |most of )?"
+    r"(?:his|her)|s'est (?:encore )?accroche\w* avec|clashed with)")
 _STANCE = re.compile(
     r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
     r"recruterais|embaucherais|renouvellerais|promouvrais|conseille)|je ne lui (?:confierais|donnerais|laisserais|"
@@ -106,7 +110,10 @@ _STANCE = re.compile(
     r"(?:his|her|their) probation|je ne veux plus (?:le|la) voir|i want (?:him|her) (?:retrained|moved|out|off)|"
     r"(?:souhaite|demande|propose|faut) (?:un |une )?(?:recadrage|accompagnement|avertissement|rappel a l'ordre|sanction)|"
     r"i (?:no longer|don't|do not) (?:believe|trust) (?:his|her|him)|on ne peut plus fermer les yeux|"
-    r"il faudrait que quelqu'un lui explique)")
+    r"il faudrait que quelqu'un lui explique|(?:je ne peux|i can't|i cannot|i can no longer) (?:plus )?(?:travailler|work) "
+    r"avec (?:lui|elle|him|her)|je (?:la|le) mettrais (?:\d|premier|premiere|dernier|derniere|en tete)|"
+    r"give (?:him|her) a (?:co-?supervisor|mentor|minder)|je (?:le|la) vois (?:pas|mal) (?:finir|tenir|reussir)|"
+    r"i (?:don't|can't) see (?:him|her) (?:finishing|making it|lasting))")
 _CONTRAST = re.compile(
     r"\b(?:seul bemol|points? (?:forts?|faibles?)|strengths?|weaknesses?|weak points?|"
     r"(?:mais|but|par contre|en revanche|however|cependant) (?:il|elle|he|she)\b|sur le plan (?:humain|technique))")
@@ -211,8 +218,8 @@ def _names_someone(unit: TextUnit) -> bool:
     m = _SUBJECT_NAME.match(subject)
     if m and m.group(1) not in NOT_FIRST_NAME:
         return True
-    # "pour ton entretien avec Mathieu", "feedback on Priya"
-    return any(m.group(1) not in NOT_FIRST_NAME for m in INNER_NAME.finditer(subject))
+    # "pour ton entretien avec Mathieu", "feedback on Priya", "Re: CSI Kévin"
+    return any(m.group(1) not in NOT_FIRST_NAME for m in INNER_NAME.finditer(subject)) or bool(first_name_spans(subject))
 
 
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fw|fwd|aw|wg)\s*:\s*)+", re.IGNORECASE)
@@ -287,6 +294,7 @@ def _related(rx: re.Pattern, folded: str, people: list[int], label: str) -> bool
         if label in ("flaw", "quality") and m.group(0) in _ENGLISH_ADJECTIVE and _THING_AFTER.match(folded, m.end()):
             continue
         for p in people:
-            if -REACH <= m.start() - p <= REACH and not _CLAUSE_BREAK.search(folded, min(p, m.start()), max(p, m.start())):
-                return True
+            if -REACH <= m.start() - p <= REACH and (label == "habit" or not _CLAUSE_BREAK.search(
+                    folded, min(p, m.start()), max(p, m.start()))):
+                return True  # a habit often opens its own clause ("chaque fois que je passe, il est...")
     return False

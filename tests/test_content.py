@@ -59,7 +59,9 @@ CASES = {
          ("For Monday's call: we open at 3 % and can go up to 6 % if they sign for two years; below that we walk "
           "away.", "Renewal call"),
          ("Le bureau a tranché : +6 % sur l'abonnement au 1er janvier. On ne communique rien avant le vote, ni aux "
-          "équipes ni à l'accueil.", "Suite bureau")],
+          "équipes ni à l'accueil.", "Suite bureau"),
+         ("Nordtech is buying the coatings unit of our partner; nothing is public and if it leaks the deal may "
+          "collapse.", "a word before Thursday")],
         [("Ce message et ses pièces jointes sont confidentiels et destinés exclusivement à leurs destinataires.",
           "Bonjour"),
          ("La newsletter de l'université : le nouveau plan stratégique a été publié sur le site.", "Newsletter"),
@@ -91,6 +93,8 @@ CASES = {
           "Revision"),
          ("Nobody outside the consortium should see these numbers before the June submission: the detector finds "
           "78 % of the faults on steel.", "WP4 results"),
+         ("First look at the in-situ data: the phase shows up at 280 °C, 3 samples out of 3. I haven't told "
+          "Marco yet, I want to redo the integration.", "beamtime"),
          ("Un de nos techniciens a mis au point un capteur de fuite ; rien n'est publié, faut-il protéger l'idée "
           "avant le salon ?", "Capteur"),
          ("Forwarding the editor's decision on our manuscript: minor revisions requested, we need one more control.",
@@ -142,7 +146,11 @@ CASES = {
          # a person called by a given name only, a mixed appraisal, advice on whom to avoid
          ("Kelsey means well, but she promises the client things we can't deliver.", "Heads up"),
          ("Pour la permanence, je te déconseille Ludivine Marchal : prends plutôt Ahmed.", "Permanence"),
-         ("Océane est adorable avec les usagers, mais elle ne trace rien dans le logiciel.", "Accueil")],
+         ("Océane est adorable avec les usagers, mais elle ne trace rien dans le logiciel.", "Accueil"),
+         ("3e fois en un mois que Grégory arrive après 10 h le jour des maintenances ; un rappel à l'ordre "
+          "écrit s'impose.", "Grégory – suite"),
+         ("Franchement je le vois pas finir en 3 ans : chaque fois que je passe en salle blanche il est sur "
+          "son téléphone.", "Re: CSI Kévin")],
         [("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
          ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
           "Bug"),
