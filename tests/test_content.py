@@ -60,8 +60,8 @@ CASES = {
           "away.", "Renewal call"),
          ("Le bureau a tranché : +6 % sur l'abonnement au 1er janvier. On ne communique rien avant le vote, ni aux "
           "équipes ni à l'accueil.", "Suite bureau"),
-         ("Nordtech is buying the coatings unit of our partner; nothing is public and if it leaks the deal may "
-          "collapse.", "a word before Thursday")],
+         ("Nordtech is buying the coatings unit of our partner for about 12 M€; nothing is public and if it leaks "
+          "the deal may collapse.", "a word before Thursday")],
         [("Ce message et ses pièces jointes sont confidentiels et destinés exclusivement à leurs destinataires.",
           "Bonjour"),
          ("La newsletter de l'université : le nouveau plan stratégique a été publié sur le site.", "Newsletter"),
