@@ -55,7 +55,8 @@ _FLAW = re.compile(
     r"promised \w+ we can't|takes? (?:the )?credit|comme (?:le sien|la sienne)|as (?:his|her) own|sits on \w+|coasts?|coasting|"
     r"closing nothing|(?:lie|lies|lied|lying|ment|mentait|a menti)|cheat\w*|trich\w*|(?:her|his) timesheet|"
     r"(?:n'ecoute|ne respecte|ne tient) (?:rien|personne|jamais|pas)|se ridiculiser|no longer believe|"
-    r"quick to (?:promise|blame|judge|anger|take offen\w+)|prompte? a (?:promettre|s'emporter))\b")
+    r"quick to (?:promise|blame|judge|anger|take offen\w+)|prompte? a (?:promettre|s'emporter)|impossible to reach|"
+    r"injoignable|(?:we|on a) (?:lost|perdu) (?:two|three|four|deux|trois|quatre|\d+) (?:weeks|semaines))\b")
 _QUALITY = re.compile(
     r"\b(?:brillant\w*|bright|brilliant|excellent\w*|superb|outstanding|remarquable\w*|exceptionnel\w*|"
     r"rigoureu(?:x|se)|rigorous|fiable|reliable|dependable|loyal\w*|serieu(?:x|se)|autonome|independent|"
@@ -113,7 +114,10 @@ _STANCE = re.compile(
     r"il faudrait que quelqu'un lui explique|(?:je ne peux|i can't|i cannot|i can no longer) (?:plus )?(?:travailler|work) "
     r"avec (?:lui|elle|him|her)|je (?:la|le) mettrais (?:\d|premier|premiere|dernier|derniere|en tete)|"
     r"give (?:him|her) a (?:co-?supervisor|mentor|minder)|je (?:le|la) vois (?:pas|mal) (?:finir|tenir|reussir)|"
-    r"i (?:don't|can't) see (?:him|her) (?:finishing|making it|lasting))")
+    r"i (?:don't|can't) see (?:him|her) (?:finishing|making it|lasting)|(?:on|je) (?:le|la) (?:garde|prends)\b|"
+    r"(?:pas|ne pas) nous (?:le|la) renvoyer|qu'(?:il|elle) soit (?:ecarte|retire)e?|soit (?:ecarte|retire)e? du (?:chantier|projet|poste)|"
+    r"(?:i'd|i would) (?:really )?like [a-z]+ instead|(?:i'd|i would) (?:really )?like (?:him|her) (?:replaced|moved)|"
+    r"replace (?:him|her)\b)")
 _CONTRAST = re.compile(
     r"\b(?:seul bemol|points? (?:forts?|faibles?)|strengths?|weaknesses?|weak points?|"
     r"(?:mais|but|par contre|en revanche|however|cependant) (?:il|elle|he|she)\b|sur le plan (?:humain|technique))")
@@ -126,10 +130,11 @@ _MIXED = re.compile(
     r"hard-?working|efficace|sharp|keen|enthusiastic|enthousiaste|personable|bright|means well|does a (?:great|good) job|"
     r"fait du bon travail|(?:tres|very|really) (?:bon(?:ne)?|good)|(?:great|good|fine|bien|super) (?:with|avec) (?:the )?"
     r"(?:customers|clients|clientele|patients|users|usagers|kids|eleves|students|equipe|team)|i like (?:him|her)|"
-    r"je (?:l'|le |la )(?:aime bien|apprecie))\b[^.;!?\n]{0,50}?,? (?:mais|but|however|cependant|pourtant|sauf que)\b")
+    r"je (?:l'|le |la )(?:aime bien|apprecie)|beau cv|bon cv|great cv|strong cv|good on paper|bien sur le papier)\b[^.;!?\n]{0,50}?,? (?:mais|but|however|cependant|pourtant|sauf que)\b")
 _CANDOUR = re.compile(
     r"\b(?:entre nous|entre toi et moi|franchement|honnetement|sincerement|pour etre (?:franc|honnete)|"
     r"between (?:us|you and me)|frankly|candidly|honestly|to be (?:honest|frank)|off the record|in confidence|"
+    r"i'll be candid|je serai (?:franc|franche|direct|directe)|sans detour|"
     r"(?:i'm|i am|we are|we're) (?:worried|concerned) about|je m'inquiete (?:pour|au sujet de)|je suis inquiete? pour)\b")
 
 # the three decisive kinds in one pass over a whole text (a gate: three separate scans cost 2x)
@@ -169,11 +174,18 @@ class Judgement(Detector):
             return  # an analysis of offers: the bidders judged are companies
         named = _names_someone(unit)
         total, first, kinds, n = 0.0, None, [], 0
+        previous = -1  # end of the last sentence that named someone
         for a, b in sentences(text):
             if unit.in_boilerplate(a):
                 continue
             f = folded[a:b]
             people = _person_positions(text[a:b], f, named)
+            if people:
+                previous = b
+            elif 0 <= previous and "\n\n" not in text[previous:a] and a - previous < 40:
+                # a fragment right after a sentence about someone goes on about them ("Patrick pas là, les
+                # gars attendent. 3e fois depuis la rentrée.")
+                people = [0]
             if people:
                 found = [(label, w) for label, rx, w in _CLASSES if _related(rx, f, people, label)]
             else:  # a stance names its person by a pronoun object ("je vous la recommande")
@@ -293,6 +305,9 @@ def _related(rx: re.Pattern, folded: str, people: list[int], label: str) -> bool
             return True
         if label in ("flaw", "quality") and m.group(0) in _ENGLISH_ADJECTIVE and _THING_AFTER.match(folded, m.end()):
             continue
+        head = re.match(r"\w+", m.group(0))
+        if label == "mixed" and head and head.group(0) in _ENGLISH_ADJECTIVE and _THING_AFTER.match(folded, m.start() + head.end()):
+            continue  # "a bright future, but": the adjective is the future's
         for p in people:
             if -REACH <= m.start() - p <= REACH and (label == "habit" or not _CLAUSE_BREAK.search(
                     folded, min(p, m.start()), max(p, m.start()))):

@@ -150,7 +150,11 @@ CASES = {
          ("3e fois en un mois que Grégory arrive après 10 h le jour des maintenances ; un rappel à l'ordre "
           "écrit s'impose.", "Grégory – suite"),
          ("Franchement je le vois pas finir en 3 ans : chaque fois que je passe en salle blanche il est sur "
-          "son téléphone.", "Re: CSI Kévin")],
+          "son téléphone.", "Re: CSI Kévin"),
+         ("- Dorian Lemaire : tu peux dire à l'agence de ne pas nous le renvoyer, il a insulté le grutier.\n"
+          "- Malo Petit : on le garde, il bosse et il écoute.", "intérim"),
+         ("I'll be candid: Adrien has been great with the neighbours, but my PM finds him impossible to reach "
+          "after 4pm. For phase 2 I'd really like Inès instead.", "Phase 2 - site lead")],
         [("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
          ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
           "Bug"),
@@ -171,7 +175,8 @@ CASES = {
          ("Disagreement is often fed by a lack of information, as Ines said at the workshop.", "Workshop"),
          ("Le comportement du modèle reste le même quand Julie relance le calcul.", "Calcul"),
          ("The contract is fine, but Rowan is not authorised to sign it; please send it to legal.", "Contract"),
-         ("Je prendrais la partie analyse des données et Maëlle ferait les mesures.", "Planning")],
+         ("Je prendrais la partie analyse des données et Maëlle ferait les mesures.", "Planning"),
+         ("Quentin doesn't think this product has a bright future, but the demo was nice.", "Demo")],
     ),
     "private": (
         [("Ma mère sort de l'hôpital demain, je dois aller la chercher ; on se voit ce week-end ?", "Maman"),
