@@ -29,7 +29,9 @@ CASES = {
           "vendredi.", "Lot 3"),
          ("Après analyse : Sanitra (prix 52/60, technique 30/40) devant Hydrobat (prix 60/60, technique 18/40).",
           "Analyse"),
-         ("Bid opening, not yet published: four bids received, the lowest bid at €412k from Nordmark.", "Bids")],
+         ("Bid opening, not yet published: four bids received, the lowest bid at €412k from Nordmark.", "Bids"),
+         ("As discussed: 1,820 m² at €61.40/m² delivered. This is a project price, well below our list; please "
+          "don't show it to other contractors.", "Quotation Q-25-0412")],
         [("L'appel à projets ANR 2026 est ouvert jusqu'au 15 octobre ; voir le site de l'agence.", "Appel à projets"),
          ("Rappel : la réunion d'équipe a lieu jeudi à 14 h en salle B.", "Réunion"),
          ("Le séminaire sur l'histoire des marchés financiers aura lieu mardi.", "Séminaire")],
@@ -100,7 +102,11 @@ CASES = {
          ("Forwarding the editor's decision on our manuscript: minor revisions requested, we need one more control.",
           "Fwd: decision"),
          ("La recherche d'antériorités ne trouve rien ; le conseil en propriété industrielle rédige les "
-          "revendications.", "Valve")],
+          "revendications.", "Valve"),
+         ("Projet de revendication 1 : dispositif de serrage comprenant une tige creuse, caractérisé en ce que "
+          "le manchon s'extrait d'une seule face. Rien n'a été montré à l'extérieur.", "Projet de dépôt"),
+         ("Résultats 28 j de la série 3 : 39,4 MPa en moyenne. Je propose qu'on ne montre rien à personne avant "
+          "d'avoir vu le conseil pour le brevet.", "BRV-2 (interne)")],
         [("Mon fils passe le brevet des collèges cette année.", "Brevet"),
          ("Call for papers: we welcome unpublished results on distributed systems; submission deadline 15 May.",
           "CFP"),
