@@ -44,7 +44,8 @@ _CODE_KW = (
     r"code[ \t]+(?:participant|invit[ée]|organisateur|animateur|de[ \t]+(?:la[ \t]+)?(?:conf[ée]rence|r[ée]union))|code[ \t]+(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+|d['’])?"
     r"(?:porte|portail|entr[ée]e|immeuble|b[âa]timent|alarme|coffre(?:-fort)?|cadenas|bo[iî]te(?:[ \t]+[àa][ \t]+cl[ée]s?)?|"
     r"garage|interphone|parking)|door[ \t]+code|gate[ \t]+code|entry[ \t]+code|building[ \t]+code|"
-    r"(?:key[ \t]*box|lock[ \t]*box|key[ \t]+safe)[ \t]+(?:code|combination)|safe[ \t]+(?:code|combination)|alarm[ \t]+code|"
+    r"(?:key[ \t]*box|lock[ \t]*box|key[ \t]*safe)(?:[ \t]+(?:code|combination))?|safe[ \t]+(?:code|combination)|alarm(?:[ \t]+setting)?[ \t]+code|"
+    r"key[ \t]*pad|pad[ \t]+(?:on|for)[ \t]+the[ \t]+(?:\w+[ \t]+)?(?:gate|door|entrance)|code[ \t]+d['’]armement|"
     r"padlock[ \t]+(?:code|combination)|combination|combinaison(?:[ \t]+du[ \t]+(?:cadenas|coffre))?"
 )
 _OTP_KW = (
@@ -72,6 +73,7 @@ _PW_SPACE = re.compile(r"(?i)(?<![\w-])(?P<kw>" + _PW_KW + r")(?![\w-])" + _QUAL
 _PW_STARTS = ("mot", "mdp", "pass", "pwd", "pw", "psw", "phrase", "code", "cl", "psk", "pre", "shared", "wi", "wpa",
               "network", "access", "secret", "sésame", "sesame")
 _CODE_STARTS = ("digicode", "code", "pin", "combina", "pass", "access", "participant", "conference", "attendee", "guest", "host",
+                "pad", "keypad",
                 "moderator", "leader", "chairperson", "door", "gate", "entry", "building", "key", "lock", "safe",
                 "alarm", "padlock")
 _OTP_STARTS = ("code", "verification", "security", "confirmation", "one", "authentication", "2fa", "mfa", "sms", "otp",
@@ -124,6 +126,16 @@ _PAIR_LABEL = re.compile(
     r"(?:mots?[ \t]+de[ \t]+passe|mdp|pwd|pass(?:word)?|pw)(?![\w-])(?:[^\n:=/]{0,40}?:)?[ \t]*(?P<user>[\w.@\-]{2,64})[ \t]*/[ \t]*"
     r"(?P<val>[^\s<>\[\]]{4,128})"
 )
+# "Identifiant : r.martin" then, on the next line, "Provisoire : Qm7#tz2Wpe": a login and, under it, a
+# strong value whatever its label says
+_PAIR_LINES = re.compile(
+    r"(?im)^[ \t>]*(?:identifiants?|login|user(?:name)?|utilisateur|account|compte)[ \t]*:[ \t]*(?P<user>[\w.@\-]{2,64})"
+    r"[ \t]*\r?\n[ \t>]*(?P<label>[\w'’ -]{2,30}?)[ \t]*:[ \t]*(?P<val>[^\s<>\[\]]{6,128})[ \t]*$"
+)
+_WORD_AND_NUMBER = re.compile(r"^[A-Za-zÀ-ÿ]+(?:[-_ .][A-Za-zÀ-ÿ]+)*[-_ .]?\d{1,4}$")
+_NOT_SECRET_LABEL = re.compile(r"(?i)\b(?:service|site|ville|city|t[ée]l|phone|mobile|e-?mail|courriel|date|url|lien|link|"
+                               r"adresse|address|poste|team|[ée]quipe|groupe|group|r[ôo]le|profil|profile|nom|name|"
+                               r"pr[ée]nom|domaine|domain|serveur|server|host|port|base|database|instance|projet|project)\b")
 # what a match of each begins with, lower case (searched with str.find: the look-behind or the
 # case-insensitive alternation that opens each pattern leaves re no literal prefix to scan for)
 _PAIR_STARTS = ("identifiant", "login", "credentials", "acc", "compte", "user", "utilisateur")
@@ -517,6 +529,17 @@ class CredentialsProse(Detector):
             if found:
                 yield found
 
+        for m in (_PAIR_LINES.finditer(text) if has("identifiant", "login", "user", "utilisateur", "account", "compte") else ()):
+            value, _ = _clean_value(m.group("val"))
+            if not _secretish(value, strong=True) or value.lower().startswith(("http", "www")) or "@" in value:
+                continue
+            if _WORD_AND_NUMBER.match(value) or _NOT_SECRET_LABEL.search(m.group("label")):
+                continue  # "Service : Comptabilite-2024", "Téléphone : +33-6..."
+            va = m.start("val") + m.group("val").find(value)
+            found = emit(m.start(), va, va + len(value), 0.85, "login, then a password on the next line", "login_pair")
+            if found:
+                yield found
+
         for m in (_LABEL_ONLY.finditer(text) if pw_words else ()):
             nxt = text[m.end():].lstrip("\r\n")
             offset = len(text) - len(nxt)
@@ -532,7 +555,7 @@ class CredentialsProse(Detector):
             if found:
                 yield found
 
-        codes = has("code", "pin", "otp", "combina")
+        codes = has("code", "pin", "otp", "combina", "safe", "box", "pad")
         for rx, label, score, starts in ((_CODE, "access_code", 0.85, _CODE_STARTS),
                                          (_OTP, "one_time_code", 0.75, _OTP_STARTS)):
             for m in (finditer_at(rx, text, low, starts) if codes else ()):

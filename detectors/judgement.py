@@ -87,7 +87,8 @@ _HABIT = re.compile(
     r"the last (?:two|three) times|(?:la derniere fois|last time)[^.;]{0,30}(?:il|elle|he|she)|\d+e fois|\d+(?:rd|th|nd) time|"
     r"(?:came|arrived|delivered|was) (?:in )?(?:\w+ )?(?:weeks?|days?|months?) late|(?:semaines?|jours?|mois) de retard|"
     r"refuse (?:toujours|systematiquement)|always refuses|ended up (?:writing|doing|redoing|fixing) (?:half of |most of )?"
-    r"(?:his|her)|s'est (?:encore )?accroche\w* avec|clashed with)")
+    r"(?:his|her)|s'est (?:encore )?accroche\w* avec|clashed with|gets defensive|(?:doesn't|does not|won't) delegate|"
+    r"ne delegue (?:pas|rien|jamais)|se met (?:tout de suite )?sur la defensive)")
 _STANCE = re.compile(
     r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
     r"recruterais|embaucherais|renouvellerais|promouvrais|conseille)|je ne lui (?:confierais|donnerais|laisserais|"

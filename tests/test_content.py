@@ -238,7 +238,9 @@ CASES = {
          ("Gaëlle a rechuté, son médecin l'a de nouveau arrêtée jusqu'à fin mars.", "Absence Gaëlle"),
          ("Priya is back after her breakdown and will do mornings only for a while.", "Return"),
          ("La candidate retenue, Mme Haddad, porte le voile ; le chef de service demande si c'est compatible "
-          "avec l'accueil.", "Recrutement")],
+          "avec l'accueil.", "Recrutement"),
+         ("Nadia on goods-in told me in confidence she's expecting, due late September.", "reach trucks"),
+         ("Steve's been off since the op and the consultant wants another look in April.", "shunter cover")],
         [("Séminaire de santé publique : l'épidémiologie du diabète en France, mardi 14 h.", "Séminaire"),
          ("Le département Santé publique recrute un ingénieur d'études.", "Recrutement"),
          ("Les élections professionnelles auront lieu le 6 décembre ; les listes syndicales sont affichées.",

@@ -150,6 +150,10 @@ EVERYDAY = [
     ("La politique a changé en mai. Le mot de passe du partage reste Tilleul#44.", "Tilleul#44"),
     ("Pour les invités ce soir :\nRéseau : SALLE-B-INVITES\nClé : cerise-Lozere-4471", "cerise-Lozere-4471"),
     ("Le digicode de l'immeuble est 4C718, puis troisième étage à droite.", "4C718"),
+    ("If you get there first, the key safe on the cabin is 7 1 4 2, kettle's inside.", "7 1 4 2"),
+    ("Locksmith's been: new pad on the yard gate is 5830 then the hash key.", "5830"),
+    ("Ton compte est créé.\nIdentifiant : c.morin\nProvisoire : Vx4#pq9Lzt\nÀ changer à la première connexion.",
+     "Vx4#pq9Lzt"),
 ]
 
 EVERYDAY_NEGATIVE = [
@@ -161,6 +165,7 @@ EVERYDAY_NEGATIVE = [
     "Utilisez le code promo : 4590 sur la boutique.",
     "Code postal : 35000 Rennes",
     "PWD = c:/utils/ocaml\nOCAMLDIR = c:/utils/ocaml",
+    "Login : jdupont\nService : Comptabilite-2024",
     "Code APE : 7219Z",
     "Le code UE 4521 est validé au semestre 2.",
     "Code source : https://git.example.org/projet",
