@@ -132,7 +132,7 @@ def known_first_names() -> frozenset[str]:
     return frozenset(load_json("first_names.json")["names"])
 
 
-_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ'-]{2,}\b")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ-]{2,}\b")
 
 
 def first_name_spans(text: str) -> list[tuple[int, int]]:
