@@ -31,7 +31,9 @@ CASES = {
           "Analyse"),
          ("Bid opening, not yet published: four bids received, the lowest bid at €412k from Nordmark.", "Bids"),
          ("As discussed: 1,820 m² at €61.40/m² delivered. This is a project price, well below our list; please "
-          "don't show it to other contractors.", "Quotation Q-25-0412")],
+          "don't show it to other contractors.", "Quotation Q-25-0412"),
+         ("Supplier\tPrice (GBP)\tQuality /40\tPrice /60\tTotal\nStakwell\t412,800\t31\t56.6\t87.6", "Racking scoring"),
+         ("Rate card v4 attached: ambient pallet at 41.20; portal closes 17:00 Friday.", "Halden rates")],
         [("L'appel à projets ANR 2026 est ouvert jusqu'au 15 octobre ; voir le site de l'agence.", "Appel à projets"),
          ("Rappel : la réunion d'équipe a lieu jeudi à 14 h en salle B.", "Réunion"),
          ("Le séminaire sur l'histoire des marchés financiers aura lieu mardi.", "Séminaire")],
