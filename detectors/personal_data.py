@@ -192,10 +192,11 @@ _NOT_AN_IDENTIFIER = re.compile(r"r[ée]f[ée]rence|\bref\b|commande|facture|inv
                                 r"doi|orcid|isbn|n° de bon|alerte|alert|ticket|siret|siren|tva")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=16)
 def _gate(low: str, key: str) -> bool:
     """Whether one of the gate words of ``key`` is in ``low``; asked up to a dozen times per text
-    (the street gate once per home found), so answered once per text and kept."""
+    (the street gate once per home found), so answered once per text and kept (the ten gates of
+    the text being read: a larger cache would hold large texts alive for nothing)."""
     for k in _GATES[key]:
         if k in low:
             return True
