@@ -29,7 +29,7 @@ import phonenumbers
 from stdnum.us import ssn as us_ssn
 
 from . import categories as C
-from ._util import PERSONAL_DOMAIN
+from ._util import _CASE_SPECIAL, PERSONAL_DOMAIN, finditer_starting
 from .base import Detector
 from .finding import Match
 from .identity_doc import DocumentVerdict, identify_document
@@ -132,6 +132,12 @@ _OF_PERSON = re.compile(r"\s*(?i:de|d'|of|for|pour)\s*(?:(?i:m\.|mme|mr|mrs|ms|d
 # "a raise to 87K base salary", "2 400 € de salaire": the amount before the word
 _SALARY_AFTER = re.compile(r"(?i)(?:[€$£]\s?)?\b\d[\d,.  ]*\s?(?:k€|k|€|\$|£|euros?)\s+(?:de\s+)?"
                            r"(?:(?:annual|base|gross|net|brut|mensuel|annuel)\s+){0,2}(?:salary|salaire|bonus|prime)\b")
+# what matches of _SALARY begin with, and the words one of which ends every match of _SALARY_AFTER
+# (lower case): both patterns open with an alternation re cannot skip to, and ran on every text
+# whose salary gate passed ("mun" is in "communication")
+_SALARY_STARTS = ("salaire", "rému", "remu", "traitement", "salary", "prime", "bonus", "indice", "revenus",
+                  "ressources", "income")
+_SALARY_AFTER_WORDS = ("salary", "salaire", "bonus", "prime")
 # "de 35 à 40 k€", "from 45,000 to", "selon profil": an advertised range, not someone's pay
 _RANGE = re.compile(r"(?i)\b(?:entre|from|up\s+to|jusqu.?[àa]|selon|depending|according|starting|range|fourchette|"
                     r"[àa]\s+partir|negotiable|n[ée]gociable|DOE|or\s+more|ou\s+plus|at\s+least|au\s+moins|"
@@ -454,8 +460,13 @@ class PersonalData(Detector):
         text = unit.text
         if not _gate(unit.lower, "salary"):
             return
-        found = [(m, m.start() + len(re.match(r"\w+", m.group(0)).group(0))) for m in _first(_SALARY.finditer(text))]
-        found += [(m, m.end()) for m in _first(_SALARY_AFTER.finditer(text))]
+        low = unit.lower
+        found = [(m, m.start() + len(re.match(r"\w+", m.group(0)).group(0)))
+                 for m in _first(finditer_starting(_SALARY, text, _SALARY_STARTS, low))]
+        # (lower() is exact for the case-insensitive words unless it changed the length or the text
+        # holds a dotless i or a long s)
+        if len(low) != len(text) or any(c in text for c in _CASE_SPECIAL) or any(w in low for w in _SALARY_AFTER_WORDS):
+            found += [(m, m.end()) for m in _first(_SALARY_AFTER.finditer(text))]
         for m, kw_end in found:
             if unit.in_boilerplate(m.start()):
                 continue
