@@ -161,6 +161,8 @@ _NAME_SCORE = re.compile(
 )
 _GRADE_WORDS = re.compile(r"(?i)\b(?:notes?|moyennes?|grades?|marks|r[ée]sultats?|examens?|exams?|partiels?|jury|"
                           r"copies|bar[èe]me|classement|admis|ajourn[ée]s?)\b")
+_GRADE_WORDS_STARTS = ("note", "moyenne", "grade", "marks", "resultat", "résultat", "exam", "partiel", "jury",
+                       "copies", "bareme", "barème", "classement", "admis", "ajourn")
 _GRADES = re.compile(r"(?i)\b(?:note|moyenne|grade|mark|score)s?\b(?!\.)[^\n]{0,40}?\b\d{1,2}(?:[.,]\d{1,2})?\s?/\s?20\b"
                      r"(?![/\d])")
 # Cheap gates: a case-insensitive pattern starting with \b is searched about 15 times slower than
@@ -251,6 +253,7 @@ _CUED_PHONE = re.compile(
     r"(?i)\b(?:t[ée]l(?:[ée]phone)?\.?\s*(?:perso(?:nnel)?|domicile|priv[ée])|(?:home|private|personal)\s+"
     r"(?:phone|tel|telephone|number)|num[ée]ro\s+perso(?:nnel)?)\b[^\n\d+]{0,15}"
     r"(?P<v>\+?\(?\d[\d \t().\-]{7,16}\d)(?!\d)")
+_CUED_PHONE_STARTS = ("tel", "tél", "home", "private", "personal", "numero", "numéro")  # what its matches begin with
 _PERSONAL_CUE = re.compile(r"(?i)perso|portable|mobile|priv[ée]|domicile|home|cell|joindre|t[ée]l[ée]phone de|"
                            r"\b(?:son|sa|his|her|their|leur)\s+(?:num[ée]ro|number|t[ée]l|phone)")
 # A contact block (a signature, a directory entry): e-mail addresses, web sites, fax lines around
@@ -484,7 +487,8 @@ class PersonalData(Detector):
 
     def _grades(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text
-        if _gate(unit.lower, "grade_list") and _GRADE_WORDS.search(text):
+        if _gate(unit.lower, "grade_list") and next(finditer_starting(_GRADE_WORDS, text, _GRADE_WORDS_STARTS,
+                                                                      unit.lower), None):
             pairs = [m for m in _NAME_SCORE.finditer(text) if not unit.in_boilerplate(m.start())]
             if len(pairs) >= 2:
                 yield Match(C.PERSONAL_DATA, pairs[0].start(), pairs[-1].end(), 0.75,
@@ -573,8 +577,8 @@ class PersonalData(Detector):
             named = _PERSON_HINT.search(window) or unit.persons.near(start, 200)
             score = 0.7 if personal and named and not own and not block else 0.45
             yield Match(C.PERSONAL_DATA, start, end, score, "mobile phone number", start, end, label="personal phone")
-        for m in (_first(_CUED_PHONE.finditer(text)) if any(k in unit.lower for k in ("perso", "domicile", "priv", "home"))
-                  else ()):
+        for m in (_first(finditer_starting(_CUED_PHONE, text, _CUED_PHONE_STARTS, unit.lower))
+                  if any(k in unit.lower for k in ("perso", "domicile", "priv", "home")) else ()):
             start, end = m.span("v")
             if unit.in_boilerplate(start) or sum(c.isdigit() for c in m.group("v")) < 9:
                 continue
