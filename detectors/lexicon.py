@@ -190,20 +190,34 @@ def _later_keys(items, c) -> list[tuple[str, ...]]:
     return found
 
 
-def later_keys(pattern: str) -> tuple[str, ...] | None:
-    """The most telling of :func:`_later_keys` (its shortest key the longest), None when none; a
-    case-insensitive pattern gives None."""
+def later_keys(pattern: str) -> list[tuple[str, ...]]:
+    """:func:`_later_keys` of ``pattern``; a case-insensitive pattern gives none."""
     try:
         from re import _constants as sre_constants
         from re import _parser as sre_parser
 
         parsed = sre_parser.parse(pattern)
         if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
-            return None
-        found = _later_keys(parsed.data, sre_constants)
+            return []
+        return _later_keys(parsed.data, sre_constants)
     except (ImportError, AttributeError, TypeError, ValueError, IndexError, re.error, RecursionError):
-        return None
-    return max(found, key=lambda ks: (min(map(len, ks)), -len(ks)), default=None)
+        return []
+
+
+def _telling(keys: tuple[str, ...]) -> tuple[int, int]:
+    """How rare a set of keys is likely to be: its shortest key the longer, the fewer keys the better."""
+    return min(map(len, keys)), -len(keys)
+
+
+def _all_sets_in(sets: tuple[tuple[str, ...], ...], prefixes: frozenset[str]) -> bool:
+    """Each set has a key among ``prefixes``."""
+    for keys in sets:
+        for k in keys:
+            if k in prefixes:
+                break
+        else:
+            return False
+    return True
 
 
 class FastPattern:
@@ -220,15 +234,18 @@ class FastPattern:
         self._whole = re.compile(pattern)
         parts = [] if pattern.startswith("(?") and pattern[2:3] in "aiLmsux" else split_alternatives(pattern)
         self._parts = []
+        self._more: list[tuple[tuple[str, ...], ...]] = []
         for alt in parts:
             boundary = alt.startswith("\\b")
             body = alt[2:] if boundary else alt
             literals = leading_literals(body)
             keys = tuple(_word_key(lit, boundary) for lit in literals) if literals else ()
             keys = keys if keys and all(keys) else None
-            later = later_keys(body)  # a rarer word further on ("not renew": "renew", not "not")
-            if later and (keys is None or min(map(len, later)) > min(map(len, keys))):
-                keys = later
+            # the words a match must hold further on ("not renew": "renew"); the most telling set
+            # gates the alternative (and the term), the others are checked too before the regex
+            sets = sorted(dict.fromkeys(([keys] if keys else []) + later_keys(body)), key=_telling, reverse=True)
+            keys = sets[0] if sets else None
+            self._more.append(tuple(sets[1:3]))
             # a later literal the match must hold ("(?:est|is) toxique" needs " toxique"): a substring
             # test first spares most regex scans of texts where the alternative cannot match
             required = required_literal(body)
@@ -250,7 +267,7 @@ class FastPattern:
         if not self._parts:
             return list(self._whole.finditer(text))
         found = []
-        for rx, boundary, literals, keys, required in self._parts:
+        for (rx, boundary, literals, keys, required), more in zip(self._parts, self._more, strict=True):
             if keys is not None:  # one set lookup per literal
                 if prefixes is None:
                     prefixes = word_prefixes(text)
@@ -258,6 +275,8 @@ class FastPattern:
                     if k in prefixes:
                         break
                 else:
+                    continue
+                if more and not _all_sets_in(more, prefixes):
                     continue
             elif literals:  # a substring test is ~10x cheaper than a regex scan that finds nothing
                 for lit in literals:

@@ -29,7 +29,7 @@ import phonenumbers
 from stdnum.us import ssn as us_ssn
 
 from . import categories as C
-from ._util import PERSONAL_DOMAIN
+from ._util import _CASE_SPECIAL, PERSONAL_DOMAIN, finditer_starting
 from .base import Detector
 from .finding import Match
 from .identity_doc import DocumentVerdict, identify_document
@@ -132,6 +132,12 @@ _OF_PERSON = re.compile(r"\s*(?i:de|d'|of|for|pour)\s*(?:(?i:m\.|mme|mr|mrs|ms|d
 # "a raise to 87K base salary", "2 400 € de salaire": the amount before the word
 _SALARY_AFTER = re.compile(r"(?i)(?:[€$£]\s?)?\b\d[\d,.  ]*\s?(?:k€|k|€|\$|£|euros?)\s+(?:de\s+)?"
                            r"(?:(?:annual|base|gross|net|brut|mensuel|annuel)\s+){0,2}(?:salary|salaire|bonus|prime)\b")
+# what matches of _SALARY begin with, and the words one of which ends every match of _SALARY_AFTER
+# (lower case): both patterns open with an alternation re cannot skip to, and ran on every text
+# whose salary gate passed ("mun" is in "communication")
+_SALARY_STARTS = ("salaire", "rému", "remu", "traitement", "salary", "prime", "bonus", "indice", "revenus",
+                  "ressources", "income")
+_SALARY_AFTER_WORDS = ("salary", "salaire", "bonus", "prime")
 # "de 35 à 40 k€", "from 45,000 to", "selon profil": an advertised range, not someone's pay
 _RANGE = re.compile(r"(?i)\b(?:entre|from|up\s+to|jusqu.?[àa]|selon|depending|according|starting|range|fourchette|"
                     r"[àa]\s+partir|negotiable|n[ée]gociable|DOE|or\s+more|ou\s+plus|at\s+least|au\s+moins|"
@@ -155,6 +161,8 @@ _NAME_SCORE = re.compile(
 )
 _GRADE_WORDS = re.compile(r"(?i)\b(?:notes?|moyennes?|grades?|marks|r[ée]sultats?|examens?|exams?|partiels?|jury|"
                           r"copies|bar[èe]me|classement|admis|ajourn[ée]s?)\b")
+_GRADE_WORDS_STARTS = ("note", "moyenne", "grade", "marks", "resultat", "résultat", "exam", "partiel", "jury",
+                       "copies", "bareme", "barème", "classement", "admis", "ajourn")
 _GRADES = re.compile(r"(?i)\b(?:note|moyenne|grade|mark|score)s?\b(?!\.)[^\n]{0,40}?\b\d{1,2}(?:[.,]\d{1,2})?\s?/\s?20\b"
                      r"(?![/\d])")
 # Cheap gates: a case-insensitive pattern starting with \b is searched about 15 times slower than
@@ -192,10 +200,11 @@ _NOT_AN_IDENTIFIER = re.compile(r"r[ée]f[ée]rence|\bref\b|commande|facture|inv
                                 r"doi|orcid|isbn|n° de bon|alerte|alert|ticket|siret|siren|tva")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=16)
 def _gate(low: str, key: str) -> bool:
     """Whether one of the gate words of ``key`` is in ``low``; asked up to a dozen times per text
-    (the street gate once per home found), so answered once per text and kept."""
+    (the street gate once per home found), so answered once per text and kept (the ten gates of
+    the text being read: a larger cache would hold large texts alive for nothing)."""
     for k in _GATES[key]:
         if k in low:
             return True
@@ -244,6 +253,7 @@ _CUED_PHONE = re.compile(
     r"(?i)\b(?:t[ée]l(?:[ée]phone)?\.?\s*(?:perso(?:nnel)?|domicile|priv[ée])|(?:home|private|personal)\s+"
     r"(?:phone|tel|telephone|number)|num[ée]ro\s+perso(?:nnel)?)\b[^\n\d+]{0,15}"
     r"(?P<v>\+?\(?\d[\d \t().\-]{7,16}\d)(?!\d)")
+_CUED_PHONE_STARTS = ("tel", "tél", "home", "private", "personal", "numero", "numéro")  # what its matches begin with
 _PERSONAL_CUE = re.compile(r"(?i)perso|portable|mobile|priv[ée]|domicile|home|cell|joindre|t[ée]l[ée]phone de|"
                            r"\b(?:son|sa|his|her|their|leur)\s+(?:num[ée]ro|number|t[ée]l|phone)")
 # A contact block (a signature, a directory entry): e-mail addresses, web sites, fax lines around
@@ -453,8 +463,13 @@ class PersonalData(Detector):
         text = unit.text
         if not _gate(unit.lower, "salary"):
             return
-        found = [(m, m.start() + len(re.match(r"\w+", m.group(0)).group(0))) for m in _first(_SALARY.finditer(text))]
-        found += [(m, m.end()) for m in _first(_SALARY_AFTER.finditer(text))]
+        low = unit.lower
+        found = [(m, m.start() + len(re.match(r"\w+", m.group(0)).group(0)))
+                 for m in _first(finditer_starting(_SALARY, text, _SALARY_STARTS, low))]
+        # (lower() is exact for the case-insensitive words unless it changed the length or the text
+        # holds a dotless i or a long s)
+        if len(low) != len(text) or any(c in text for c in _CASE_SPECIAL) or any(w in low for w in _SALARY_AFTER_WORDS):
+            found += [(m, m.end()) for m in _first(_SALARY_AFTER.finditer(text))]
         for m, kw_end in found:
             if unit.in_boilerplate(m.start()):
                 continue
@@ -472,7 +487,8 @@ class PersonalData(Detector):
 
     def _grades(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text
-        if _gate(unit.lower, "grade_list") and _GRADE_WORDS.search(text):
+        if _gate(unit.lower, "grade_list") and next(finditer_starting(_GRADE_WORDS, text, _GRADE_WORDS_STARTS,
+                                                                      unit.lower), None):
             pairs = [m for m in _NAME_SCORE.finditer(text) if not unit.in_boilerplate(m.start())]
             if len(pairs) >= 2:
                 yield Match(C.PERSONAL_DATA, pairs[0].start(), pairs[-1].end(), 0.75,
@@ -561,8 +577,8 @@ class PersonalData(Detector):
             named = _PERSON_HINT.search(window) or unit.persons.near(start, 200)
             score = 0.7 if personal and named and not own and not block else 0.45
             yield Match(C.PERSONAL_DATA, start, end, score, "mobile phone number", start, end, label="personal phone")
-        for m in (_first(_CUED_PHONE.finditer(text)) if any(k in unit.lower for k in ("perso", "domicile", "priv", "home"))
-                  else ()):
+        for m in (_first(finditer_starting(_CUED_PHONE, text, _CUED_PHONE_STARTS, unit.lower))
+                  if any(k in unit.lower for k in ("perso", "domicile", "priv", "home")) else ()):
             start, end = m.span("v")
             if unit.in_boilerplate(start) or sum(c.isdigit() for c in m.group("v")) < 9:
                 continue
