@@ -57,7 +57,8 @@ _FLAW = re.compile(
     r"closing nothing|(?:lie|lies|lied|lying|ment|mentait|a menti)|cheat\w*|trich\w*|(?:her|his) timesheet|"
     r"(?:n'ecoute|ne respecte|ne tient) (?:rien|personne|jamais|pas)|se ridiculiser|no longer believe|"
     r"quick to (?:promise|blame|judge|anger|take offen\w+)|prompte? a (?:promettre|s'emporter)|impossible to reach|"
-    r"injoignable|(?:we|on a) (?:lost|perdu) (?:two|three|four|deux|trois|quatre|\d+) (?:weeks|semaines))\b")
+    r"injoignable|(?:we|on a) (?:lost|perdu) (?:two|three|four|deux|trois|quatre|\d+) (?:weeks|semaines)|a la legere|"
+    r"desagreable|couldn't tell me what)\b")
 _QUALITY = re.compile(
     r"\b(?:brillant\w*|bright|brilliant|excellent\w*|superb|outstanding|remarquable\w*|exceptionnel\w*|"
     r"rigoureu(?:x|se)|rigorous|fiable|reliable|dependable|loyal\w*|serieu(?:x|se)|autonome|independent|"
@@ -89,7 +90,8 @@ _HABIT = re.compile(
     r"(?:came|arrived|delivered|was) (?:in )?(?:\w+ )?(?:weeks?|days?|months?) late|(?:semaines?|jours?|mois) de retard|"
     r"refuse (?:toujours|systematiquement)|always refuses|ended up (?:writing|doing|redoing|fixing) (?:half of |most of )?"
     r"(?:his|her)|s'est (?:encore )?accroche\w* avec|clashed with|gets defensive|(?:doesn't|does not|won't) delegate|"
-    r"ne delegue (?:pas|rien|jamais)|se met (?:tout de suite )?sur la defensive)")
+    r"ne delegue (?:pas|rien|jamais)|se met (?:tout de suite )?sur la defensive|(?:ce n'est pas|it's not|it is not) "
+    r"(?:la premiere fois|the first time))")
 _STANCE = re.compile(
     r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
     r"recruterais|embaucherais|renouvellerais|promouvrais|conseille)|je ne lui (?:confierais|donnerais|laisserais|"
@@ -119,7 +121,8 @@ _STANCE = re.compile(
     r"i (?:don't|can't) see (?:him|her) (?:finishing|making it|lasting)|(?:on|je) (?:le|la) (?:garde|prends)\b|"
     r"(?:pas|ne pas) nous (?:le|la) renvoyer|qu'(?:il|elle) soit (?:ecarte|retire)e?|soit (?:ecarte|retire)e? du (?:chantier|projet|poste)|"
     r"(?:i'd|i would) (?:really )?like [a-z]+ instead|(?:i'd|i would) (?:really )?like (?:him|her) (?:replaced|moved)|"
-    r"replace (?:him|her)\b)")
+    r"replace (?:him|her)\b|(?:no|yes) from me\b|yes for [a-z]+\b|(?:non|oui) pour moi\b|je ne (?:le |la )?remets plus|"
+    r"i'd go to the top of the (?:band|range|scale))")
 _CONTRAST = re.compile(
     r"\b(?:seul bemol|points? (?:forts?|faibles?)|strengths?|weaknesses?|weak points?|"
     r"(?:mais|but|par contre|en revanche|however|cependant) (?:il|elle|he|she)\b|sur le plan (?:humain|technique))")

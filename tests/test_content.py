@@ -99,6 +99,8 @@ CASES = {
           "78 % of the faults on steel.", "WP4 results"),
          ("First look at the in-situ data: the phase shows up at 280 °C, 3 samples out of 3. I haven't told "
           "Marco yet, I want to redo the integration.", "beamtime"),
+         ("Premiers chiffres : le kilométrage à vide passe de 23 % à 16 % ; merci de garder les chiffres dans "
+          "l'équipe projet, Hélène veut protéger avant le papier.", "Optiroute S1-S6"),
          ("Un de nos techniciens a mis au point un capteur de fuite ; rien n'est publié, faut-il protéger l'idée "
           "avant le salon ?", "Capteur"),
          ("Forwarding the editor's decision on our manuscript: minor revisions requested, we need one more control.",
@@ -162,7 +164,10 @@ CASES = {
          ("- Dorian Lemaire : tu peux dire à l'agence de ne pas nous le renvoyer, il a insulté le grutier.\n"
           "- Malo Petit : on le garde, il bosse et il écoute.", "intérim"),
          ("I'll be candid: Adrien has been great with the neighbours, but my PM finds him impossible to reach "
-          "after 4pm. For phase 2 I'd really like Inès instead.", "Phase 2 - site lead")],
+          "after 4pm. For phase 2 I'd really like Inès instead.", "Phase 2 - site lead"),
+         ("Suite à l'incident, je ne remets plus Loïc Berthet sur les lignes Angleterre : ce n'est pas la première "
+          "fois qu'il prend les consignes à la légère.", "Incident du 5 juillet"),
+         ("Owen talked a good game but couldn't tell me what OTIF was. No from me.", "planner interviews")],
         [("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
          ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
           "Bug"),
