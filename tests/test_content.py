@@ -99,8 +99,8 @@ CASES = {
           "78 % of the faults on steel.", "WP4 results"),
          ("First look at the in-situ data: the phase shows up at 280 °C, 3 samples out of 3. I haven't told "
           "Marco yet, I want to redo the integration.", "beamtime"),
-         ("Premiers chiffres : le kilométrage à vide passe de 23 % à 16 % ; merci de garder les chiffres dans "
-          "l'équipe projet, Hélène veut protéger avant le papier.", "Optiroute S1-S6"),
+         ("Premiers chiffres : le kilométrage à vide passe de 23 % à 16 %, les lignes témoins bougent peu ; merci "
+          "de garder les chiffres dans l'équipe projet, Hélène veut protéger avant le papier.", "Optiroute S1-S6"),
          ("Un de nos techniciens a mis au point un capteur de fuite ; rien n'est publié, faut-il protéger l'idée "
           "avant le salon ?", "Capteur"),
          ("Forwarding the editor's decision on our manuscript: minor revisions requested, we need one more control.",
