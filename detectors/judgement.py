@@ -101,7 +101,7 @@ _STANCE = re.compile(
     r"(?:hire|rehire|recommend|promote|endorse|trust|vouch for) (?:him|her|them)\b|"
     r"(?:i|we)(?:'d| would) (?:(?:happily|gladly|definitely) )?(?:keep|have|take) (?:him|her|them) (?:back|on|in|as)\b|"
     r"(?:i|we)(?:(?:'d| would| will) (?:not|never)|'d never| wouldn't| won't| don't| do not| never) (?:again )?(?:hire|rehire|recommend|promote|trust|give|put|let|keep|back|leave) "
-    r"(?:him|her|them|[a-z]+ (?:the|a|an|any|another|more|in charge|near|alone))\b|(?:recommande|recommend)e?d? (?:sans|avec|without|with) (?:hesitation|reserves?|"
+    r"(?:him|her|them|[a-z]+(?<!ing) (?:the|a|an|any|another|more|in charge|near|alone))\b|(?:recommande|recommend)e?d? (?:sans|avec|without|with) (?:hesitation|reserves?|"
     r"reservations?)|sans hesitation|(?:est )?a eviter|ne pas (?:le|la) (?:retenir|reprendre|recruter|garder)|"
     r"not (?:the right|a good) fit|pas (?:le bon|la bonne) profil|(?:retenu|ecarte)e? (?:en )?(?:premier|"
     r"premiere|deuxieme|second|dernier|derniere)|(?:my|mon|ma) (?:first|top) (?:choice|choix)|premier choix|"
@@ -203,7 +203,7 @@ class Judgement(Detector):
         folded = unit.folded
         if len(folded) != len(text):
             return  # folding changed the length (rare letters): positions would not match
-        if not any(k in folded for k in _GATE) and not PERSON.search(text):
+        if not any(k in folded for k in _GATE) and not PERSON.search(text) and not first_name_spans(text):
             return
         if not _DECISIVE.finditer(folded, word_prefixes(folded)):
             return  # no flaw, habit or stance anywhere: nothing to relate to a person
