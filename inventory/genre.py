@@ -23,7 +23,7 @@ from collections.abc import Callable
 from detectors._util import fold
 from detectors.lexicon import FastPattern
 
-from .spam_model import is_spam
+from .spam_model import THRESHOLD, spam_odds
 
 PERSONAL = "personal"
 GENRES = (PERSONAL, "list", "bulk", "notification", "press", "spam")
@@ -77,6 +77,10 @@ _SPAM_SHAPES = FastPattern(
 # a digest of links: items each followed by "[1] http://..." footnotes
 _LINK_FOOTNOTES = re.compile(r"(?m)^\s*\[\d+\]\s*https?://|\b(?:full story|read more|lire la suite|en savoir plus)\b")
 _MASS_RECIPIENTS = 25
+# log-odds of the spam model above which correspondence is spam rather than a newsletter (so a "password"
+# in it is bait): reached by 95 of 500 spams, 27 of 10,468 Enron messages (newsletters) and 6 of 2,500
+# legitimate SpamAssassin messages
+SPAM_ODDS = 150.0
 _READ = 20_000  # the body's shape shows in its first pages
 # where list software leaves its mark even when the archive dropped List-Id: the list's own address
 # among the recipients, and the envelope headers of list servers
@@ -156,7 +160,10 @@ def body_genre(first: str, body: str, subject: str = "") -> str:
         return "press"
     if _UNSUBSCRIBE.search(low[-3000:]) or len(_LINK_FOOTNOTES.findall(low)) >= 3:
         return "bulk"
-    if is_spam(subject + "\n" + text):  # mass-produced words, whatever the headers say
+    odds = spam_odds(subject + "\n" + text)
+    if odds >= SPAM_ODDS:  # words of spam far beyond any newsletter's: a fraud or an advert's bait
+        return "spam"
+    if odds >= THRESHOLD:  # mass-produced words, whatever the headers say
         return "bulk"
     return PERSONAL
 

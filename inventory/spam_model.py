@@ -58,6 +58,12 @@ def is_spam(text: str) -> bool:
     return model is not None and model.log_odds(text) >= THRESHOLD
 
 
+def spam_odds(text: str) -> float:
+    """The model's log-odds that the text is mass-produced (0 without a model)."""
+    model = shipped()
+    return model.log_odds(text) if model is not None else 0.0
+
+
 def _message_text(path: Path) -> str:
     from .errors import MessageError
     from .parse import parse_message

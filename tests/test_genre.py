@@ -92,3 +92,12 @@ def test_spam_by_its_shape(body):
 def test_link_digest_is_bulk():
     body = "\n".join(f"Item {i}: something odd. Link[{i}]\n[{i}] http://example.org/{i}" for i in range(1, 5))
     assert parse_message(_mail(body)).genre == "bulk"
+
+
+@pytest.mark.parametrize("odds,genre", [(0.0, "personal"), (40.0, "bulk"), (200.0, "spam")])
+def test_spam_model_odds_decide_between_correspondence_newsletter_and_spam(monkeypatch, odds, genre):
+    """Words of mass-produced text make correspondence bulk; far beyond any newsletter's, spam."""
+    import inventory.genre as G
+
+    monkeypatch.setattr(G, "spam_odds", lambda text: odds)
+    assert G.message_genre(lambda _h: None, "Hello Paul, see you Thursday.", "a@b.example", ["c@d.example"]) == genre
