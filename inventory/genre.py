@@ -133,6 +133,8 @@ def header_genre(get: Callable[[str], object], sender: str, recipients: list[str
         return "bulk"
     if _PRESS_SUBJECT.search(str(get("Subject") or "")):
         return "press"
+    if not any(recipients):  # no one in To or Cc: sent blind to a list ("undisclosed-recipients:;")
+        return "bulk"
     auto = str(get("Auto-Submitted") or "").strip().lower()
     if (auto and auto != "no") or _AUTOMATED_SENDER.match(sender or ""):
         return "notification"

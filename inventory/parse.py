@@ -284,7 +284,7 @@ def _build(msg: Message, defects: list[str], max_depth: int) -> ParsedMessage:
     for d in getattr(msg, "defects", []) or []:
         pm.defects.append(type(d).__name__)
     pm.genre_probe = GenreProbe(header_genre(get, pm.sender.addr if pm.sender else "",
-                                             [a.addr for a in pm.to + pm.cc]), pm.body, pm.subject)
+                                             [a.addr for a in pm.to + pm.cc if a.valid]), pm.body, pm.subject)
     return pm
 
 

@@ -44,6 +44,8 @@ ARTICLE = ("HOUSTON (Reuters) -- Shares of the utility fell 12 percent on Tuesda
     # what list software and press reviews write in the subject line
     (_mail("About the GC", subject="Re: [Caml-list] GC question"), "list"),
     (_mail("Le recteur hospitalisé après un malaise.", subject="Revue de presse du 3 mai"), "press"),
+    # sent blind to a distribution list: nobody in To or Cc
+    (_mail("Enron in Action: Walk to Cure Diabetes, Heart Walk...", to="undisclosed-recipients:;"), "bulk"),
 ])
 def test_message_genre(raw, genre):
     assert parse_message(raw).genre == genre
