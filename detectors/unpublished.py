@@ -23,7 +23,7 @@ from .unit import TextUnit
 
 _NOT_PUBLISHED = re.compile(
     r"\b(?:pas encore (?:ete )?(?:publie|soumis|depose)e?s?|not (?:yet )?(?:been )?(?:published|submitted|filed|"
-    r"peer[- ]reviewed)|haven't (?:yet )?(?:published|submitted|filed)|have not (?:yet )?(?:published|submitted|filed)|"
+    r"peer[- ]reviewed)(?! anything| much| a (?:paper|book|word))|haven't (?:yet )?(?:published|submitted|filed)|have not (?:yet )?(?:published|submitted|filed)|"
     r"avant (?:la |le |sa |son )?(?:publication|soumission|depot|deposer|soumettre|publier)|before (?:publication|"
     r"submission|filing|we (?:publish|submit|file))|before (?:the |our )?(?:\w+ )?(?:submission|publication|filing)|"
     r"unpublished|non publie\w*|rien (?:n'est|n'a ete) (?:encore )?(?:publie|depose|soumis)|nothing (?:is|has been) "

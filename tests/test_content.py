@@ -36,7 +36,8 @@ CASES = {
          ("Rate card v4 attached: ambient pallet at 41.20; portal closes 17:00 Friday.", "Halden rates")],
         [("L'appel à projets ANR 2026 est ouvert jusqu'au 15 octobre ; voir le site de l'agence.", "Appel à projets"),
          ("Rappel : la réunion d'équipe a lieu jeudi à 14 h en salle B.", "Réunion"),
-         ("Le séminaire sur l'histoire des marchés financiers aura lieu mardi.", "Séminaire")],
+         ("Le séminaire sur l'histoire des marchés financiers aura lieu mardi.", "Séminaire"),
+         ("Our competitors quote a tighter bid/ask spread on the front month; see the auction theory note.", "Spreads")],
     ),
     "strategic": (
         [("DIFFUSION RESTREINTE. Projet de fusion des deux laboratoires au 1er janvier ; 12 postes supprimés.",
@@ -116,7 +117,10 @@ CASES = {
           "CFP"),
          ("Preliminary figures for the Q3 budget are attached; please don't circulate the draft yet.", "Budget"),
          ("Le brevet de secourisme est obligatoire pour les encadrants.", "Formation"),
-         ("Our paper was published last year in PLOS ONE and is open access.", "Paper")],
+         ("Our paper was published last year in PLOS ONE and is open access.", "Paper"),
+         ("If you ask why I have not yet published anything: my work added value to the business, with results "
+          "the desk used every day.", "Re: your application"),
+         ("Thanks for your input on my performance review; the reviewer comments go to HR by Friday.", "PRC")],
     ),
     "people_comment": (
         [("Entre nous, Paul Martin manque d'autonomie et son dernier rapport était bâclé.", "Paul"),
