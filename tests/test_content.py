@@ -37,7 +37,11 @@ CASES = {
         [("L'appel à projets ANR 2026 est ouvert jusqu'au 15 octobre ; voir le site de l'agence.", "Appel à projets"),
          ("Rappel : la réunion d'équipe a lieu jeudi à 14 h en salle B.", "Réunion"),
          ("Le séminaire sur l'histoire des marchés financiers aura lieu mardi.", "Séminaire"),
-         ("Our competitors quote a tighter bid/ask spread on the front month; see the auction theory note.", "Spreads")],
+         ("Our competitors quote a tighter bid/ask spread on the front month; see the auction theory note.", "Spreads"),
+         ("Alerte BOAMP : appel d'offres ouvert, transport d'élèves en 3 lots. Le DCE est en ligne. Date limite de "
+          "réception des offres : 12 mars. Ceci est un message automatique.", "Veille marchés"),
+         ("Veuillez trouver la facture de mars selon le BPU de l'accord-cadre notifié en avril, déposée sur Chorus "
+          "Pro : 12 480 € HT.", "Facture mars")],
     ),
     "strategic": (
         [("DIFFUSION RESTREINTE. Projet de fusion des deux laboratoires au 1er janvier ; 12 postes supprimés.",
@@ -193,7 +197,11 @@ CASES = {
          ("Le comportement du modèle reste le même quand Julie relance le calcul.", "Calcul"),
          ("The contract is fine, but Rowan is not authorised to sign it; please send it to legal.", "Contract"),
          ("Je prendrais la partie analyse des données et Maëlle ferait les mesures.", "Planning"),
-         ("Quentin doesn't think this product has a bright future, but the demo was nice.", "Demo")],
+         ("Quentin doesn't think this product has a bright future, but the demo was nice.", "Demo"),
+         ("Avis défavorable de la commission de sécurité pour le site de Marc Olivier : désenfumage à refaire.",
+          "Commission"),
+         ("Depuis la mise à jour, Julie me dit que l'export plante à chaque fois ; l'éditeur ne répond plus.",
+          "Logiciel")],
     ),
     "private": (
         [("Ma mère sort de l'hôpital demain, je dois aller la chercher ; on se voit ce week-end ?", "Maman"),
