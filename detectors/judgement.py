@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from . import categories as C
 from .base import Detector, clamp
 from .finding import Match
-from .lexicon import FastPattern, split_alternatives, word_prefixes
+from .lexicon import FastPattern, word_alternatives, word_prefixes
 from .persons import FIRST_NAME, INNER_NAME, NOT_FIRST_NAME, NOT_PERSON, PERSON, TITLES, first_name_spans
 from .sentences import sentences
 from .unit import TextUnit
@@ -143,44 +143,10 @@ _CANDOUR = re.compile(
     r"(?:i'm|i am|we are|we're) (?:worried|concerned) about|je m'inquiete (?:pour|au sujet de)|je suis inquiete? pour)\b")
 
 # the three decisive kinds in one pass over a whole text (a gate: three separate scans cost 2x)
-def _word_alternatives(rx: re.Pattern) -> list[str]:
-    """The alternatives of a pattern, a top-level ``\\b(?:A|B|...)`` group opened into ``\\bA``,
-    ``\\bB``... each keeping the group's trailing ``\\b``: the same matches, searched by literal starts."""
-    out = []
-    for alt in split_alternatives(rx.pattern):
-        tail = "\\b" if alt.endswith("\\b") and not alt.endswith("\\\\b") else ""
-        body = alt[:-2] if tail else alt
-        if body.startswith("\\b(?:") and body.endswith(")") and _closes_at_end(body, 2):
-            out += ["\\b(?:" + inner + ")" + tail for inner in split_alternatives(body[5:-1])]
-        else:
-            out.append(alt)
-    return out
-
-
-def _closes_at_end(p: str, start: int) -> bool:
-    """The group opening at ``start`` closes at the last character."""
-    depth, i = 0, start
-    while i < len(p):
-        c = p[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":  # a character class may hold parentheses
-            j = p.index("]", i + 2) if p[i + 1:i + 2] == "]" else p.index("]", i + 1)
-            i = j + 1
-            continue
-        depth += c == "("
-        depth -= c == ")"
-        if depth == 0:
-            return i == len(p) - 1
-        i += 1
-    return False
-
-
 # the decisive kinds in one gate over the whole text, searched by their literal starts through the word
 # index the lexicon detectors already built (one regex over the whole alternation: 0.97 s on 3,900 texts of
 # real and labelled mail; this: 0.75 s, the same answer for every text)
-_DECISIVE = FastPattern("|".join(a for rx in (_FLAW, _HABIT, _STANCE, _MIXED) for a in _word_alternatives(rx)))
+_DECISIVE = FastPattern("|".join(a for rx in (_FLAW, _HABIT, _STANCE, _MIXED) for a in word_alternatives(rx)))
 
 _CLASSES = (("flaw", _FLAW, 0.8), ("habit", _HABIT, 0.9), ("stance", _STANCE, 1.2), ("mixed", _MIXED, 1.2),
             ("contrast", _CONTRAST, 0.5),
@@ -205,7 +171,7 @@ class Judgement(Detector):
             return  # folding changed the length (rare letters): positions would not match
         if not any(k in folded for k in _GATE) and not PERSON.search(text) and not first_name_spans(text):
             return
-        if not _DECISIVE.finditer(folded, word_prefixes(folded)):
+        if not _DECISIVE.finditer(folded, word_prefixes(folded), first=True):
             return  # no flaw, habit or stance anywhere: nothing to relate to a person
         factor = GENRE_FACTOR.get(unit.context.genre, 1.0)
         if unit.context.is_auto_reply:

@@ -263,7 +263,8 @@ class FastPattern:
             return None
         return frozenset(k for _rx, _b, _l, keys, _r in self._parts for k in keys)
 
-    def finditer(self, text: str, prefixes: frozenset[str] | None = None) -> list:
+    def finditer(self, text: str, prefixes: frozenset[str] | None = None, first: bool = False) -> list:
+        """Every match, in order; with ``first``, stop at the first alternative that matches (a gate)."""
         if not self._parts:
             return list(self._whole.finditer(text))
         found = []
@@ -291,6 +292,8 @@ class FastPattern:
                                  not (m.group(0)[0].isalnum() or m.group(0)[0] == "_")):
                     continue
                 found.append(m)
+                if first:
+                    return found
         if len(self._parts) > 1:
             found.sort(key=lambda m: m.start())
         return found
@@ -298,6 +301,47 @@ class FastPattern:
     def search(self, text: str):
         found = self.finditer(text)
         return found[0] if found else None
+
+
+def word_alternatives(rx: re.Pattern) -> list[str]:
+    """The alternatives of a pattern, a top-level ``\\b(?:A|B|...)`` group opened into ``\\bA``,
+    ``\\bB``... each keeping the group's trailing ``\\b``: the same matches, searched by literal starts."""
+    out = []
+    for alt in split_alternatives(rx.pattern):
+        tail = "\\b" if alt.endswith("\\b") and not alt.endswith("\\\\b") else ""
+        body = alt[:-2] if tail else alt
+        if body.startswith("\\b(?:") and body.endswith(")") and _closes_at_end(body, 2):
+            out += ["\\b(?:" + inner + ")" + tail for inner in split_alternatives(body[5:-1])]
+        else:
+            out.append(alt)
+    return out
+
+
+def _closes_at_end(p: str, start: int) -> bool:
+    """The group opening at ``start`` closes at the last character."""
+    depth, i = 0, start
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a character class may hold parentheses
+            j = p.index("]", i + 2) if p[i + 1:i + 2] == "]" else p.index("]", i + 1)
+            i = j + 1
+            continue
+        depth += c == "("
+        depth -= c == ")"
+        if depth == 0:
+            return i == len(p) - 1
+        i += 1
+    return False
+
+
+def fast_evidence(fp: FastPattern, unit) -> list:
+    """Matches of a :class:`FastPattern` in the unit's folded text, outside signatures and disclaimers,
+    in order (what ``TextUnit.evidence`` gives for a plain pattern)."""
+    folded = unit.folded
+    return [m for m in fp.finditer(folded, word_prefixes(folded)) if not unit.in_boilerplate(m.start())]
 
 
 @dataclass(frozen=True)
