@@ -106,14 +106,7 @@ def finditer_at(rx: re.Pattern, text: str, low: str, starts: tuple[str, ...]):
     if len(low) != len(text):  # lower() changed the length (rare letters): positions would not match
         yield from rx.finditer(text)
         return
-    end = 0
-    for p in _word_starts(low, starts):
-        if p < end:
-            continue
-        m = rx.match(text, p)
-        if m:
-            yield m
-            end = max(m.end(), p + 1)
+    yield from _matches_at(rx, text, _word_starts(low, starts))
 
 
 # characters that a case-insensitive pattern matches to an ASCII letter while ``lower()`` does not
@@ -137,8 +130,13 @@ def finditer_starting(rx: re.Pattern, text: str, starts: tuple[str, ...], low: s
         while i >= 0:
             positions.add(i)
             i = low.find(lit, i + 1)
+    yield from _matches_at(rx, text, sorted(positions))
+
+
+def _matches_at(rx: re.Pattern, text: str, positions):
+    """Matches of ``rx`` tried at each of the increasing ``positions``, never overlapping (as finditer)."""
     end = 0
-    for p in sorted(positions):
+    for p in positions:
         if p < end:
             continue
         m = rx.match(text, p)

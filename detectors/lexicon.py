@@ -25,9 +25,10 @@ from .sentences import paragraph_bounds, sentence_bounds
 from .unit import TextUnit
 
 
-def split_alternatives(pattern: str) -> list[str]:
-    """The top-level ``|`` alternatives of a regular expression (escapes, classes, groups respected)."""
-    out, depth, cls, start, i = [], 0, False, 0, 0
+def _structure(pattern: str, start: int = 0):
+    """The characters of a regular expression outside escapes and character classes, each with the
+    group depth after it: what splitting alternatives and finding a group's end both walk."""
+    depth, cls, i = 0, False, start
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -39,16 +40,29 @@ def split_alternatives(pattern: str) -> list[str]:
             cls = True
             if pattern[i + 1:i + 2] == "]":
                 i += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+        else:
+            depth += (c == "(") - (c == ")")
+            yield i, c, depth
+        i += 1
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level ``|`` alternatives of a regular expression (escapes, classes, groups respected)."""
+    out, start = [], 0
+    for i, c, depth in _structure(pattern):
+        if c == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
     out.append(pattern[start:])
     return out
+
+
+def group_end(pattern: str, start: int = 0) -> int:
+    """The index of the parenthesis closing the group that opens at ``start`` (-1 when none)."""
+    for i, c, depth in _structure(pattern, start):
+        if c == ")" and depth == 0:
+            return i
+    return -1
 
 
 _META = set("\\.^$*+?{}[]()|")
@@ -310,31 +324,11 @@ def word_alternatives(rx: re.Pattern) -> list[str]:
     for alt in split_alternatives(rx.pattern):
         tail = "\\b" if alt.endswith("\\b") and not alt.endswith("\\\\b") else ""
         body = alt[:-2] if tail else alt
-        if body.startswith("\\b(?:") and body.endswith(")") and _closes_at_end(body, 2):
+        if body.startswith("\\b(?:") and group_end(body, 2) == len(body) - 1:
             out += ["\\b(?:" + inner + ")" + tail for inner in split_alternatives(body[5:-1])]
         else:
             out.append(alt)
     return out
-
-
-def _closes_at_end(p: str, start: int) -> bool:
-    """The group opening at ``start`` closes at the last character."""
-    depth, i = 0, start
-    while i < len(p):
-        c = p[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":  # a character class may hold parentheses
-            j = p.index("]", i + 2) if p[i + 1:i + 2] == "]" else p.index("]", i + 1)
-            i = j + 1
-            continue
-        depth += c == "("
-        depth -= c == ")"
-        if depth == 0:
-            return i == len(p) - 1
-        i += 1
-    return False
 
 
 def fast_evidence(fp: FastPattern, unit) -> list:

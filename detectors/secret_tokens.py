@@ -13,7 +13,7 @@ from . import categories as C
 from ._util import char_classes, finditer_starting, is_placeholder, load_json, shannon_entropy
 from .base import Detector, clamp
 from .finding import Match
-from .lexicon import split_alternatives
+from .lexicon import group_end, split_alternatives
 from .unit import TextUnit
 
 _URL_CRED = re.compile(
@@ -51,7 +51,7 @@ class _Searched:
         self.whole = re.compile(pattern)
         self._behind = self._rest = None
         if pattern.startswith(("(?<!", "(?<=")):
-            end = _group_end(pattern)
+            end = group_end(pattern)
             rest = pattern[end + 1:] if end > 0 else ""
             if rest and len(split_alternatives(rest)) == 1:
                 behind = re.compile(pattern[:end + 1])
@@ -78,28 +78,6 @@ class _Searched:
             pos = m.end()
 
 
-def _group_end(pattern: str) -> int:
-    """The index of the parenthesis closing the group that opens ``pattern`` (-1 when none)."""
-    depth, cls, i = 0, False, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if cls:
-            cls = c != "]"
-        elif c == "[":
-            cls = True
-            if pattern[i + 1:i + 2] == "]":
-                i += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
 
 
 def _any_in(words: tuple[str, ...], low: str) -> bool:
