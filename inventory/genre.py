@@ -158,6 +158,8 @@ def body_genre(first: str, body: str, subject: str = "") -> str:
         return "spam"
     if first == "bulk":
         return first
+    if _forwards_a_mass_mailing(low):
+        return "bulk"
     if press_markers(text, low) >= 2:
         return "press"
     if _UNSUBSCRIBE.search(low[-3000:]) or len(_LINK_FOOTNOTES.findall(low)) >= 3:
@@ -168,6 +170,26 @@ def body_genre(first: str, body: str, subject: str = "") -> str:
     if odds >= THRESHOLD:  # mass-produced words, whatever the headers say
         return "bulk"
     return PERSONAL
+
+
+# a short note forwarding a mass mailing: the forwarded header names a whole population or a long list
+_FORWARD_MARK = re.compile(r"-{3,}[ \t]*(?:forwarded by|message transf[ée]r[ée]|original message|message d'origine)|"
+                           r"^[ \t>]*(?:from|de)[ \t]*:.*\n[ \t>]*(?:sent|envoy[ée])[ \t]*:", re.MULTILINE)
+_FORWARDED_TO = re.compile(r"(?m)^[ \t>]*(?:to|à|a)[ \t]*:[ \t]*((?:[^\n]*\n){0,6})")
+_WHOLE_POPULATION = re.compile(r"^\s*(?:all|tous|toutes|everyone|ensemble du personnel)\b|distribution\b|\ball (?:employees|staff)\b")
+
+
+def _forwards_a_mass_mailing(low: str) -> bool:
+    """The mail forwards, after a few lines of its own, a message sent to a whole population ("To: All
+    EES") or to as many people as a mass mailing has: the forwarded text is not correspondence."""
+    mark = _FORWARD_MARK.search(low, 0, 1500)
+    if not mark or mark.start() > 600:
+        return False
+    to = _FORWARDED_TO.search(low, mark.end(), mark.end() + 1500)
+    if not to:
+        return False
+    block = to.group(1).split("\n\n")[0]
+    return bool(_WHOLE_POPULATION.search(block)) or block.count("@") >= _MASS_RECIPIENTS
 
 
 class GenreProbe:

@@ -46,6 +46,11 @@ ARTICLE = ("HOUSTON (Reuters) -- Shares of the utility fell 12 percent on Tuesda
     (_mail("Le recteur hospitalisé après un malaise.", subject="Revue de presse du 3 mai"), "press"),
     # sent blind to a distribution list: nobody in To or Cc
     (_mail("Enron in Action: Walk to Cure Diabetes, Heart Walk...", to="undisclosed-recipients:;"), "bulk"),
+    # a short note forwarding a message sent to a whole population
+    (_mail("FYI.\n---------------------- Forwarded by Omar Sy on 04/23/2001 ----------\nFrom: EES Distribution\n"
+           "To: All EES\nSubject: Organizational Announcement\n\nThe risk group becomes part of Wholesale."), "bulk"),
+    (_mail("Voir ci-dessous.\n-----Message d'origine-----\nDe : Paul Martin\nEnvoyé : lundi\nÀ : Claire Roux\n"
+           "Objet : budget\n\nOn coupe 2 postes, pas encore annoncé."), "personal"),
 ])
 def test_message_genre(raw, genre):
     assert parse_message(raw).genre == genre
