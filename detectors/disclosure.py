@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from . import categories as C
 from .base import Detector, clamp
 from .finding import Match
-from .lexicon import FastPattern, fast_evidence, word_alternatives
+from .lexicon import fast_alternation
 from .unit import TextUnit
 
 _WITHHELD = re.compile(
@@ -111,11 +111,9 @@ _POSITION = re.compile(
 _OTHER_SUBSTANCE = re.compile(
     r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|consultation|"
     r"bids?|bidders?|tender\w*|rfp|article|manuscrit|manuscript|publication|brevet|patent|revendications?|claims)\b")
-# the same patterns searched by the literal starts of their alternatives (one regex over a long
-# alternation scans every character of every mail)
-WITHHELD_FAST = FastPattern("|".join(word_alternatives(_WITHHELD)))
-_KEPT_FAST = FastPattern("|".join(word_alternatives(_KEPT_FROM_GROUP)))
-_POSITION_FAST = FastPattern("|".join(word_alternatives(_POSITION)))
+WITHHELD_FAST = fast_alternation(_WITHHELD)
+_KEPT_FAST = fast_alternation(_KEPT_FROM_GROUP)
+_POSITION_FAST = fast_alternation(_POSITION)
 GENRE_FACTOR = {"personal": 1.0, "notification": 0.0, "list": 0.0, "bulk": 0.0, "press": 0.0, "spam": 0.0}
 
 
@@ -129,9 +127,9 @@ class Disclosure(Detector):
     def detect(self, unit: TextUnit) -> Iterator[Match]:
         if unit.context.is_auto_reply or not unit.text.strip():
             return
-        kept = fast_evidence(_KEPT_FAST, unit)
-        withheld = fast_evidence(WITHHELD_FAST, unit) + kept
-        position = fast_evidence(_POSITION_FAST, unit)
+        kept = unit.evidence(_KEPT_FAST)
+        withheld = unit.evidence(WITHHELD_FAST) + kept
+        position = unit.evidence(_POSITION_FAST)
         # our own negotiating limits are withheld from the other side by nature: two moves and a figure
         stance = len({m.group(0) for m in position}) >= 2
         if not (withheld or stance) or len({m.group(0) for m in _OTHER_SUBSTANCE.finditer(unit.folded)}) >= 2:

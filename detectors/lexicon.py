@@ -331,11 +331,11 @@ def word_alternatives(rx: re.Pattern) -> list[str]:
     return out
 
 
-def fast_evidence(fp: FastPattern, unit) -> list:
-    """Matches of a :class:`FastPattern` in the unit's folded text, outside signatures and disclaimers,
-    in order (what ``TextUnit.evidence`` gives for a plain pattern)."""
-    folded = unit.folded
-    return [m for m in fp.finditer(folded, word_prefixes(folded)) if not unit.in_boilerplate(m.start())]
+def fast_alternation(*patterns: re.Pattern) -> FastPattern:
+    """The alternatives of ``patterns`` (see :func:`word_alternatives`) as one :class:`FastPattern`:
+    the same matches, searched by the literal starts of their alternatives through the word index
+    instead of one regular expression scanning every character of a long alternation."""
+    return FastPattern("|".join(a for rx in patterns for a in word_alternatives(rx)))
 
 
 @dataclass(frozen=True)

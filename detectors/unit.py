@@ -59,7 +59,8 @@ class TextUnit:
         return any(a <= pos < b for a, b in self.boilerplate)
 
     def evidence(self, rx) -> list:
-        """Matches of ``rx`` in the folded text that lie outside signature and disclaimer blocks."""
+        """Matches of ``rx`` (a compiled pattern or a lexicon ``FastPattern``, searched through the
+        word index) in the folded text that lie outside signature and disclaimer blocks."""
         return [m for m in rx.finditer(self.folded) if not self.in_boilerplate(m.start())]
 
     @cached_property

@@ -19,7 +19,7 @@ from ._util import fold
 from .base import Detector, clamp
 from .disclosure import WITHHELD_FAST
 from .finding import Match
-from .lexicon import FastPattern, fast_evidence, word_alternatives
+from .lexicon import fast_alternation
 from .unit import TextUnit
 
 _NOT_PUBLISHED = re.compile(
@@ -62,7 +62,7 @@ _CALL = re.compile(r"\b(?:call for (?:papers|abstracts|proposals|submissions|con
                    r"instructions)|submit your|soumettez|important dates|dates importantes)\b")
 _TENDER = re.compile(r"\b(?:quotes?|quotations?|bidders?|bids?|tenders?|offres?|devis|rfp|soumission\w*|"
                      r"appel d'offres|rate card)\b")
-_NOT_PUBLISHED_FAST = FastPattern("|".join(word_alternatives(_NOT_PUBLISHED)))
+_NOT_PUBLISHED_FAST = fast_alternation(_NOT_PUBLISHED)
 GENRE_FACTOR = {"personal": 1.0, "notification": 1.0, "list": 0.0, "bulk": 0.0, "press": 0.0, "spam": 0.0}
 
 
@@ -76,7 +76,7 @@ class Unpublished(Detector):
     def detect(self, unit: TextUnit) -> Iterator[Match]:
         if not unit.text.strip() or unit.kind == "subject":
             return
-        markers = fast_evidence(_NOT_PUBLISHED_FAST, unit) + fast_evidence(WITHHELD_FAST, unit)
+        markers = unit.evidence(_NOT_PUBLISHED_FAST) + unit.evidence(WITHHELD_FAST)
         if not markers or GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0:
             return
         substance = {m.group(0) for m in unit.evidence(_SUBSTANCE)}
