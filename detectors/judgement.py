@@ -24,7 +24,7 @@ from . import categories as C
 from .base import Detector, clamp
 from .finding import Match
 from .lexicon import fast_alternation, word_prefixes
-from .persons import FIRST_NAME, INNER_NAME, NOT_FIRST_NAME, NOT_PERSON, PERSON, TITLES, first_name_spans
+from .persons import FIRST_NAME, INNER_NAME, NOT_FIRST_NAME, NOT_PERSON, PERSON, REPLY_PREFIX, TITLES, first_name_spans
 from .sentences import sentences
 from .unit import TextUnit
 
@@ -232,7 +232,7 @@ def _names_someone(unit: TextUnit) -> bool:
         return True
     if any(m.group(1) not in NOT_FIRST_NAME for m in INNER_NAME.finditer(unit.text[:2000])):
         return True
-    subject = _REPLY_PREFIX.sub("", unit.context.subject or "")
+    subject = REPLY_PREFIX.sub("", unit.context.subject or "")
     if PERSON.search(subject):
         return True
     m = _SUBJECT_NAME.match(subject)
@@ -242,7 +242,6 @@ def _names_someone(unit: TextUnit) -> bool:
     return any(m.group(1) not in NOT_FIRST_NAME for m in INNER_NAME.finditer(subject)) or bool(first_name_spans(subject))
 
 
-_REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fw|fwd|aw|wg)\s*:\s*)+", re.IGNORECASE)
 # a subject that opens with a first name: "Chiara - retour entretien", "Amandine's onboarding", "Marc:"
 _SUBJECT_NAME = re.compile(r"([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)(?:'s\b|\s*[-–—:,]|\s*$)")
 
@@ -311,13 +310,12 @@ def _related(rx: re.Pattern, folded: str, people: list[int], label: str) -> bool
     for m in rx.finditer(folded):
         if label in ("stance", "contrast", "candour"):
             return True
-        if label in ("flaw", "quality") and m.group(0) in _ENGLISH_ADJECTIVE and _THING_AFTER.match(folded, m.end()):
-            continue
         head = re.match(r"\w+", m.group(0))
-        if label == "mixed" and head and head.group(0) in _ENGLISH_ADJECTIVE and _THING_AFTER.match(folded, m.start() + head.end()):
-            continue  # "a bright future, but": the adjective is the future's
+        if label in ("flaw", "quality", "mixed") and head and head.group(0) in _ENGLISH_ADJECTIVE \
+                and _THING_AFTER.match(folded, m.start() + head.end()):
+            continue  # "weak Euro", "a bright future, but": the adjective is the noun's
         for p in people:
             if -REACH <= m.start() - p <= REACH and (label == "habit" or not _CLAUSE_BREAK.search(
                     folded, min(p, m.start()), max(p, m.start()))):
-                return True  # a habit often opens its own clause ("chaque fois que je passe, il est...")
+                return True  # a habit often opens its own clause ("3e fois en un mois que Jérôme arrive...")
     return False

@@ -101,9 +101,11 @@ class PersonIndex:
         return False
 
 
+# "Re: ", "TR: ", "Fwd: "... opening a subject line
+REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fw|fwd|aw|wg)\s*:\s*)+", re.IGNORECASE)
 # a subject that is nothing but a name ("Amandine", "Re: Tom Baker"): the mail is about that person
-_NAME_ONLY_SUBJECT = re.compile(r"(?:\s*(?:re|tr|fw|fwd|aw|wg)\s*:\s*)*([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,}"
-                                r"(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)(?:\s+[A-ZÉÈ][\w'-]+)?\s*[.!?]*\s*$", re.IGNORECASE)
+_NAME_ONLY_SUBJECT = re.compile(r"([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)"
+                                r"(?:\s+[A-ZÉÈ][\w'-]+)?\s*[.!?]*\s*$", re.IGNORECASE)
 
 
 # one-word subjects that are no names
@@ -119,7 +121,7 @@ _SUBJECT_WORDS = frozenset(
 
 def subject_is_a_name(subject: str) -> bool:
     """The subject line is only a person's name, so "elle" and "he" in the body are that person."""
-    m = _NAME_ONLY_SUBJECT.match(subject or "")
+    m = _NAME_ONLY_SUBJECT.match(REPLY_PREFIX.sub("", subject or ""))
     return bool(m and m.group(1)[:1].isupper() and m.group(1) not in NOT_FIRST_NAME
                 and m.group(1) not in _SUBJECT_WORDS)
 
@@ -150,12 +152,9 @@ def index_persons(text: str, subject: str = "") -> PersonIndex:
             starts.append(m.start())
             ends.append(m.end())
     known = first_name_spans(text)
-    for a, b in known:
-        starts.append(a)
-        ends.append(b)
     if known:
-        order = sorted(range(len(starts)), key=starts.__getitem__)
-        starts, ends = [starts[i] for i in order], [ends[i] for i in order]
+        spans = sorted([*zip(starts, ends, strict=True), *known])
+        starts, ends = [a for a, _ in spans], [b for _, b in spans]
         early = early or known[0][0] < EARLY
     kin = [m.span() for m in finditer_starting(SELF_OR_KIN, text, SELF_OR_KIN_STARTS)]
     first_names = [m.span(1) for m in FIRST_NAME.finditer(text) if m.group(1) not in NOT_FIRST_NAME]
