@@ -77,6 +77,9 @@ _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9*]{4}){2,7
 _NIR = re.compile(r"(?<![\w])(?:[12]\d{4}(?:\d{2}|2[AB])[\d*]{6}(?:\d{2})?"  # 13 or 15 in one piece
                   r"|[12](?P<s>[ .])\d{2}(?P=s)\d{2}(?P=s)(?:\d{2}|2[AB])(?P=s)[\d*]{3}(?P=s)[\d*]{3}"
                   r"(?:(?P=s)\d{2})?)(?![\w])")
+# a UK National Insurance number (two letters, six digits, A to D), as a table column holds it
+_NINO = re.compile(r"(?<![\w])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]"
+                   r"(?![\w])")
 _RIB = re.compile(r"(?<![\w])\d{5}[ .]?\d{5}[ .]?[\dA-Z]{11}[ .]?\d{2}(?![\w])")  # bank, branch, account, key
 _AMOUNT_AFTER = re.compile(r"\s?(?:€|eur\b|euros?\b|k€|m€|\$|usd\b|%|ht\b|ttc\b|octets|bytes|ko\b|mo\b|go\b)", re.I)
 _DATE_IN_RUN = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d|[0-3]\d[.-][01]\d[.-](?:19|20)\d\d|\b[0-2]?\d[.h][0-5]\d\b")
@@ -264,6 +267,7 @@ class Redactor:
         out += [m.span(1) for m in _LOGIN_PAIR.finditer(t)]
         out += [m.span() for m in _IBAN.finditer(t) if sum(c.isdigit() for c in m.group()) >= 6]
         out += [m.span() for m in _NIR.finditer(t)]
+        out += [m.span() for m in _NINO.finditer(t)]
         out += [m.span() for m in _RIB.finditer(t)]
         for m in _DIGIT_RUN.finditer(t):
             s, start = m.group(), m.start()

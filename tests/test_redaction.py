@@ -58,6 +58,7 @@ MASKED = [
     ("user/pass: admin/admin123", "admin123"),
     ("pw=hunter2", "hunter2"),
     ("RIB 30004 00550 00012345678 12", "00012345678"),
+    ("HOLT,Jason,1987-02-11,JR 41 27 70 C,07700 900412", "JR 41 27 70 C"),  # a UK NI number in a CSV row
     ("Identifiant : jdupont / azerty2024", "azerty2024"),
     ("carte 3782 822463 10005", "822463"),
     ("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----", "b3BlbnNz"),
