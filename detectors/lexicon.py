@@ -144,6 +144,13 @@ def _word_key(literal: str, boundary: bool) -> str | None:
     return best[:PREFIX_LEN] if best else None
 
 
+def _first_key(literal: str) -> str | None:
+    """The word start that ``literal`` puts in the text where it begins a word: its opening run
+    of word characters cut to 8 (three at least), None when it opens otherwise."""
+    m = _WORD.match(literal)
+    return m.group(0)[:PREFIX_LEN] if m and len(m.group(0)) >= 3 else None
+
+
 def required_literal(pattern: str) -> str:
     """The longest run of plain characters (three at least) that every match of ``pattern`` holds,
     or '' when none can be told: "(?:est|is|being) toxique\\b" gives " toxique".
@@ -218,6 +225,133 @@ def later_keys(pattern: str) -> list[tuple[str, ...]]:
         return []
 
 
+_MAX_STARTS = 64
+
+
+def _starts_of(items, c) -> tuple[set[str], bool] | None:
+    """The literal strings one of which every match of the parsed sequence ``items`` begins with,
+    and whether the whole sequence is that literal (a caller may then read on past it); None when
+    nothing can be told. Zero-width items (a boundary, a look-around) are passed over: the text a
+    match begins with is still one of the strings."""
+    acc, whole = {""}, True
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.LITERAL:
+            add, done = {chr(av)}, True
+        elif op is c.IN:
+            chars = []
+            for sub_op, sub_av in av:
+                if sub_op is c.LITERAL:
+                    chars.append(chr(sub_av))
+                elif sub_op is c.RANGE and sub_av[1] - sub_av[0] < 8:
+                    chars += [chr(x) for x in range(sub_av[0], sub_av[1] + 1)]
+                else:
+                    chars = []
+                    break
+            if not chars:
+                whole = False
+                break
+            add, done = set(chars), True
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:
+            found = _starts_of(av[3].data, c)
+            if found is None:
+                whole = False
+                break
+            add, done = found
+        elif op is c.BRANCH:
+            add, done = set(), True
+            for alt in av[1]:
+                found = _starts_of(alt.data, c)
+                if found is None:
+                    add = None
+                    break
+                add |= found[0]
+                done = done and found[1]
+            if add is None:
+                whole = False
+                break
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            found = _starts_of(av[2].data, c)
+            if found is None:
+                whole = False
+                break
+            add, done = found[0], False
+        else:
+            whole = False
+            break
+        if len(acc) * len(add) > _MAX_STARTS:
+            whole = False
+            break
+        acc = {a + b for a in acc for b in add}
+        if not done:
+            whole = False
+            break
+    return acc, whole
+
+
+def match_starts(pattern: str) -> tuple[str, ...] | None:
+    """Literal strings of three characters at least, one of which every match of ``pattern`` begins
+    with (read from the parsed pattern: nested groups, alternations, small classes such as
+    ``[ée]``), shortest first; None when they cannot be told or a match may begin otherwise."""
+    try:
+        from re import _constants as sre_constants
+        from re import _parser as sre_parser
+
+        parsed = sre_parser.parse(pattern)
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+            return None
+        found = _starts_of(parsed.data, sre_constants)
+    except (ImportError, AttributeError, TypeError, ValueError, IndexError, re.error, RecursionError):
+        return None
+    if found is None or not found[0] or min(map(len, found[0])) < 3:
+        return None
+    # a string that another one begins with adds no place to look at
+    starts = sorted(found[0], key=len)
+    kept: list[str] = []
+    for s in starts:
+        if not any(s.startswith(k) for k in kept):
+            kept.append(s)
+    return tuple(kept)
+
+
+def _places(text: str, starts, lo: int = 0, hi: int | None = None) -> list[int]:
+    """Where one of ``starts`` begins in ``text[lo:hi]`` (it may run past ``hi``), in order."""
+    found: set[int] = set()
+    for lit in starts:
+        i = text.find(lit, lo) if hi is None else text.find(lit, lo, hi + len(lit) - 1)
+        while i >= 0:
+            found.add(i)
+            i = text.find(lit, i + 1) if hi is None else text.find(lit, i + 1, hi + len(lit) - 1)
+    return sorted(found)
+
+
+def _at_starts(rx: re.Pattern, text: str, starts: tuple[str, ...], inside: tuple[str, ...] = ()) -> list:
+    """``rx.finditer(text)`` for a pattern every match of which begins with one of ``starts`` or
+    ``inside``, less the matches that begin inside a word with one of ``inside`` (the caller
+    rejects those: its pattern asks for a word boundary first). The places of ``starts`` are found
+    with ``str.find`` and the pattern is tried there alone (``re`` finds a single literal prefix
+    fast, but tries an alternation at every character). Those of ``inside`` are looked for only
+    before a match, where finditer would have found one of theirs first and gone on after it."""
+    out, end = [], 0
+    for p in _places(text, starts):
+        if p < end:
+            continue
+        m = rx.match(text, p)
+        if not m:
+            continue
+        while inside and p >= end:
+            hidden = next((h for h in map(lambda q: rx.match(text, q), _places(text, inside, end, p)) if h), None)
+            if hidden is None:
+                break
+            end = max(hidden.end(), hidden.start() + 1)
+        if p < end:
+            continue
+        out.append(m)
+        end = max(m.end(), p + 1)
+    return out
+
+
 def _telling(keys: tuple[str, ...]) -> tuple[int, int]:
     """How rare a set of keys is likely to be: its shortest key the longer, the fewer keys the better."""
     return min(map(len, keys)), -len(keys)
@@ -249,6 +383,7 @@ class FastPattern:
         parts = [] if pattern.startswith("(?") and pattern[2:3] in "aiLmsux" else split_alternatives(pattern)
         self._parts = []
         self._more: list[tuple[tuple[str, ...], ...]] = []
+        self._starts: list[tuple[tuple[str, str | None, str | None], ...] | None] = []
         for alt in parts:
             boundary = alt.startswith("\\b")
             body = alt[2:] if boundary else alt
@@ -265,6 +400,20 @@ class FastPattern:
             required = required_literal(body)
             self._parts.append((re.compile(body), boundary, literals, keys,
                                 required if required and required not in literals else ""))
+            # the strings a match begins with, each with a word start it puts in the text wherever it
+            # stands (None when it has none: a word that opens it may be the tail of a longer one, whose
+            # match the boundary check rejects but which still hides what overlaps it, as in finditer)
+            starts = match_starts(body)
+            self._starts.append(tuple((s, _word_key(s, False), _first_key(s) if boundary else None)
+                                      for s in starts) if starts else None)
+
+        self._unkeyed = tuple(i for i, part in enumerate(self._parts) if part[3] is None)
+        by_key: dict[str, list[int]] = {}
+        for i, part in enumerate(self._parts):
+            for k in part[3] or ():
+                by_key.setdefault(k, []).append(i)
+        self._by_key = {k: tuple(v) for k, v in by_key.items()}
+        self._key_set = frozenset(by_key)
 
     @staticmethod
     def _word_before(text: str, pos: int) -> bool:
@@ -281,16 +430,27 @@ class FastPattern:
         """Every match, in order; with ``first``, stop at the first alternative that matches (a gate)."""
         if not self._parts:
             return list(self._whole.finditer(text))
+        if self._by_key:
+            # the alternatives a word of the text may open, read from the key index: one set intersection
+            # instead of a loop over every alternative's keys (a long alternation has two hundred)
+            if prefixes is None:
+                prefixes = word_prefixes(text)
+            present = self._key_set.intersection(prefixes)
+            if present:
+                chosen = set(self._unkeyed)
+                for k in present:
+                    chosen.update(self._by_key[k])
+                order = sorted(chosen)
+            else:
+                order = self._unkeyed
+        else:
+            order = range(len(self._parts))
         found = []
-        for (rx, boundary, literals, keys, required), more in zip(self._parts, self._more, strict=True):
-            if keys is not None:  # one set lookup per literal
-                if prefixes is None:
-                    prefixes = word_prefixes(text)
-                for k in keys:
-                    if k in prefixes:
-                        break
-                else:
-                    continue
+        for i in order:
+            rx, boundary, literals, keys, required = self._parts[i]
+            starts = self._starts[i]
+            if keys is not None:  # one of its keys is in the text
+                more = self._more[i]
                 if more and not _all_sets_in(more, prefixes):
                     continue
             elif literals:  # a substring test is ~10x cheaper than a regex scan that finds nothing
@@ -301,7 +461,25 @@ class FastPattern:
                     continue
             if required and required not in text:
                 continue
-            for m in rx.finditer(text):
+            if starts is None:
+                matches = rx.finditer(text)
+            else:
+                if prefixes is None:
+                    prefixes = word_prefixes(text)
+                # a string whose word start is not in the text is not in it; one whose first word is
+                # not a word of the text stands only inside words, where the boundary check rejects it
+                lits, inside = [], []
+                for s, key, first_key in starts:
+                    if key is not None and key not in prefixes:
+                        continue
+                    if first_key is not None and first_key not in prefixes:
+                        inside.append(s)
+                    else:
+                        lits.append(s)
+                if not lits:
+                    continue
+                matches = _at_starts(rx, text, lits, tuple(inside))
+            for m in matches:
                 if boundary and (self._word_before(text, m.start()) or not m.group(0) or
                                  not (m.group(0)[0].isalnum() or m.group(0)[0] == "_")):
                     continue
