@@ -225,7 +225,7 @@ def later_keys(pattern: str) -> list[tuple[str, ...]]:
         return []
 
 
-_MAX_STARTS = 64
+_MAX_STARTS = 128
 
 
 def _starts_of(items, c) -> tuple[set[str], bool] | None:
@@ -277,10 +277,17 @@ def _starts_of(items, c) -> tuple[set[str], bool] | None:
                 whole = False
                 break
             add, done = found[0], False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:  # "les?", "(?:ete )?"
+            found = _starts_of(av[2].data, c)
+            if found is None:
+                whole = False
+                break
+            add, done = found[0] | {""}, found[1]
         else:
             whole = False
             break
-        if len(acc) * len(add) > _MAX_STARTS:
+        if len(acc) * len(add) > _MAX_STARTS or (len(add) > 1 and min(map(len, acc)) >= 4):
+            # long enough to be rare: more strings would only mean more places to look for
             whole = False
             break
         acc = {a + b for a in acc for b in add}
@@ -290,8 +297,43 @@ def _starts_of(items, c) -> tuple[set[str], bool] | None:
     return acc, whole
 
 
+def contained_any(pattern: str) -> tuple[str, ...]:
+    """Strings one of which every match of ``pattern`` holds, read from a group of plain
+    alternatives of its top level ("\\d+ ?(?:€|eur)" gives "€", "eur"); () when none can be told."""
+    try:
+        from re import _constants as sre_constants
+        from re import _parser as sre_parser
+
+        parsed = sre_parser.parse(pattern)
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+            return ()
+        best: tuple[str, ...] = ()
+        for op, av in parsed.data:
+            if op is sre_constants.SUBPATTERN and not av[1] and not av[2]:
+                found = _starts_of(av[3].data, sre_constants)
+            elif op is sre_constants.BRANCH:
+                found = _starts_of([(op, av)], sre_constants)
+            else:
+                continue
+            if found and found[1] and found[0] and all(map(_telling_start, found[0])):
+                strings = tuple(sorted(found[0]))
+                if not best or min(map(len, strings)) > min(map(len, best)):
+                    best = strings
+    except (ImportError, AttributeError, TypeError, ValueError, IndexError, re.error, RecursionError):
+        return ()
+    return best
+
+
+def _telling_start(s: str) -> bool:
+    """Rare enough to look for: three characters at least, or holding a rare symbol ("€", "k€", "$")."""
+    return len(s) >= 3 or any(not (ch.isalnum() or ch.isspace()) and ch not in _COMMON_PUNCTUATION for ch in s)
+
+
+_COMMON_PUNCTUATION = frozenset(".,;:!?'\"-()[]/")
+
+
 def match_starts(pattern: str) -> tuple[str, ...] | None:
-    """Literal strings of three characters at least, one of which every match of ``pattern`` begins
+    """Literal strings of three characters at least (or symbols), one of which every match of ``pattern`` begins
     with (read from the parsed pattern: nested groups, alternations, small classes such as
     ``[ée]``), shortest first; None when they cannot be told or a match may begin otherwise."""
     try:
@@ -304,7 +346,7 @@ def match_starts(pattern: str) -> tuple[str, ...] | None:
         found = _starts_of(parsed.data, sre_constants)
     except (ImportError, AttributeError, TypeError, ValueError, IndexError, re.error, RecursionError):
         return None
-    if found is None or not found[0] or min(map(len, found[0])) < 3:
+    if found is None or not found[0] or not all(map(_telling_start, found[0])):
         return None
     # a string that another one begins with adds no place to look at
     starts = sorted(found[0], key=len)
@@ -383,6 +425,7 @@ class FastPattern:
         parts = [] if pattern.startswith("(?") and pattern[2:3] in "aiLmsux" else split_alternatives(pattern)
         self._parts = []
         self._more: list[tuple[tuple[str, ...], ...]] = []
+        self._holds: list[tuple[str, ...]] = []
         self._starts: list[tuple[tuple[str, str | None, str | None], ...] | None] = []
         for alt in parts:
             boundary = alt.startswith("\\b")
@@ -404,6 +447,7 @@ class FastPattern:
             # stands (None when it has none: a word that opens it may be the tail of a longer one, whose
             # match the boundary check rejects but which still hides what overlaps it, as in finditer)
             starts = match_starts(body)
+            self._holds.append(contained_any(body) if not starts and not required else ())
             self._starts.append(tuple((s, _word_key(s, False), _first_key(s) if boundary else None)
                                       for s in starts) if starts else None)
 
@@ -462,6 +506,9 @@ class FastPattern:
             if required and required not in text:
                 continue
             if starts is None:
+                holds = self._holds[i]
+                if holds and not any(h in text for h in holds):
+                    continue
                 matches = rx.finditer(text)
             else:
                 if prefixes is None:
