@@ -84,12 +84,47 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
+_WORD = re.compile(r"\w+")
+PREFIX_LEN = 8
+
+
+@lru_cache(maxsize=50_000)
+def _prefixes(word: str) -> tuple[str, ...]:
+    return tuple(word[:n] for n in range(3, min(len(word), PREFIX_LEN) + 1))
+
+
+@lru_cache(maxsize=16)
+def word_prefixes(text: str) -> frozenset[str]:
+    """Every prefix of 3 to 8 characters of every word of ``text``.
+
+    Built once per text (six lexicon detectors read the same folded text), it turns the test
+    "can this term match here?" into one set lookup instead of a substring scan of the text:
+    a term starting at a word boundary can only match where a word starts with its literal.
+    The prefixes of a word are cached too: the words of a mailbox repeat."""
+    return frozenset().union(*map(_prefixes, set(_WORD.findall(text))))
+
+
+@lru_cache(maxsize=64)
+def _lead_keys(starts: tuple[str, ...]) -> tuple[str | None, ...]:
+    """For each start, the word start (3 to 8 characters) of the text where it begins a word."""
+    out = []
+    for lit in starts:
+        m = _WORD.match(lit)
+        out.append(m.group(0)[:PREFIX_LEN] if m and len(m.group(0)) >= 3 else None)
+    return tuple(out)
+
+
 @lru_cache(maxsize=32)
 def _word_starts(low: str, starts: tuple[str, ...]) -> tuple[int, ...]:
     """Where a word of ``low`` begins with one of ``starts``, in order; kept for the text's other
-    patterns (the password keywords are looked for by four of them)."""
+    patterns (the password keywords are looked for by four of them). A start whose first word
+    begins no word of the text is not looked for: the word index of an ASCII text is the one the
+    lexicon detectors read (its folded text is its lower case), built once."""
+    index = word_prefixes(low) if low.isascii() else None
     positions = set()
-    for lit in starts:
+    for lit, key in zip(starts, _lead_keys(starts), strict=True):
+        if key is not None and index is not None and key not in index:
+            continue
         i = low.find(lit)
         while i >= 0:
             if i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-"):

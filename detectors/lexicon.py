@@ -15,9 +15,8 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ._util import fold, load_json
+from ._util import _WORD, PREFIX_LEN, fold, load_json, word_prefixes
 from .base import Detector, clamp
 from .errors import LexiconError
 from .finding import Match
@@ -107,26 +106,6 @@ def leading_literals(alt: str) -> tuple[str, ...]:
 
 
 BROADCAST_GENRES = ("list", "bulk", "notification", "press", "spam")
-_WORD = re.compile(r"\w+")
-PREFIX_LEN = 8
-
-
-@lru_cache(maxsize=50_000)
-def _prefixes(word: str) -> tuple[str, ...]:
-    return tuple(word[:n] for n in range(3, min(len(word), PREFIX_LEN) + 1))
-
-
-@lru_cache(maxsize=16)
-def word_prefixes(text: str) -> frozenset[str]:
-    """Every prefix of 3 to 8 characters of every word of ``text``.
-
-    Built once per text (six lexicon detectors read the same folded text), it turns the test
-    "can this term match here?" into one set lookup instead of a substring scan of the text:
-    a term starting at a word boundary can only match where a word starts with its literal.
-    The prefixes of a word are cached too: the words of a mailbox repeat."""
-    return frozenset().union(*map(_prefixes, set(_WORD.findall(text))))
-
-
 def _word_key(literal: str, boundary: bool) -> str | None:
     """The most telling word start a match of ``literal`` puts in the text, cut to 8 characters.
 
