@@ -193,11 +193,18 @@ def _scan(source_spec: str, opts: dict) -> int:
         from .progress import RichProgress
 
         progress = RichProgress()
+    writer = None
+    if (opts["out"] or opts["json_path"] or opts["csv_path"] or opts["graph_path"]) and workers > 0:
+        from .outputs import OutputProcess
+
+        writer = OutputProcess.start()  # forked before the detectors are built: it imports meanwhile
     try:
         with source:
             stats = run_scan(source, store, options, make, workers=workers, budget=opts["budget"],
                              progress=progress)
-    except InventoryError:
+    except BaseException:
+        if writer is not None:
+            writer.close()
         store.close()
         raise
     finished = datetime.now(UTC)
@@ -233,8 +240,10 @@ def _scan(source_spec: str, opts: dict) -> int:
         ("seconds", f"{stats.seconds:.1f}"),
     ]
     store.record_run(run_info[1][1], run_info[2][1], dict(run_info))
-    _write_outputs(store, source.account, opts, run_info, wb_password)
-    store.close()
+    try:
+        _write_outputs(store, source.account, opts, run_info, wb_password, writer)
+    finally:
+        store.close()
     if not opts["quiet"]:
         click.echo(f"{stats.scanned} messages scanned ({stats.skipped_known} already known), "
                    f"{stats.findings} findings, {stats.errors} messages with errors "
@@ -254,13 +263,16 @@ def _options_line(opts: dict) -> str:
     return ", ".join(f"{k}={v}" for k, v in sorted(shown.items()))
 
 
-def _write_outputs(store, account: str, opts: dict, run_info, wb_password) -> None:
+def _write_outputs(store, account: str, opts: dict, run_info, wb_password, writer=None) -> None:
     from .outputs import write_outputs
 
-    write_outputs(store.db, str(store.path), account=account, owner=opts["owner"],
-                  owner_domains=tuple(d.lower() for d in opts["owner_domain"]), out=opts["out"],
-                  json_path=opts["json_path"], csv_path=opts["csv_path"], graph_path=opts["graph_path"],
-                  run_info=run_info, lang=opts["lang"], wb_password=wb_password)
+    job = dict(account=account, owner=opts["owner"], owner_domains=tuple(d.lower() for d in opts["owner_domain"]),
+               out=opts["out"], json_path=opts["json_path"], csv_path=opts["csv_path"], graph_path=opts["graph_path"],
+               run_info=run_info, lang=opts["lang"], wb_password=wb_password)
+    if writer is not None:
+        writer.run(str(store.path), **job)
+    else:
+        write_outputs(store.db, str(store.path), **job)
 
 
 @main.group()

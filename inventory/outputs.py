@@ -136,3 +136,94 @@ def _write_all(inv, out, json_path, csv_path, run_info, lang, wb_password, graph
         log.debug("outputs: workbook written in %.2f s", time.perf_counter() - started)
     elif graph_view is not None:
         graph_view()
+
+
+def _warm_imports() -> None:
+    """What the outputs import: pandas, openpyxl, networkx, matplotlib (about 0.8 s of CPU)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+
+    from . import aggregate, graph  # noqa: F401
+    from .report import jsonl, workbook  # noqa: F401
+
+
+def _serve(conn) -> None:
+    """The output process: imports first, then waits for the one job the scan sends when it ends."""
+    try:
+        _warm_imports()
+    except ImportError:
+        pass  # the job meets the same error and reports it as the outputs always did
+    try:
+        job = conn.recv()
+    except (EOFError, OSError):
+        return
+    if job is None:
+        return
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(f"file:{job['db_path']}?mode=ro", uri=True)
+        try:
+            write_outputs(db, **job)
+        finally:
+            db.close()
+        conn.send(("ok", None))
+    except InventoryError as exc:
+        conn.send(("error", exc))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        conn.send(("error", OutputError(f"{type(exc).__name__}: {exc}")))
+    finally:
+        conn.close()
+
+
+class OutputProcess:
+    """A process forked before the scan, which writes the outputs once it ends.
+
+    The outputs import pandas, openpyxl, networkx and matplotlib: done after the scan, those
+    imports stood between its last message and the workbook. Forked first, this process imports
+    them while the scan builds its detectors (one core is idle then), then sleeps until it is sent
+    the job. It reads the state through its own read-only connection, as the graph process does;
+    the workbook password, if any, only travels through the pipe."""
+
+    def __init__(self) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self._conn, child = ctx.Pipe()
+        # not a daemon: it forks the graph process; it ends when the pipe closes, whatever happens here
+        self._proc = ctx.Process(target=_serve, args=(child,))
+        self._proc.start()
+        child.close()
+
+    @classmethod
+    def start(cls) -> OutputProcess | None:
+        """The output process, or None where fork is unavailable (the outputs are then written here)."""
+        try:
+            return cls()
+        except (ValueError, OSError):
+            return None
+
+    def run(self, db_path: str, **job) -> None:
+        """Write the outputs there (the arguments of :func:`write_outputs` but the connection)."""
+        try:
+            self._conn.send({"db_path": db_path, **job})
+            status, value = self._conn.recv()
+        except (EOFError, OSError) as exc:
+            status, value = "error", OutputError(f"the output process ended with code {self._proc.exitcode}: {exc}")
+        finally:
+            self.close()
+        if status != "ok":
+            raise value
+
+    def close(self) -> None:
+        """Stop the process when it has no job (a scan that failed)."""
+        try:
+            if self._proc.is_alive() and not self._conn.closed:
+                self._conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self._conn.close()
+        self._proc.join(5)
+        if self._proc.is_alive():
+            self._proc.terminate()
+            self._proc.join()
