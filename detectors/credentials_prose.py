@@ -824,8 +824,7 @@ class CredentialsProse(Detector):
     def _table_columns(self, unit: TextUnit, lines: list[tuple[int, str]], hit_lines: list[int],
                        emit) -> Iterator[Match]:
         text = unit.text
-        context_access = bool(re.search(r"(?i)acc[eè]s|porte|digicode|alarme|coffre|badge|door|gate|alarm|safe|"
-                                        r"login|identifiant|compte|account|connexion|wi-?fi", text))
+        context_access = _AccessContext(text)  # read only if a table asks (a scan of the whole text)
         done = -1
         for i in hit_lines:
             if i <= done:
@@ -834,7 +833,25 @@ class CredentialsProse(Detector):
             yield from found
 
 
-def _table_from(lines: list[tuple[int, str]], first: int, context_access: bool, emit) -> tuple[list[Match], int]:
+_ACCESS_CONTEXT = re.compile(r"(?i)acc[eè]s|porte|digicode|alarme|coffre|badge|door|gate|alarm|safe|"
+                             r"login|identifiant|compte|account|connexion|wi-?fi")
+
+
+class _AccessContext:
+    """Whether the text speaks of access (doors, accounts, Wi-Fi), searched on first use."""
+
+    __slots__ = ("_text", "_value")
+
+    def __init__(self, text: str) -> None:
+        self._text, self._value = text, None
+
+    def __bool__(self) -> bool:
+        if self._value is None:
+            self._value = bool(_ACCESS_CONTEXT.search(self._text))
+        return self._value
+
+
+def _table_from(lines: list[tuple[int, str]], first: int, context_access, emit) -> tuple[list[Match], int]:
     """The values of the table whose header (or label/value row) is line ``first``, and its last line."""
     out: list[Match] = []
     header: dict[int, tuple[str, str]] = {}

@@ -521,6 +521,37 @@ class FastPattern:
         return found[0] if found else None
 
 
+class StartSearch:
+    """A compiled pattern searched only where one of its literal starts stands (:func:`match_starts`),
+    with the same matches: every match begins with one of them, and the pattern is tried at each
+    such place in order, the text before it in view (look-behinds, ``\\b`` and ``^`` as in a scan).
+    Without starts, a text lacking what every top-level alternative must hold is not scanned."""
+
+    def __init__(self, rx: re.Pattern) -> None:
+        self.rx = rx
+        self.starts = match_starts(rx.pattern)
+        needs = [required_literal(alt) for alt in split_alternatives(rx.pattern)] if self.starts is None else []
+        self.needs = tuple(needs) if needs and all(needs) else ()
+
+    def search(self, text: str):
+        if self.starts is None:
+            if self.needs and not any(n in text for n in self.needs):
+                return None
+            return self.rx.search(text)
+        for p in _places(text, self.starts):
+            m = self.rx.match(text, p)
+            if m:
+                return m
+        return None
+
+    def finditer(self, text: str) -> list:
+        if self.starts is None:
+            if self.needs and not any(n in text for n in self.needs):
+                return []
+            return list(self.rx.finditer(text))
+        return _at_starts(self.rx, text, self.starts)
+
+
 def word_alternatives(rx: re.Pattern) -> list[str]:
     """The alternatives of a pattern, a top-level ``\\b(?:A|B|...)`` group opened into ``\\bA``,
     ``\\bB``... each keeping the group's trailing ``\\b``: the same matches, searched by literal starts."""

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 
 from detectors._util import fold
-from detectors.lexicon import FastPattern
+from detectors.lexicon import FastPattern, StartSearch
 
 from .spam_model import THRESHOLD, spam_odds
 
@@ -42,7 +42,7 @@ _PRESS_CASED = [re.compile(p) for p in (
     r"(?m)^\s*(?:By|Par) [A-Z][a-z]+ [A-Z][a-zA-Z'-]+\s*$",
 )]
 # the same evidence where case does not matter, searched in the lower-cased text
-_PRESS_LOWER = [re.compile(p) for p in (
+_PRESS_LOWER = [StartSearch(re.compile(p)) for p in (
     r"\bcopyright\s*(?:\(c\)|©)?\s*(?:19|20)\d\d|©\s*(?:19|20)\d\d|\ball rights reserved\b|"
     r"\btous droits r[ée]serv[ée]s\b",
     r"\b(?:a|an|the) (?:company |\w+ )?spokes(?:man|woman|person)\b|\bporte-parole\b",
@@ -53,9 +53,9 @@ _PRESS_LOWER = [re.compile(p) for p in (
     r"\b(?:staff writer|news service|wire service|correspondant(?:e)? (?:à|a)|envoy[ée] sp[ée]cial)\b",
 )]
 # an analyst's or a market report: ratings, price targets, earnings per share
-_MARKET = re.compile(r"\b(?:price target|strong buy|market perform|outperform|underperform|overweight|"
+_MARKET = StartSearch(re.compile(r"\b(?:price target|strong buy|market perform|outperform|underperform|overweight|"
                      r"underweight|eps|p/e|52[- ]?wk|downgrad\w+|upgrad\w+|basis points?|consensus estimates?|"
-                     r"reiterat\w+ (?:our|a|the) \w+ rating|nasdaq|nyse|dow jones|s&p 500|cac 40)\b")
+                     r"reiterat\w+ (?:our|a|the) \w+ rating|nasdaq|nyse|dow jones|s&p 500|cac 40)\b"))
 _UNSUBSCRIBE = re.compile(
     r"\bunsubscribe\b|\bto be removed from\b|\bremove (?:me|yourself) from\b|\bopt[- ]out\b|"
     r"\bview (?:this (?:e-?mail|message)|it) (?:in|on) (?:your|a) (?:web )?browser\b|\byou are receiving this\b|"
