@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ._util import _WORD, PREFIX_LEN, fold, load_json, word_prefixes
 from .base import Detector, clamp
@@ -130,6 +131,14 @@ def _first_key(literal: str) -> str | None:
     return m.group(0)[:PREFIX_LEN] if m and len(m.group(0)) >= 3 else None
 
 
+@lru_cache(maxsize=256)
+def _parse(pattern: str):
+    """The parsed form of a pattern, read by several of the functions below for each alternative."""
+    from re import _parser as sre_parser
+
+    return sre_parser.parse(pattern)
+
+
 def required_literal(pattern: str) -> str:
     """The longest run of plain characters (three at least) that every match of ``pattern`` holds,
     or '' when none can be told: "(?:est|is|being) toxique\\b" gives " toxique".
@@ -138,9 +147,8 @@ def required_literal(pattern: str) -> str:
     may be missing from a match); case-insensitive patterns give ''."""
     try:
         from re import _constants as sre_constants
-        from re import _parser as sre_parser
 
-        parsed = sre_parser.parse(pattern)
+        parsed = _parse(pattern)
         if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
             return ""
         best, run = "", []
@@ -194,9 +202,8 @@ def later_keys(pattern: str) -> list[tuple[str, ...]]:
     """:func:`_later_keys` of ``pattern``; a case-insensitive pattern gives none."""
     try:
         from re import _constants as sre_constants
-        from re import _parser as sre_parser
 
-        parsed = sre_parser.parse(pattern)
+        parsed = _parse(pattern)
         if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
             return []
         return _later_keys(parsed.data, sre_constants)
@@ -281,9 +288,8 @@ def contained_any(pattern: str) -> tuple[str, ...]:
     alternatives of its top level ("\\d+ ?(?:€|eur)" gives "€", "eur"); () when none can be told."""
     try:
         from re import _constants as sre_constants
-        from re import _parser as sre_parser
 
-        parsed = sre_parser.parse(pattern)
+        parsed = _parse(pattern)
         if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
             return ()
         best: tuple[str, ...] = ()
@@ -317,9 +323,8 @@ def match_starts(pattern: str) -> tuple[str, ...] | None:
     ``[ée]``), shortest first; None when they cannot be told or a match may begin otherwise."""
     try:
         from re import _constants as sre_constants
-        from re import _parser as sre_parser
 
-        parsed = sre_parser.parse(pattern)
+        parsed = _parse(pattern)
         if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
             return None
         found = _starts_of(parsed.data, sre_constants)
