@@ -168,6 +168,59 @@ def finditer_starting(rx: re.Pattern, text: str, starts: tuple[str, ...], low: s
     yield from _matches_at(rx, text, sorted(positions))
 
 
+@lru_cache(maxsize=256)
+def _opens_with_boundary(rx: re.Pattern) -> bool:
+    """Whether every match of ``rx`` begins at a ``\\b`` (each top-level alternative opens with one)."""
+    from re import _constants as c
+    from re import _parser
+
+    try:
+        items = _parser.parse(rx.pattern, rx.flags).data
+    except (re.error, RecursionError, TypeError, ValueError):
+        return False
+    return _first_is_boundary(items, c)
+
+
+def _first_is_boundary(items, c) -> bool:
+    if not items:
+        return False
+    op, av = items[0]
+    if op is c.AT:
+        return av is c.AT_BOUNDARY
+    if op is c.SUBPATTERN and not av[1] and not av[2]:
+        return _first_is_boundary(av[3].data, c)
+    if op is c.BRANCH:
+        return all(_first_is_boundary(alt.data, c) for alt in av[1])
+    return False
+
+
+def finditer_words(rx: re.Pattern, text: str, starts: tuple[str, ...], low: str | None = None):
+    """:func:`finditer_starting` for a pattern every match of which begins at a word boundary: only
+    the places where a word begins are tried (the character before is not a word character), and
+    a start whose first word begins no word of an ASCII text is not looked for (the word index
+    the lexicon detectors read). Any other pattern goes to :func:`finditer_starting`."""
+    low = text.lower() if low is None else low
+    if not starts or len(low) != len(text) or any(c in text for c in _CASE_SPECIAL) or not _opens_with_boundary(rx):
+        yield from finditer_starting(rx, text, starts, low)
+        return
+    index = word_prefixes(low) if low.isascii() else None
+    positions = set()
+    for lit, key in zip(starts, _lead_keys(starts), strict=True):
+        if key is not None and index is not None and key not in index:
+            continue
+        i = low.find(lit)
+        while i >= 0:
+            if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
+                positions.add(i)
+            i = low.find(lit, i + 1)
+    yield from _matches_at(rx, text, sorted(positions))
+
+
+def search_words(rx: re.Pattern, text: str, starts: tuple[str, ...], low: str | None = None):
+    """``rx.search(text)`` the way :func:`finditer_words` finds matches."""
+    return next(finditer_words(rx, text, starts, low), None)
+
+
 def _matches_at(rx: re.Pattern, text: str, positions):
     """Matches of ``rx`` tried at each of the increasing ``positions``, never overlapping (as finditer)."""
     end = 0

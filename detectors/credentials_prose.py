@@ -19,7 +19,14 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from . import categories as C
-from ._util import char_classes, finditer_at, finditer_starting, is_placeholder, line_bounds, search_starting
+from ._util import (
+    char_classes,
+    finditer_at,
+    finditer_starting,
+    is_placeholder,
+    line_bounds,
+    search_words,
+)
 from .base import Detector, clamp
 from .finding import Match
 from .unit import TextUnit
@@ -582,7 +589,8 @@ class CredentialsProse(Detector):
         def value_of(m):
             return m.group("val")
 
-        loose = list(_PLAIN_CODE.finditer(text)) + list(_CODE_LOOSE.finditer(text)) if "code" in low else []
+        loose = list(finditer_starting(_PLAIN_CODE, text, ("code",), low)) + list(
+            finditer_starting(_CODE_LOOSE, text, ("code",), low)) if "code" in low else []
         for m in loose:
             ls, _ = line_bounds(text, m.start())
             window = text[max(ls, m.start() - 120):m.start("val")]
@@ -693,7 +701,7 @@ class CredentialsProse(Detector):
             yield from self._table_columns(unit, lines, hit_lines, emit)
 
         # a list of codes: "- portail parking : 4821B" when the text speaks of codes
-        if search_starting(_CODES_AROUND, text, _CODES_AROUND_STARTS, low):
+        if search_words(_CODES_AROUND, text, _CODES_AROUND_STARTS, low):
             for m in _LIST_ITEM.finditer(text):
                 label_text = m.group("label")
                 if not _ACCESS_OBJECT.search(label_text) or _NOT_CODE.search(label_text) or _PROMO.search(label_text):
@@ -711,7 +719,7 @@ class CredentialsProse(Detector):
                     yield found
 
         # "code" with what it opens between it and the value, or an instruction to key the value in
-        if "code" in low or search_starting(_ACCESS_OBJECT, text, _ACCESS_OBJECT_STARTS, low):
+        if "code" in low or search_words(_ACCESS_OBJECT, text, _ACCESS_OBJECT_STARTS, low):
             for rx, needs, lits in ((_CODE_FOR, "mid", ("code",)), (_KEY_IN, None, _KEY_IN_STARTS)):
                 for m in finditer_at(rx, text, low, lits):
                     ls, _ = line_bounds(text, m.start())
@@ -727,7 +735,7 @@ class CredentialsProse(Detector):
                         yield found
 
         # a code followed by how long it stays valid ("482 917, valable 15 min"), in a text about a code or an SMS
-        if search_starting(_VALIDITY, text, _VALIDITY_STARTS, low) and re.search(r"(?i)\bcodes?\b|sms|otp|texto|one[- ]time|2fa|mfa", text):
+        if search_words(_VALIDITY, text, _VALIDITY_STARTS, low) and re.search(r"(?i)\bcodes?\b|sms|otp|texto|one[- ]time|2fa|mfa", text):
             for m in _CODE_THEN_VALIDITY.finditer(text):
                 value = m.group("val")
                 if not _code_shaped(value):

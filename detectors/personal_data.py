@@ -29,7 +29,7 @@ import phonenumbers
 from stdnum.us import ssn as us_ssn
 
 from . import categories as C
-from ._util import _CASE_SPECIAL, PERSONAL_DOMAIN, finditer_starting
+from ._util import _CASE_SPECIAL, PERSONAL_DOMAIN, finditer_words
 from .base import Detector
 from .finding import Match
 from .identity_doc import DocumentVerdict, identify_document
@@ -465,7 +465,7 @@ class PersonalData(Detector):
             return
         low = unit.lower
         found = [(m, m.start() + len(re.match(r"\w+", m.group(0)).group(0)))
-                 for m in _first(finditer_starting(_SALARY, text, _SALARY_STARTS, low))]
+                 for m in _first(finditer_words(_SALARY, text, _SALARY_STARTS, low))]
         # (lower() is exact for the case-insensitive words unless it changed the length or the text
         # holds a dotless i or a long s)
         if len(low) != len(text) or any(c in text for c in _CASE_SPECIAL) or any(w in low for w in _SALARY_AFTER_WORDS):
@@ -487,7 +487,7 @@ class PersonalData(Detector):
 
     def _grades(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text
-        if _gate(unit.lower, "grade_list") and next(finditer_starting(_GRADE_WORDS, text, _GRADE_WORDS_STARTS,
+        if _gate(unit.lower, "grade_list") and next(finditer_words(_GRADE_WORDS, text, _GRADE_WORDS_STARTS,
                                                                       unit.lower), None):
             pairs = [m for m in _NAME_SCORE.finditer(text) if not unit.in_boilerplate(m.start())]
             if len(pairs) >= 2:
@@ -577,7 +577,7 @@ class PersonalData(Detector):
             named = _PERSON_HINT.search(window) or unit.persons.near(start, 200)
             score = 0.7 if personal and named and not own and not block else 0.45
             yield Match(C.PERSONAL_DATA, start, end, score, "mobile phone number", start, end, label="personal phone")
-        for m in (_first(finditer_starting(_CUED_PHONE, text, _CUED_PHONE_STARTS, unit.lower))
+        for m in (_first(finditer_words(_CUED_PHONE, text, _CUED_PHONE_STARTS, unit.lower))
                   if any(k in unit.lower for k in ("perso", "domicile", "priv", "home")) else ()):
             start, end = m.span("v")
             if unit.in_boilerplate(start) or sum(c.isdigit() for c in m.group("v")) < 9:

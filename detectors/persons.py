@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ._util import finditer_starting
+from ._util import finditer_words
 
 TITLES = r"(?:m\.|mme|mlle|monsieur|madame|mademoiselle|mr|mrs|ms|miss|dr|docteur|pr)"
 PERSON = re.compile(
@@ -156,7 +156,7 @@ def index_persons(text: str, subject: str = "") -> PersonIndex:
         spans = sorted([*zip(starts, ends, strict=True), *known])
         starts, ends = [a for a, _ in spans], [b for _, b in spans]
         early = early or known[0][0] < EARLY
-    kin = [m.span() for m in finditer_starting(SELF_OR_KIN, text, SELF_OR_KIN_STARTS)]
+    kin = [m.span() for m in finditer_words(SELF_OR_KIN, text, SELF_OR_KIN_STARTS)]
     first_names = [m.span(1) for m in FIRST_NAME.finditer(text) if m.group(1) not in NOT_FIRST_NAME]
     kin += first_names
     # a colleague called by first name early on is who "il" / "she" later refers to

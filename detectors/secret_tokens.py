@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from . import categories as C
-from ._util import char_classes, finditer_starting, is_placeholder, load_json, shannon_entropy
+from ._util import char_classes, finditer_words, is_placeholder, load_json, shannon_entropy
 from .base import Detector, clamp
 from .finding import Match
 from .lexicon import group_end, split_alternatives
@@ -136,7 +136,7 @@ class SecretTokens(Detector):
                     yield found
 
         if "://" in text:
-            for m in finditer_starting(_URL_CRED, text, _URL_CRED_STARTS, low):
+            for m in finditer_words(_URL_CRED, text, _URL_CRED_STARTS, low):
                 pw = m.group("pw")
                 if is_placeholder(pw) or pw.lower() in {"pass", "pwd", "mdp"}:
                     continue
@@ -161,7 +161,7 @@ class SecretTokens(Detector):
                              f"secret assignment {m.group('key')}=...", "env_assignment")
                 if found:
                     yield found
-        for m in finditer_starting(_KEYWORD_ENTROPY, text, _KEYWORD_ENTROPY_STARTS, low):
+        for m in finditer_words(_KEYWORD_ENTROPY, text, _KEYWORD_ENTROPY_STARTS, low):
             val = m.group("val")
             if is_placeholder(val) or shannon_entropy(val) < 3.5 or char_classes(val) < 2:
                 continue
