@@ -89,7 +89,8 @@ _LIST_ADDRESS = re.compile(
     r"[-_.]general|^listes?)@|^listes?[-_.]|@(?:lists?|listes?|groups|googlegroups|yahoogroups|listserv)\.|@googlegroups\.")
 # an organisation's own mass mailings: a communications alias as sender, the whole staff as recipient
 _ANNOUNCER = re.compile(r"(?i)(?:^|[-_.])(?:announcements?|communications?|comms|newsletters?|dircom|annonces?|"
-                        r"actualites|intranet|press|presse|revue[-_.]?(?:de[-_.]?)?presse|newsroom|newsdesk)(?:[-_.][^@]*)?@")
+                        r"actualites|intranet|press|presse|revue[-_.]?(?:de[-_.]?)?presse|newsroom|newsdesk|rss(?:feeds?)?|feeds?|"
+                        r"digests?)(?:[-_.][^@]*)?@")
 # a press review or a news digest announces itself in the subject line
 _PRESS_SUBJECT = re.compile(r"(?i)\b(?:revue de presse|press review|press clippings?|news ?clips|news ?digest|"
                             r"daily (?:news|briefing)|morning briefing|la presse en parle|dans la presse|in the news)\b")
@@ -152,18 +153,24 @@ def body_genre(first: str, body: str, subject: str = "") -> str:
     text = body[:_READ]
     # folded as the lexicon detectors fold the body: the word index built here serves them too
     low = fold(text)
+
+    def mass(verdict: str) -> str:
+        # an advert sent in bulk or posted to a list is still spam when its words are spam's far beyond
+        # any newsletter's (a "password" in it is bait)
+        return "spam" if spam_odds(subject + "\n" + text) >= SPAM_ODDS else verdict
+
     if first == "list":
-        return "bulk" if _UNSUBSCRIBE.search(low[-3000:]) else "list"
+        return mass("bulk") if _UNSUBSCRIBE.search(low[-3000:]) else "list"
     if len({m.group(0) for m in _SPAM_SHAPES.finditer(low)}) >= 2:
         return "spam"
     if first == "bulk":
-        return first
+        return mass(first)
     if _forwards_a_mass_mailing(low):
         return "bulk"
     if press_markers(text, low) >= 2:
         return "press"
     if _UNSUBSCRIBE.search(low[-3000:]) or len(_LINK_FOOTNOTES.findall(low)) >= 3:
-        return "bulk"
+        return mass("bulk")
     odds = spam_odds(subject + "\n" + text)
     if odds >= SPAM_ODDS:  # words of spam far beyond any newsletter's: a fraud or an advert's bait
         return "spam"

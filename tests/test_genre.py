@@ -108,3 +108,22 @@ def test_spam_model_odds_decide_between_correspondence_newsletter_and_spam(monke
 
     monkeypatch.setattr(G, "spam_odds", lambda text: odds)
     assert G.message_genre(lambda _h: None, "Hello Paul, see you Thursday.", "a@b.example", ["c@d.example"]) == genre
+
+
+def test_feed_gateway_sender_is_bulk():
+    """A blog item mailed by a feed reader is broadcast content, whatever its words of health."""
+    raw = _mail("URL: http://blog.example.org/#1\n\nA lab will map your genome: heart disease, cancer...",
+                From="boingboing <rssfeeds@example.org>")
+    assert parse_message(raw).genre == "bulk"
+
+
+@pytest.mark.parametrize("headers", [{"Precedence": "bulk"}, {"to": "freebsd-questions@lists.example.org"}])
+def test_advert_sent_in_bulk_or_to_a_list_is_spam_by_its_odds(monkeypatch, headers):
+    """The headers of a mass mailing do not make an advert a newsletter: its "password" is bait."""
+    import inventory.genre as G
+
+    monkeypatch.setattr(G, "spam_odds", lambda text: 200.0)
+    raw = _mail("Membership to 5 sites. PASSWORD: hot4you\nTo unsubscribe click here", **headers)
+    assert parse_message(raw).genre == "spam"
+    monkeypatch.setattr(G, "spam_odds", lambda text: 40.0)
+    assert parse_message(raw).genre == "bulk"
