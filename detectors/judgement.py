@@ -291,6 +291,10 @@ _CLAUSE_BREAK = re.compile(r"\b(?:that|which|whether|because|although|whereas|wh
                            r"sera|seront|serait)\b(?=.*\b(?:be|etre)\b)")
 # "weak Euro", "strong relationships", "excellent results": an English adjective before a noun
 # qualifies that noun; after a person ("he has a weak background") it is said of them
+# the writer as the subject of a clause: what follows is said of them, not of the person named before
+_WRITER = re.compile(r"\b(?:i am|i'm|i was|i've been|i have been|i feel|i felt|je suis|j'etais|je me sens|j'ai du mal|"
+                     r"my|myself|moi-meme)\b")
+_WRITER_BEFORE = re.compile(r"(?:\b(?:i|je)\s+|\bj')(?:\w+\s+)?$")
 _THING_AFTER = re.compile(
     r"\s+(?!(?:and|or|but|with|for|at|in|on|to|as|about|enough|when|if|so|too|in|of|by|from|yet|then|candidat|"
     r"candidate|applicant|intern|hire|element|profil|profile|team|manager|engineer|analyst|student|person|guy|"
@@ -314,8 +318,14 @@ def _related(rx: re.Pattern, folded: str, people: list[int], label: str) -> bool
         if label in ("flaw", "quality", "mixed") and head and head.group(0) in _ENGLISH_ADJECTIVE \
                 and _THING_AFTER.match(folded, m.start() + head.end()):
             continue  # "weak Euro", "a bright future, but": the adjective is the noun's
+        if _WRITER_BEFORE.search(folded, max(0, m.start() - 25), m.start()):
+            continue  # "I repeatedly failed to meet deadlines": the writer's own
         for p in people:
-            if -REACH <= m.start() - p <= REACH and (label == "habit" or not _CLAUSE_BREAK.search(
-                    folded, min(p, m.start()), max(p, m.start()))):
+            if not -REACH <= m.start() - p <= REACH:
+                continue
+            if p < m.start() and _WRITER.search(folded, p + 1, m.start()):
+                continue  # the writer speaks of themself in between ("with a bright 10-month at home, I am
+                # finding it difficult to manage my priorities")
+            if label == "habit" or not _CLAUSE_BREAK.search(folded, min(p, m.start()), max(p, m.start())):
                 return True  # a habit often opens its own clause ("3e fois en un mois que Jérôme arrive...")
     return False

@@ -201,7 +201,12 @@ CASES = {
          ("Avis défavorable de la commission de sécurité pour le site de Marc Olivier : désenfumage à refaire.",
           "Commission"),
          ("Depuis la mise à jour, Julie me dit que l'export plante à chaque fois ; l'éditeur ne répond plus.",
-          "Logiciel")],
+          "Logiciel"),
+         # the writer speaks of themself after naming someone
+         ("I told Nora Blake the truth about my year: I repeatedly failed to meet deadlines and I tend to "
+          "overpromise.", "My move"),
+         ("With Hugo Marsh at home, bright and busy, I am finding it difficult to manage my priorities and I keep "
+          "missing deadlines.", "Part-time")],
     ),
     "private": (
         [("Ma mère sort de l'hôpital demain, je dois aller la chercher ; on se voit ce week-end ?", "Maman"),
