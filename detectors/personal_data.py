@@ -183,6 +183,7 @@ _GATES = {
                "isol", "widow", "single m", "single f", "single p", "dependant", "children"),
     "grade_list": ("note", "moyenne", "grade", "marks", "sultat", "exam", "partiel", "jury", "copies", "barème",
                    "bareme", "classement", "admis", "ajourn"),
+    "record_number": ("n°", "numéro", "numero", "matricule", " id", " no", "number"),
     "uk_us": ("insurance", "ni n", "nino", "ssn", "social security", "sort code"),
 }
 _DIGIT_RUN = re.compile(r"\d(?:[ .\-]?\d){10,}")  # NIR, card, tax number: 11 digits or more
@@ -269,7 +270,7 @@ _COL_PERSON = re.compile(
     r"matricule|identit[ée]|\bstaff\b|\bpersonne")
 _COL_STRONG = re.compile(
     r"(?i)naissance|birth|\bdob\b|\bnir\b|\bs[ée]cu\b|s[ée]curit[ée]\s+sociale|social\s+security|\bssn\b|national\s+insurance|\biban\b|\bine\b|"
-    r"n°\s*[ée]tudiant|student\s*(?:number|id|no)|domicile|home\s+address|adresse\s+perso|salaire|salary|"
+    r"n°\s*[ée]tud|student\s*(?:number|id|no)|\bmoy\b\.?|domicile|home\s+address|adresse\s+perso|salaire|salary|"
     r"r[ée]mun[ée]ration|\bprimes?\b|bonus|indice|[ée]chelon|\bnotes?\b|\bgrades?\b|moyenne|(?-i:\b(?:marks?|Marks|MARKS?)\b)|diagnos|"
     r"nationalit|situation\s+familiale|enfants|children|portable|mobile|\b[âa]ge\b|revenus?|income|handicap|"
     r"syndica|\bcia\b|rifseep|ifse|brut|passeport|passport|sexe?\b")
@@ -421,6 +422,7 @@ class PersonalData(Detector):
                             label="passport number")
         yield from self._salaries(unit)
         yield from self._grades(unit)
+        yield from self._numbered_people(unit)
         yield from self._family(unit)
         yield from self._phones(unit)
         if "@" in text:
@@ -484,6 +486,19 @@ class PersonalData(Detector):
                 if not (_PERSON_HINT.search(text, a, b) or (record and _named_in(unit, a, b))):
                     continue
             yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.75, "salary of a named person", label="salary")
+
+    def _numbered_people(self, unit: TextUnit) -> Iterator[Match]:
+        """A list whose lines each name a person and give their file, student or staff number ("- Yanis Ferrat
+        (L1, n° 22301144) : tiers-temps"): records of people, whatever else the lines say of them."""
+        if not _gate(unit.lower, "record_number"):
+            return
+        lines = [m for m in _NUMBERED_PERSON.finditer(unit.text) if not unit.in_boilerplate(m.start())
+                 and not _COMPANY_NAME.search(m.group("name"))]
+        if len({m.group("name") for m in lines}) < 2:
+            return
+        for m in lines:
+            yield Match(C.PERSONAL_DATA, m.start("name"), m.end(), 0.75, f"numbers of {len(lines)} named people",
+                        *m.span("val"), label="numbered person", count=len(lines))
 
     def _grades(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text
@@ -638,6 +653,13 @@ class PersonalData(Detector):
                         label="list of people", severity="high", count=len(people_rows))
 
 
+# a list line opening with a person's name and giving their number: "- Inès Boutaleb (L3, n° 20187635) : ..."
+_NUMBERED_PERSON = re.compile(
+    r"(?m)^[ \t>]*(?:[-*•·–]|\d{1,2}[.)])?[ \t]*(?P<name>(?:[A-ZÉÈ][a-zéèëïôçî\-]+|[A-ZÉÈ]{2,})(?:[ \t]+(?:[A-ZÉÈ]"
+    r"[a-zéèëïôçî\-]+|[A-ZÉÈ][A-ZÉÈ'\-]+)){1,2})\b[^\n]{0,60}?(?:\bn°|\bnum[ée]ro(?:[ \t]+(?:[ée]tudiant|agent|"
+    r"dossier|matricule|adh[ée]rent|s[ée]curit[ée] sociale))?|\bmatricule|\b(?:student|employee|staff|member|"
+    r"patient|file)[ \t]+(?:id|no\.?|number))[ \t]*:?[ \t]*(?P<val>\d{5,12})\b")
+_COMPANY_NAME = re.compile(r"\b(?:Ltd|SAS|SARL|Inc|Corp|GmbH|LLC|Group|Groupe|Enron|Services|Energy|Bank|Banque)\b")
 _FIELD = re.compile(r"[ \t>*\-•]*[^\W\d][\w'’ ./°()\-]{1,30}?[ \t]*:[ \t]*\S")
 _BULLET = re.compile(r"[ \t>]*(?:[-*•·–]|\d{1,2}[.)])[ \t]")
 

@@ -368,3 +368,24 @@ def test_a_sentence_with_commas_is_not_a_table_header():
     text = ("He wrote on mortgage securities, fixed income derivatives, and portfolio management.\n"
             "Smith, Jones, and Brown reviewed it, twice, in May.\nIt was cited, praised, and reprinted.")
     assert "list of people" not in labels(text)
+
+
+def test_list_lines_naming_people_with_their_numbers_are_records():
+    text = ("Aménagements validés pour le S2 :\n"
+            "- Jules Marchand (L2 Info, n° 22409817) : tiers-temps\n"
+            "- Awa Diallo (M1 Math, n° 21076354) : salle isolée\n")
+    ms = [m for m in DET.run(TextUnit(text=text)) if m.label == "numbered person"]
+    assert len(ms) == 2 and all(text[m.value_start:m.value_end].isdigit() for m in ms)
+    # one person with a number, or order numbers, are not a list of people
+    assert not [m for m in DET.run(TextUnit(text="- Jules Marchand (L2, n° 22409817) : tiers-temps\n"))
+                if m.label == "numbered person"]
+    assert not [m for m in DET.run(TextUnit(text="- Acme Services Ltd, n° 40051234\n- Delta Group SAS, n° 40051299\n"))
+                if m.label == "numbered person"]
+
+
+def test_abbreviated_student_number_and_mean_columns_make_a_table_of_students():
+    text = ("N° étud.  | Nom Prénom      | Algo | Moy.  | Décision\n"
+            "22104511  | MARTIN Lucie    | 12,50 | 10,92 | ADM\n"
+            "21988377  | BERNARD Yanis   | 7,00  | 7,42  | AJ\n"
+            "22011921  | PETIT Maëlle    | 15,00 | 14,17 | ADM\n")
+    assert any(m.label == "list of people" for m in DET.run(TextUnit(text=text)))
