@@ -28,13 +28,13 @@ from .unit import TextUnit
 _WITHHELD = re.compile(
     r"\b(?:(?:ne|n')\s?(?:sont|est|soient|sera|seront|suis|sommes) (?:pas|toujours pas) (?:encore )?"
     r"(?:au courant|informee?s?|prevenue?s?)|(?:personne|nul) ne (?:le |l')?(?:sait|saura)|"
-    r"pas encore (?:ete )?(?:annonce|officiel|public|publique|communique|acte|rendu public)\w*|"
+    r"pas encore (?:ete )?(?:annonce|officiel|public|publique|communique|acte|rendu public|arbitre|vote|tranche)\w*|"
     r"(?:on|nous) ne (?:l'|le |la |les )?annon\w+ pas|ne (?:veut|veulent|souhaite|souhaitent) pas que "
     r"(?:ce|ca|cela|l'info\w*|la nouvelle|le projet) (?:soit|se) \w+|ne (?:doit|doivent) pas (?:en )?"
     r"(?:entendre parler|etre au courant|l'apprendre|savoir|sortir|fuiter|circuler|etre evoque\w*)|"
     r"avant (?:le |la |l')?(?:dob|ca|conseil \w+|annonce|comite \w+|cse|cte|ctp|vote|bureau|communication "
     r"officielle|publication)\b|ne pas (?:le |l'|en |les )?(?:transferer|faire suivre|diffuser|ebruiter|evoquer|"
-    r"communiquer)|gardez? (?:ca|cela|le|la|les|l'info\w*) pour (?:toi|vous)|reste(?:r|z)? entre nous|"
+    r"communiquer)|garde[sz]? (?:ca|cela|le|la|les|l'info\w*) pour (?:toi|vous)|reste(?:r|z)? entre nous|"
     r"sous embargo|off the record|(?:don't|do not|please don't|please do not) (?:forward|circulate|mention|repeat|"
     r"share(?! (?:(?:that|this|your|the|his|her|their|my|our) |\w+'s )(?:view|opinion|concern|sentiment|enthusiasm|feeling|belief|"
     r"assessment|perspective|optimism|pessimism|conclusion|interpretation)))|not (?:yet )?(?:public|announced|official)\b|(?:nobody|no one) (?:else )?(?:knows|has been "
@@ -54,7 +54,7 @@ _WITHHELD = re.compile(
 
 # kept from a group or the public until an event, or shown to a named few: organisational by nature
 # ("le personnel ne l'apprendra qu'au CSE", "only the deal team knows", "partners' eyes only")
-_GROUP = (r"(?:le personnel|les? (?:equipes?|services?|agents?|salaries?|collaborateurs?|syndicats?|elus?|medecins?|"
+_GROUP = (r"(?:le personnel|l'(?:equipe|encadrement|ensemble du personnel)|les? (?:equipes?|services?|agents?|salaries?|collaborateurs?|syndicats?|elus?|medecins?|"
           r"familles?|usagers?|clients?|partenaires?|composantes?|departements?|consultants?|managers?|cadres?)|la presse|"
           r"staff|employees|the (?:team|teams|staff|unions?|press|public|board|consultants|managers|workforce|clients?|"
           r"customers?|services)|programme staff|all-hands|everyone else)")
@@ -62,7 +62,7 @@ _KEPT_FROM_GROUP = re.compile(
     rf"\b(?:{_GROUP} (?:ne (?:l'|le |la |les )?(?:apprendr|saur|decouvrir)\w*|(?:ne )?(?:savent|sait|sauront) (?:rien|pas)|"
     rf"n'(?:en )?(?:sai|sav)\w* rien|n'(?:ont|a|est|sont) pas (?:encore )?(?:ete )?(?:informe|prevenu|au courant)\w*|"
     rf"(?:will|won't|will not) (?:hear|learn|know|be told)|(?:haven't|have not|hasn't|has not) (?:yet )?been (?:told|informed)|"
-    rf"(?:don't|do not|doesn't) know)|(?:rien|nothing|pas un mot|not a word) (?:a|au|aux|to) {_GROUP}|"
+    rf"(?:don't|do not|doesn't) know)|(?:rien|nothing|pas un mot|not a word|surtout pas|not even) (?:a|au|aux|to) {_GROUP}|"
     rf"(?:avant d'en parler|before (?:telling|we tell|informing)) (?:a |aux |au )?{_GROUP}|on n'en parle pas|"
     rf"(?:n'en|ne pas en) parler (?:a|aux|au|dans)|not for (?:outside|external|wider|general) \w+|not for {_GROUP}|"
     rf"(?:seule?s?|only) (?:le |la |les |the |our |notre |nos )?[\w' -]{{2,30}}? (?:est|sont|is|are) (?:au courant|aware|in the loop)|"
@@ -78,7 +78,8 @@ _SUBSTANCE = (
                             r"agreed (?:last \w+ |yesterday |today )?to|plans? to|prevoit de|veut faire voter|acte\w*|"
                             r"lettre d'intention|letter of intent|we(?:'re| are)? (?:going to|planning to))\b")),
     ("organisation", re.compile(r"\b(?:ferm(?:er|eture|era|erons|e)|closure|clos(?:e|ing) (?:the|our|down)|"
-                                r"(?:ne pas|not) (?:rouvrir|reopen)|fusion|fusionner|merger|rachat|acquisition|"
+                                r"(?:ne pas|not) (?:rouvrir|reopen|reconduire|renew)|ne (?:rouvr|reconduit|reconduir)\w* pas|"
+                                r"(?:won't|will not|doesn't|does not) (?:reopen|continue|run again)|fusion|fusionner|merger|rachat|acquisition|"
                                 r"cession|ceder|restructur\w+|reorganis\w+|suppressions? de postes?|licenci\w+|"
                                 r"layoffs?|job cuts|plan social|reclassement|delocalis\w+|demenagement|spin-?off|"
                                 r"redundanc\w+|site (?:closure|sale)|ferme (?:l'|le |la |les |notre |nos )|transfer\w* (?:de la |la |les |the |all )|"
@@ -89,7 +90,7 @@ _SUBSTANCE = (
                            r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b")),
     ("staffing", re.compile(r"\b\d+\s?(?:postes?|etp|jobs|positions|emplois|salaries|agents|people|staff|fte)\b|"
                             r"\b(?:effectifs|headcount)\b")),
-    ("money", re.compile(r"\b(?:budget|marges?|margin|floor|plancher|plafond|ceiling|mandat|walk away|"
+    ("money", re.compile(r"\b(?:bp \d{4}|budget primitif|budget|marges?|margin|floor|plancher|plafond|ceiling|mandat|walk away|"
                          r"position de repli|fallback|batna|taxe|tax (?:increase|rise)|tarifs?|prix|price|"
                          r"valorisation|valuation|deficit|epargne|dette|debt|investisseurs?|investors?|budgetaires?|gel(?:e|er)?|frozen|freeze|"
                          r"tresorerie|cash|ligne de credit|credit line|dans le rouge|chiffre d'affaires|revenue|funding|"

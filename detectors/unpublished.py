@@ -31,7 +31,11 @@ _NOT_PUBLISHED = re.compile(
     r"(?:yet )?(?:published|filed|submitted)|(?:nobody|no one|personne) (?:outside|en dehors|hors) (?:of )?(?:the |our |du |de "
     r"l'|de la )?(?:consortium|team|lab|labo|group|groupe|project|projet|service|equipe)|avant d'en parler (?:a|aux|au)|"
     r"on n'en parle pas|(?:je |on )?n'en parle pas (?:au|a la|aux|a)|rien sur le poster|(?:i )?haven't told \w+ yet|"
-    r"je ne montrerai rien|tant qu'on n'a pas (?:vu|fait|depose)|on ne publie rien avant|before i mention it to|"
+    r"(?:haven't|have not|didn't|did not) (?:yet )?(?:told|shown|sent|shared (?:it|this|them) with) (?:anybody|anyone) "
+    r"(?:outside|else|beyond)|(?:je n'ai|on n'a|nous n'avons) (?:rien )?(?:dit|montre|envoye|parle)\w* a personne|"
+    r"(?:personne|nobody|no one) ne l'a (?:encore )?(?:ecrit|publie|fait|montre)|(?:nobody|no one) has (?:written|published|"
+    r"shown|done) (?:it|this|that)|(?:attendre|wait for|wait until) (?:le |la |the )?(?:depot|filing|publication|"
+    r"soumission|patent|brevet)|je ne montrerai rien|tant qu'on n'a pas (?:vu|fait|depose)|on ne publie rien avant|before i mention it to|"
     r"(?:garder|gardez|keep) (?:les chiffres|les resultats|les donnees|the numbers|the figures|the results|the data) "
     r"(?:dans|within|in|inside) (?:l'equipe|the team|the project team|l'equipe projet)|proteger avant (?:le|la) (?:papier|publication)|"
     r"protect (?:it )?before the paper|talk(?:ing)? to (?:the |our |\w+'s )?ip (?:people|team|department|lawyers?)|ne montre(?:r|ra|rons)? rien|rien n'a ete montre|"
@@ -53,7 +57,9 @@ _SUBSTANCE = re.compile(
     r"donnees (?:brutes|experimentales)|raw data|wp\d+|prelevements|mis au point|courbes|manip|replicates?|"
     r"endpoint|catalyseur|wind tunnel|(?:\d+|deux|trois|quatre) (?:samples?|echantillons?|eprouvettes?|specimens?|souris|"
     r"mice|runs?|essais) (?:out of|sur) (?:\d+|trois|quatre)|aide demandee|premiers chiffres|first (?:numbers|figures|results)|"
-    r"lignes? temoins?|groupe temoin|control (?:group|lines?)|(?:can't|cannot) see anyone doing it|nobody (?:else )?is doing (?:it|this)|"
+    r"lignes? temoins?|groupe temoin|theoremes?|thm|lemmes?|lemmas?|theorems?|preuves?|proofs?|conjectures?|"
+    r"heuristi\w+|baselines?|state of the art|etat de l'art|best published|meilleur resultat publie|"
+    r"control (?:group|lines?)|(?:can't|cannot) see anyone doing it|nobody (?:else )?is doing (?:it|this)|"
     r"ip (?:people|team|department)|verrous (?:scientifiques|technologiques)|first look at the (?:\w+ )?data|in-situ data|beamtime|survey (?:finds|found)|etude de terrain|signal boost|proteger (?:quelque chose|l'idee|"
     r"l'invention|le concept)|protect (?:it|the idea|the invention))\b")
 # a call for papers asks for unpublished work: it is public

@@ -44,7 +44,10 @@ CASES = {
           "Pro : 12 480 € HT.", "Facture mars")],
     ),
     "strategic": (
-        [("DIFFUSION RESTREINTE. Projet de fusion des deux laboratoires au 1er janvier ; 12 postes supprimés.",
+        [("Le conseil ne le saura qu'en mars : la licence pro ne rouvre pas à la rentrée. Garde ça pour toi, surtout pas "
+          "à l'équipe.", "Licence pro"),
+         ("V2 du BP 2026 en PJ : les -12 % sur les vacations ne sont pas encore arbitrés.", "BP 2026"),
+         ("DIFFUSION RESTREINTE. Projet de fusion des deux laboratoires au 1er janvier ; 12 postes supprimés.",
           "Réorganisation"),
          ("Confidentiel : le conseil d'administration étudie la cession de la filiale, valorisation 40 M€.",
           "Point CA"),
@@ -88,7 +91,11 @@ CASES = {
          ("I don't share that view of the budget and the board's plans, but let's discuss the figures: 4 M€.", "Budget")],
     ),
     "research": (
-        [("Résultats non publiés : le catalyseur donne 92 % de rendement. Ne pas diffuser avant le dépôt du brevet.",
+        [("Le lemme 2.3 tient enfin : la borne est optimale. Personne ne l'a écrit, on attend le dépôt avant d'en parler.",
+          "chapitre 2"),
+         ("The new heuristic beats the best published result by 9 %. I haven't told anybody outside the group yet.",
+          "it works"),
+         ("Résultats non publiés : le catalyseur donne 92 % de rendement. Ne pas diffuser avant le dépôt du brevet.",
           "Résultats"),
          ("Voici le projet de revendications pour la déclaration d'invention, avant dépôt.", "Invention"),
          ("Our manuscript is under review at Nature; please keep the data confidential until acceptance.",
