@@ -91,7 +91,7 @@ CASES = {
          ("I don't share that view of the budget and the board's plans, but let's discuss the figures: 4 M€.", "Budget")],
     ),
     "research": (
-        [("Le lemme 2.3 tient enfin : la borne est optimale. Personne ne l'a écrit, on attend le dépôt avant d'en parler.",
+        [("Le lemme 2.3 tient enfin, la preuve fait six pages. Personne ne l'a écrit, on attend le dépôt avant d'en parler.",
           "chapitre 2"),
          ("The new heuristic beats the best published result by 9 %. I haven't told anybody outside the group yet.",
           "it works"),
