@@ -305,3 +305,18 @@ CASES = {
 ])
 def test_content_detectors(category, text, subject, expected):
     assert fired(category, text, subject) is expected
+
+
+def test_example_forms_of_webmail_domains_stand_for_the_providers():
+    """Sample mailboxes write "gmail-example.com" for gmail.com: the same private correspondent."""
+    from detectors._util import PERSONAL_DOMAIN
+
+    assert PERSONAL_DOMAIN.search("julien@laposte-exemple.net") and PERSONAL_DOMAIN.search("a@gmail-example.com")
+    assert PERSONAL_DOMAIN.search("a@gmail.com") and not PERSONAL_DOMAIN.search("a@freelance-exemple.fr")
+
+
+def test_kin_of_the_correspondent_and_a_guarantor_in_the_feminine_are_private():
+    assert fired("private", "Je me porte garante pour la location de ma fille ; ci-joint mon avis d'imposition.",
+                 "Dossier location")
+    assert fired("private", "J'ai commandé le vélo sur le compte joint. Tu ne dis rien à ta mère !", "vélo",
+                 sender="isa@laposte-exemple.net")
