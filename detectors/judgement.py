@@ -94,13 +94,15 @@ _HABIT = re.compile(
     r"(?:la premiere fois|the first time))")
 _STANCE = re.compile(
     r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
-    r"recruterais|embaucherais|renouvellerais|promouvrais|conseille)|je ne lui (?:confierais|donnerais|laisserais|"
+    r"recruterais|embaucherais|renouvellerais|promouvrais|conseille|prendrais|choisirais|retiendrais)|je ne lui (?:confierais|donnerais|laisserais|"
     r"ferais)|je ne me battrai(?:s)? pas pour (?:lui|elle)|d'avis de (?:ne pas )?(?:le |la |l')(?:prendre|recruter|garder|retenir|reprendre|titulariser)|(?:je|on) (?:prefere|propose|voudrais|prefererais) (?:le |la |l')(?:nommer|promouvoir|titulariser|garder|recruter|prendre|former)|(?:je ne suis|not) (?:pas )?sure? qu'il faille (?:le|la)|"
     # hiring, recommending, trusting someone; giving, putting or keeping them somewhere only with a modal
     r"(?:i|we)(?:'d| would| will| do| can)?(?: (?:highly|strongly|warmly|really|happily|gladly|definitely))? "
     r"(?:hire|rehire|recommend|promote|endorse|trust|vouch for) (?:him|her|them)\b|"
     r"(?:i|we)(?:'d| would) (?:(?:happily|gladly|definitely) )?(?:keep|have|take) (?:him|her|them) (?:back|on|in|as)\b|"
-    r"(?:i|we)(?:(?:'d| would| will) (?:not|never)|'d never| wouldn't| won't| don't| do not| never) (?:again )?(?:hire|rehire|recommend|promote|trust|give|put|let|keep|back|leave) "
+    r"(?:i|we)(?: (?:honestly|frankly|really|personally|probably|certainly|definitely|just|still))?(?:(?:'d| would| will) "
+    r"(?:not|never)|'d never| wouldn't| won't| don't| do not| never) (?:again )?(?:hire|rehire|recommend|promote|trust|"
+    r"give|put|let|keep|back|leave|take|choose|pick|select|shortlist) "
     r"(?:him|her|them|[a-z]+(?<!ing) (?:the|a|an|any|another|more|in charge|near|alone))\b|(?:recommande|recommend)e?d? (?:sans|avec|without|with) (?:hesitation|reserves?|"
     r"reservations?)|sans hesitation|(?:est )?a eviter|ne pas (?:le|la) (?:retenir|reprendre|recruter|garder)|"
     r"not (?:the right|a good) fit|pas (?:le bon|la bonne) profil|(?:retenu|ecarte)e? (?:en )?(?:premier|"
@@ -132,7 +134,8 @@ _CONTRAST = re.compile(
 _MIXED = re.compile(
     r"\b(?:sympa\w*|gentil\w*|adorable|doue\w*|brillant\w*|solide|excellent\w*|competent\w*|capable|motive\w*|"
     r"serieu\w+|agreable|charmant\w*|likeable|friendly|smart|clever|talented|talentueu\w+|travailleu\w+|"
-    r"hard-?working|efficace|sharp|keen|enthusiastic|enthousiaste|personable|bright|means well|does a (?:great|good) job|"
+    r"hard-?working|works? hard|travaille (?:dur|beaucoup|bien)|bosse (?:bien|dur)|careful|soigneu\w+|ponctuel\w*|"
+    r"punctual|efficace|sharp|keen|enthusiastic|enthousiaste|personable|bright|means well|does a (?:great|good) job|"
     r"fait du bon travail|(?:tres|very|really) (?:bon(?:ne)?|good)|(?:great|good|fine|bien|super) (?:with|avec) (?:the )?"
     r"(?:customers|clients|clientele|patients|users|usagers|kids|eleves|students|equipe|team)|i like (?:him|her)|"
     r"je (?:l'|le |la )(?:aime bien|apprecie)|beau cv|bon cv|great cv|strong cv|good on paper|bien sur le papier)\b[^.;!?\n]{0,50}?,? (?:mais|but|however|cependant|pourtant|sauf que)\b")
@@ -294,6 +297,9 @@ _CLAUSE_BREAK = re.compile(r"\b(?:that|which|whether|because|although|whereas|wh
 # the writer as the subject of a clause: what follows is said of them, not of the person named before
 _WRITER = re.compile(r"\b(?:i am|i'm|i was|i've been|i have been|i feel|i felt|je suis|j'etais|je me sens|j'ai du mal|"
                      r"my|myself|moi-meme)\b")
+# the person, then the verb that says what they are, then the appraisal: "she would be excellent"
+_PREDICATE = re.compile(r"\w+ (?:is|was|would be|will be|seems|looks|est|etait|sera|serait|semble|a ete|parait) "
+                        r"(?:(?:very|really|quite|truly|tres|vraiment|assez|plutot|un peu|a bit) )?")
 _WRITER_BEFORE = re.compile(r"(?:\b(?:i|je)\s+|\bj')(?:\w+\s+)?$")
 _THING_AFTER = re.compile(
     r"\s+(?!(?:and|or|but|with|for|at|in|on|to|as|about|enough|when|if|so|too|in|of|by|from|yet|then|candidat|"
@@ -326,6 +332,7 @@ def _related(rx: re.Pattern, folded: str, people: list[int], label: str) -> bool
             if p < m.start() and _WRITER.search(folded, p + 1, m.start()):
                 continue  # the writer speaks of themself in between ("with a bright 10-month at home, I am
                 # finding it difficult to manage my priorities")
-            if label == "habit" or not _CLAUSE_BREAK.search(folded, min(p, m.start()), max(p, m.start())):
+            if label == "habit" or _PREDICATE.fullmatch(folded, p, m.start()) or not _CLAUSE_BREAK.search(
+                    folded, min(p, m.start()), max(p, m.start())):
                 return True  # a habit often opens its own clause ("3e fois en un mois que Jérôme arrive...")
     return False

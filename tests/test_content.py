@@ -182,7 +182,10 @@ CASES = {
           "after 4pm. For phase 2 I'd really like Inès instead.", "Phase 2 - site lead"),
          ("Suite à l'incident, je ne remets plus Loïc Berthet sur les lignes Angleterre : ce n'est pas la première "
           "fois qu'il prend les consignes à la légère.", "Incident du 5 juillet"),
-         ("Owen talked a good game but couldn't tell me what OTIF was. No from me.", "planner interviews")],
+         ("Owen talked a good game but couldn't tell me what OTIF was. No from me.", "planner interviews"),
+         # an adverb before the modal, a careful worker "but", a direct predicate after the person
+         ("Tessa is punctual and works hard, but she never asks a question. I frankly would not take her as a lead; "
+          "as an analyst she would be excellent.", "Re: Tessa Moor - application")],
         [("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
          ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
           "Bug"),
