@@ -29,7 +29,8 @@ _WITHHELD = re.compile(
     r"\b(?:(?:ne|n')\s?(?:sont|est|soient|sera|seront|suis|sommes) (?:pas|toujours pas) (?:encore )?"
     r"(?:au courant|informee?s?|prevenue?s?)|(?:personne|nul) ne (?:le |l')?(?:sait|saura)|"
     r"pas encore (?:ete )?(?:annonce|officiel|public|publique|communique|acte|rendu public|arbitre|vote|tranche)\w*|"
-    r"(?:on|nous) ne (?:l'|le |la |les )?annon\w+ pas|ne (?:veut|veulent|souhaite|souhaitent) pas que "
+    r"(?:on|nous) ne (?:l'|le |la |les )?annon\w+ pas|rien ne doit (?:circuler|sortir|fuiter)|nothing (?:must|should|can) "
+    r"(?:leave|circulate|go out|get out)|ne (?:veut|veulent|souhaite|souhaitent) pas que "
     r"(?:ce|ca|cela|l'info\w*|la nouvelle|le projet) (?:soit|se) \w+|ne (?:doit|doivent) pas (?:en )?"
     r"(?:entendre parler|etre au courant|l'apprendre|savoir|sortir|fuiter|circuler|etre evoque\w*)|"
     r"avant (?:le |la |l')?(?:dob|ca|conseil \w+|annonce|comite \w+|cse|cte|ctp|vote|bureau|communication "
@@ -56,13 +57,15 @@ _WITHHELD = re.compile(
 # ("le personnel ne l'apprendra qu'au CSE", "only the deal team knows", "partners' eyes only")
 _GROUP = (r"(?:le personnel|l'(?:equipe|encadrement|ensemble du personnel)|les? (?:equipes?|services?|agents?|salaries?|collaborateurs?|syndicats?|elus?|medecins?|"
           r"familles?|usagers?|clients?|partenaires?|composantes?|departements?|consultants?|managers?|cadres?)|la presse|"
-          r"staff|employees|the (?:team|teams|staff|unions?|press|public|board|consultants|managers|workforce|clients?|"
+          r"staff|employees|the (?:\w+ )?(?:team|teams|staff|unions?|press|public|board|consultants|managers|workforce|clients?|"
           r"customers?|services)|programme staff|all-hands|everyone else)")
 _KEPT_FROM_GROUP = re.compile(
     rf"\b(?:{_GROUP} (?:ne (?:l'|le |la |les )?(?:apprendr|saur|decouvrir)\w*|(?:ne )?(?:savent|sait|sauront) (?:rien|pas)|"
     rf"n'(?:en )?(?:sai|sav)\w* rien|n'(?:ont|a|est|sont) pas (?:encore )?(?:ete )?(?:informe|prevenu|au courant)\w*|"
     rf"(?:will|won't|will not) (?:hear|learn|know|be told)|(?:haven't|have not|hasn't|has not) (?:yet )?been (?:told|informed)|"
     rf"(?:don't|do not|doesn't) know)|(?:rien|nothing|pas un mot|not a word|surtout pas|not even) (?:a|au|aux|to) {_GROUP}|"
+    rf"(?:au-dela|en dehors|beyond|outside) (?:du|de la|des|the|our) (?:comite|cercle|groupe|equipe|deal team|core team|"
+    rf"steering group)(?: \w+)?|"
     rf"(?:avant d'en parler|before (?:telling|we tell|informing)) (?:a |aux |au )?{_GROUP}|on n'en parle pas|"
     rf"(?:n'en|ne pas en) parler (?:a|aux|au|dans)|not for (?:outside|external|wider|general) \w+|not for {_GROUP}|"
     rf"(?:seule?s?|only) (?:le |la |les |the |our |notre |nos )?[\w' -]{{2,30}}? (?:est|sont|is|are) (?:au courant|aware|in the loop)|"
@@ -88,7 +91,7 @@ _SUBSTANCE = (
                                 r"coupe\w*|suppression\w*|deficit|projet de (?:decret|loi|reforme)|(?:is|are) buying|rachete\w*)\b")),
     ("figures", re.compile(r"\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
                            r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b")),
-    ("staffing", re.compile(r"\b\d+\s?(?:postes?|etp|jobs|positions|emplois|salaries|agents|people|staff|fte)\b|"
+    ("staffing", re.compile(r"\b\d+\s?(?:postes?|etp|jobs|positions|roles|emplois|salaries|agents|people|staff|fte)\b|"
                             r"\b(?:effectifs|headcount)\b")),
     ("money", re.compile(r"\b(?:bp \d{4}|budget primitif|budget|marges?|margin|floor|plancher|plafond|ceiling|mandat|walk away|"
                          r"position de repli|fallback|batna|taxe|tax (?:increase|rise)|tarifs?|prix|price|"
@@ -107,11 +110,14 @@ _POSITION = re.compile(
     r"(?:under|below|above|over|beyond)|ne (?:pas )?(?:descendre|aller|monter) (?:sous|en dessous|au-dela|au dela|plus bas|"
     r"plus haut)|(?:jusqu'a|up to) [\d.,]+\s?(?:m€|k€|meur|€|%|k|m)?\s?(?:ttc |ht )?(?:maxi|max|maximum)\b|"
     r"(?:open|start) (?:at|with) [+-]?\d|(?:ouvr\w+|commence\w*) (?:la nego\w* )?a [+-]?\d|nous visons|on vise|"
-    r"we(?:'re| are)? aim(?:ing)? (?:for|at)|(?:je|on) descend\w* a \d+|en dessous on n'y va pas|(?:on peut|we can|we could) (?:conclure|settle|close) (?:a|at) [\d.,]+|prix (?:plancher|plafond)|our (?:floor|ceiling|walk-away))")
+    r"we(?:'re| are)? aim(?:ing)? (?:for|at)|(?:pour )?garder de la marge|(?:to )?keep (?:some )?(?:room|headroom|margin) (?:to|for)|"
+    r"(?:repondre|proposer|offrir|counter) (?:lui |leur )?a [\d.,]+ ?(?:-|a) ?[\d.,]+|(?:je|on) descend\w* a \d+|en dessous on n'y va pas|(?:on peut|we can|we could) (?:conclure|settle|close) (?:a|at) [\d.,]+|prix (?:plancher|plafond)|our (?:floor|ceiling|walk-away))")
 # secrecy about a tender or an unpublished result belongs to those categories (the substance decides)
 _OTHER_SUBSTANCE = re.compile(
     r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|consultation|"
-    r"bids?|bidders?|tender\w*|rfp|article|manuscrit|manuscript|publication|brevet|patent|revendications?|claims)\b")
+    r"bids?|bidders?|tender\w*|rfp|article|manuscrit|manuscript|publication|brevet|patent|revendications?|claims|"
+    r"barometre|enquete|survey|sondage|echantillon|sample|preprint|relecteurs?|reviewers?|premiers resultats|first results|"
+    r"(?:le|ce|notre|the|our) mod[eè]le)\b")
 WITHHELD_FAST = fast_alternation(_WITHHELD)
 _KEPT_FAST = fast_alternation(_KEPT_FROM_GROUP)
 _POSITION_FAST = fast_alternation(_POSITION)

@@ -73,7 +73,14 @@ _SPAM_SHAPES = FastPattern(
     r"\brisk[- ]free\b|\b100 ?% (?:free|guaranteed|satisfaction|natural)\b|\bno obligation\b|\bspecial offer\b|"
     r"\btoll[- ]free\b|\bfree (?:quote|trial|consultation|gift)\b|\bwork from home\b|\bearn (?:up to )?\$\d|"
     r"\$\d[\d,]* (?:per|a) (?:day|week|month)\b|\boffre exceptionnelle\b|\bcommandez (?:vite|maintenant)\b|"
-    r"\bsans engagement\b|\bessai gratuit\b|\b(?:cliquez|click) (?:ici|here)\b")
+    r"\bsans engagement\b|\bessai gratuit\b|\b(?:cliquez|click) (?:ici|here)\b|"
+    # phishing: a document or a mailbox behind a sign-in with the mail password
+    r"\b(?:sign|log) in with your (?:e-?mail|microsoft|office ?365|outlook|webmail|mailbox) (?:password|credentials|account)\b|"
+    r"\b(?:verify|confirm|validate) your (?:account|identity|mailbox|password|credentials)\b|\breview document\b|"
+    r"\byour (?:mailbox|account|password) (?:will be|has been|is about to be) (?:suspended|closed|deactivated|locked|expired?)\b|"
+    r"\bshared a (?:secure )?(?:document|file) with you\b|\b(?:verifiez|confirmez|validez) votre (?:compte|identite|boite|"
+    r"mot de passe)\b|\bvotre (?:compte|boite(?: mail| aux lettres)?|mot de passe) (?:sera|a ete|va etre) (?:suspendu|ferme|"
+    r"bloque|desactive|expire)e?\b|\bidentifiants? de messagerie pour (?:acceder|consulter|ouvrir)\b")
 # a digest of links: items each followed by "[1] http://..." footnotes
 _LINK_FOOTNOTES = re.compile(r"(?m)^\s*\[\d+\]\s*https?://|\b(?:full story|read more|lire la suite|en savoir plus)\b")
 _MASS_RECIPIENTS = 25

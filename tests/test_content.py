@@ -45,7 +45,12 @@ CASES = {
           "Pro : 12 480 € HT.", "Facture mars")],
     ),
     "strategic": (
-        [("Le conseil ne le saura qu'en mars : la licence pro ne rouvre pas à la rentrée. Garde ça pour toi, surtout pas "
+        [("Points ouverts de la lettre d'intention : 8,2 M€ de valeur d'entreprise dont 1,5 M€ d'earn-out ; exclusivité "
+          "de 75 jours.", "Projet Cormoran - LOI"),
+         ("Data room is open, folder 6 (HR) goes live on Friday.", "Data room"),
+         ("Rien ne doit circuler au-delà du comité restreint : fermeture du site de Vannes actée, 14 postes.",
+          "Cormoran"),
+         ("Le conseil ne le saura qu'en mars : la licence pro ne rouvre pas à la rentrée. Garde ça pour toi, surtout pas "
           "à l'équipe.", "Licence pro"),
          ("V2 du BP 2026 en PJ : les -12 % sur les vacations ne sont pas encore arbitrés.", "BP 2026"),
          ("DIFFUSION RESTREINTE. Projet de fusion des deux laboratoires au 1er janvier ; 12 postes supprimés.",
@@ -75,7 +80,10 @@ CASES = {
           "équipes ni à l'accueil.", "Suite bureau"),
          ("Nordtech is buying the coatings unit of our partner for about 12 M€; nothing is public and if it leaks "
           "the deal may collapse.", "a word before Thursday")],
-        [("Ce message et ses pièces jointes sont confidentiels et destinés exclusivement à leurs destinataires.",
+        [("1/29 complete compilation of consensus EBITDA forecasts for all operations.", "Project list"),
+         ("Premiers résultats du baromètre sous embargo jusqu'à la conférence de presse : échantillon de 212 entreprises, "
+          "taux moyen 5,9 %.", "Baromètre"),
+         ("Ce message et ses pièces jointes sont confidentiels et destinés exclusivement à leurs destinataires.",
           "Bonjour"),
          ("La newsletter de l'université : le nouveau plan stratégique a été publié sur le site.", "Newsletter"),
          ("This e-mail may contain confidential information intended only for its addressee.", "Hello"),

@@ -39,6 +39,9 @@ ARTICLE = ("HOUSTON (Reuters) -- Shares of the utility fell 12 percent on Tuesda
     (_mail("Out of office", Auto_Submitted="auto-replied"), "notification"),
     (_mail("FYI, see below.\n\n" + ARTICLE), "press"),
     (_mail("Cheap meds", X_Spam_Flag="YES"), "spam"),
+    # phishing: a document behind a sign-in with the mail password
+    (_mail("CONFIDENTIAL - Agreement.pdf\nREVIEW DOCUMENT\nYou will be asked to sign in with your email password "
+           "to access the document.\nVerify your account within 24 hours."), "spam"),
     (_mail("Nouvel organigramme de la DSI", From="Communication <dircom@univ-exemple.fr>"), "bulk"),
     (_mail("Fermeture du site le 14", to="tous-personnels@univ-exemple.fr"), "bulk"),
     # what list software and press reviews write in the subject line
