@@ -143,6 +143,14 @@ def first_name_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CAPITALISED.finditer(text) if m.group(0) in names]
 
 
+_FILE_OF = re.compile(r"\b(?:[Dd]ossier|[Cc]as|[Aa]ffaire|[Ss]ituation de|[Cc]ase of|[Ff]ile of|[Cc]laim of)[ \t]+"
+                      r"([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)\b(?![ \t]+[A-Z])")
+_RECORD_KEY_HEADER = re.compile(r"(?im)^[^\n]{0,80}\b(?:matricules?|employee[ _]?(?:id|no|number)|staff[ _]?(?:id|no)|"
+                                r"member[ _]?(?:id|no)|n°[ _]?(?:agent|adh[ée]rent|dossier|patient)|patient[ _]?id|"
+                                r"id[ _]?patient|ipp|nir)\b[^\n]{0,200}[;,\t|]")
+_RECORD_KEY = re.compile(r"(?m)^[ \t]*[A-Z]{0,4}\d{4,10}\b")
+
+
 def index_persons(text: str, subject: str = "") -> PersonIndex:
     starts, ends, early = [], [], subject_is_a_name(subject)
     for m in PERSON.finditer(text):
@@ -159,6 +167,11 @@ def index_persons(text: str, subject: str = "") -> PersonIndex:
     kin = [m.span() for m in finditer_starting(SELF_OR_KIN, text, SELF_OR_KIN_STARTS)]
     first_names = [m.span(1) for m in FIRST_NAME.finditer(text) if m.group(1) not in NOT_FIRST_NAME]
     kin += first_names
+    # "le dossier Vasseur", "the Holt case": a surname named by the file that is about them
+    kin += [m.span(1) for m in _FILE_OF.finditer(text) if m.group(1) not in NOT_FIRST_NAME]
+    # rows of a table keyed by an employee, member or patient number: pseudonymous, still someone
+    if _RECORD_KEY_HEADER.search(text):
+        kin += [m.span() for m in _RECORD_KEY.finditer(text)]
     # a colleague called by first name early on is who "il" / "she" later refers to
     early = early or any(a < EARLY for a, _ in first_names)
     # a first name inside a sentence ("compter sur Didier") is weaker: it makes a later "il" someone

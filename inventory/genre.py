@@ -51,6 +51,12 @@ _PRESS_LOWER = [re.compile(p) for p in (
     r"los angeles times|associated press|business week|the economist|le monde|le figaro|les [ée]chos|"
     r"lib[ée]ration|ouest-france|agence france-presse|la tribune|l'express|le parisien)\b",
     r"\b(?:staff writer|news service|wire service|correspondant(?:e)? (?:à|a)|envoy[ée] sp[ée]cial)\b",
+    # a reporter's attributions
+    r"\bdans un communiqu[ée]\b|\bselon (?:plusieurs |des |nos |de bonnes )?sources\b|\bpeople familiar with\b|"
+    r"\baccording to (?:sources|people|a person)\b|\ba annonc[ée] (?:hier|ce matin|ce lundi|lundi|mardi|mercredi|jeudi|"
+    r"vendredi)\b|\bannounced (?:late )?(?:yesterday|on (?:monday|tuesday|wednesday|thursday|friday))\b",
+    # an article forwarded from a newsroom's address
+    r"(?m)^[ \t>]*(?:de|from)[ \t]*:[^\n]*\b(?:redaction|newsroom|newsdesk|journalistes?|editorial)@",
 )]
 # an analyst's or a market report: ratings, price targets, earnings per share
 _MARKET = re.compile(r"\b(?:price target|strong buy|market perform|outperform|underperform|overweight|"

@@ -38,6 +38,10 @@ ARTICLE = ("HOUSTON (Reuters) -- Shares of the utility fell 12 percent on Tuesda
     (_mail("Your build failed", From="GitLab <no-reply@gitlab.example.org>"), "notification"),
     (_mail("Out of office", Auto_Submitted="auto-replied"), "notification"),
     (_mail("FYI, see below.\n\n" + ARTICLE), "press"),
+    # an article forwarded from a newsroom, with a reporter's attributions
+    (_mail("Pour info.\n-------- Message transféré --------\nDe : La Lettre <redaction@lettre-exemple.fr>\n\n"
+           "Le groupe a annoncé hier soir que son PDG se mettait en retrait. Dans un communiqué, le conseil précise "
+           "l'intérim."), "press"),
     (_mail("Cheap meds", X_Spam_Flag="YES"), "spam"),
     # phishing: a document behind a sign-in with the mail password
     (_mail("CONFIDENTIAL - Agreement.pdf\nREVIEW DOCUMENT\nYou will be asked to sign in with your email password "
