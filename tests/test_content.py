@@ -17,7 +17,11 @@ def fired(category: str, text: str, subject: str = "", **ctx) -> bool:
 
 CASES = {
     "tender": (
-        [("Ci-joint notre offre de prix pour le lot 2 de l'appel d'offres : 48 200 € HT, mémoire technique en annexe.",
+        [("Notre cotation pour le lot 3 de la consultation : 6,72 % franchise 10 jours, 1,18 % Ircantec.", "Val-de-Brie"),
+         ("Entre nous, Arvalis était à 1,8 % mais leur service ne tenait pas la route.", "Re: résultat de la consultation"),
+         ("Terms back from the market for the renewal:\nKestrel (incumbent)  £412k\nAldgate Re   £398k\n"
+          "Northstone   £441k", "remarketing"),
+         ("Ci-joint notre offre de prix pour le lot 2 de l'appel d'offres : 48 200 € HT, mémoire technique en annexe.",
           "Réponse AO 2025-12"),
          ("Le DCE est en ligne ; le CCTP et le BPU sont à compléter avant le 12 mars.", "Marché public maintenance"),
          ("Voici notre proposition tarifaire pour le marché de nettoyage des locaux : 3 200 € HT par mois.", "Offre"),
@@ -34,7 +38,8 @@ CASES = {
           "don't show it to other contractors.", "Quotation Q-25-0412"),
          ("Supplier\tPrice (GBP)\tQuality /40\tPrice /60\tTotal\nStakwell\t412,800\t31\t56.6\t87.6", "Racking scoring"),
          ("Rate card v4 attached: ambient pallet at 41.20; portal closes 17:00 Friday.", "Halden rates")],
-        [("Voici les candidats retenus pour l'audition du 20 mars ; le comité de sélection siège en salle B.", "COS MCF"),
+        [("Il était à 1,8 % de fièvre hier, il va mieux.", "Nouvelles"),
+         ("Voici les candidats retenus pour l'audition du 20 mars ; le comité de sélection siège en salle B.", "COS MCF"),
          ("L'appel à projets ANR 2026 est ouvert jusqu'au 15 octobre ; voir le site de l'agence.", "Appel à projets"),
          ("Rappel : la réunion d'équipe a lieu jeudi à 14 h en salle B.", "Réunion"),
          ("Le séminaire sur l'histoire des marchés financiers aura lieu mardi.", "Séminaire"),
