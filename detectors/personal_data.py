@@ -183,7 +183,8 @@ _GATES = {
                "isol", "widow", "single m", "single f", "single p", "dependant", "children"),
     "grade_list": ("note", "moyenne", "grade", "marks", "sultat", "exam", "partiel", "jury", "copies", "barème",
                    "bareme", "classement", "admis", "ajourn"),
-    "record_number": ("n°", "numéro", "numero", "matricule", " id", " no", "number"),
+    "record_number": ("n°", "numéro", "numero", "matricule", " id", " no", "number", " ans", "aged", "years old",
+                      "k€", "k£", "keur", "k eur", "£", "$", "€"),
     "uk_us": ("insurance", "ni n", "nino", "ssn", "social security", "sort code"),
 }
 _DIGIT_RUN = re.compile(r"\d(?:[ .\-]?\d){10,}")  # NIR, card, tax number: 11 digits or more
@@ -265,7 +266,8 @@ _SENTENCE_BREAK = re.compile(r"(?<!\bM)(?<!\bMr)(?<!\bDr)(?<!\bMs)(?<!\bSt)(?<!\
 
 # Column headers: who the rows are, and what is said of them
 _COL_PERSON = re.compile(
-    r"(?i)\bnoms?\b|\bnames?\b|pr[ée]noms?|first\s*name|last\s*name|surname|forename|given\s+name|[ée]tudiants?|students?|[ée]l[èe]ves?|"
+    r"(?i)\bnoms?\b|\bnames?\b|pr[ée]noms?|first[\s_]*name|last[\s_]*name|surname|forename|given[\s_]+name|"
+    r"emp(?:loyee)?[\s_]*id\b|staff[\s_]*id\b|[ée]tudiants?|students?|[ée]l[èe]ves?|"
     r"patients?|\bagents?\b|salari[ée]s?|employ|candidat|applicant|b[ée]n[ée]ficiaires?|stagiaires?|\binterns?\b|"
     r"matricule|identit[ée]|\bstaff\b|\bpersonne")
 _COL_STRONG = re.compile(
@@ -493,12 +495,16 @@ class PersonalData(Detector):
         if not _gate(unit.lower, "record_number"):
             return
         lines = [m for m in _NUMBERED_PERSON.finditer(unit.text) if not unit.in_boilerplate(m.start())
-                 and not _COMPANY_NAME.search(m.group("name"))]
-        if len({m.group("name") for m in lines}) < 2:
+                 and not _COMPANY_NAME.search(m.group("name") or m.group("name2"))]
+        if len({m.group("name") or m.group("name2") for m in lines}) < 2:
             return
         for m in lines:
-            yield Match(C.PERSONAL_DATA, m.start("name"), m.end(), 0.75, f"numbers of {len(lines)} named people",
-                        *m.span("val"), label="numbered person", count=len(lines))
+            if m.group("val"):
+                yield Match(C.PERSONAL_DATA, m.start("name"), m.end(), 0.75, f"numbers of {len(lines)} named people",
+                            *m.span("val"), label="numbered person", count=len(lines))
+            else:
+                yield Match(C.PERSONAL_DATA, m.start("name2"), m.end(), 0.75,
+                            f"ages or pay of {len(lines)} named people", label="numbered person", count=len(lines))
 
     def _grades(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text
@@ -658,7 +664,11 @@ _NUMBERED_PERSON = re.compile(
     r"(?m)^[ \t>]*(?:[-*•·–]|\d{1,2}[.)])?[ \t]*(?P<name>(?:[A-ZÉÈ][a-zéèëïôçî\-]+|[A-ZÉÈ]{2,})(?:[ \t]+(?:[A-ZÉÈ]"
     r"[a-zéèëïôçî\-]+|[A-ZÉÈ][A-ZÉÈ'\-]+)){1,2})\b[^\n]{0,60}?(?:\bn°|\bnum[ée]ro(?:[ \t]+(?:[ée]tudiant|agent|"
     r"dossier|matricule|adh[ée]rent|s[ée]curit[ée] sociale))?|\bmatricule|\b(?:student|employee|staff|member|"
-    r"patient|file)[ \t]+(?:id|no\.?|number))[ \t]*:?[ \t]*(?P<val>\d{5,12})\b")
+    r"patient|file)[ \t]+(?:id|no\.?|number))[ \t]*:?[ \t]*(?P<val>\d{5,12})\b"
+    # or their age or their pay: "1. Lucas Bernard, 31 ans, 52 k€ fixe"
+    r"|^[ \t>]*(?:[-*•·–]|\d{1,2}[.)])?[ \t]*(?P<name2>(?:[A-ZÉÈ][a-zéèëïôçî\-]+|[A-ZÉÈ]{2,})(?:[ \t]+(?:[A-ZÉÈ]"
+    r"[a-zéèëïôçî\-]+|[A-ZÉÈ][A-ZÉÈ'\-]+)){1,2})[ \t]*[,(:–-][^\n]{0,40}?(?P<val2>\b\d{2}[ \t]?ans\b|\baged[ \t]\d{2}\b|"
+    r"\b\d{2}[ \t]years[ \t]old\b|\b\d{2,3}[ \t]?k[ \t]?(?:€|£|\$|eur)|[£$€][ \t]?\d{2,3}[ \t]?k\b)")
 _COMPANY_NAME = re.compile(r"\b(?:Ltd|SAS|SARL|Inc|Corp|GmbH|LLC|Group|Groupe|Enron|Services|Energy|Bank|Banque)\b")
 _FIELD = re.compile(r"[ \t>*\-•]*[^\W\d][\w'’ ./°()\-]{1,30}?[ \t]*:[ \t]*\S")
 _BULLET = re.compile(r"[ \t>]*(?:[-*•·–]|\d{1,2}[.)])[ \t]")

@@ -389,3 +389,17 @@ def test_abbreviated_student_number_and_mean_columns_make_a_table_of_students():
             "21988377  | BERNARD Yanis   | 7,00  | 7,42  | AJ\n"
             "22011921  | PETIT Maëlle    | 15,00 | 14,17 | ADM\n")
     assert any(m.label == "list of people" for m in DET.run(TextUnit(text=text)))
+
+
+def test_shortlist_lines_with_ages_or_pay_are_records_of_people():
+    text = ("Voici ma short-list :\n1. Marius Coste, 31 ans, 52 k€ fixe. Très bon techniquement.\n"
+            "2. Elsa Moreau, 38 ans, 61 k€. Solide.\n")
+    assert len([m for m in DET.run(TextUnit(text=text)) if m.label == "numbered person"]) == 2
+
+
+def test_snake_case_name_columns_name_the_rows():
+    rows = (("first_name", "last_name", "date_of_birth", "annual_salary_gbp"), ("Amir", "Haddad", "19/04/1990", "38,500"),
+            ("Chloe", "Barnes", "02/12/1995", "29,750"), ("Gareth", "Pugh", "27/08/1972", "54,000"))
+    ms = [m for m in DET.run(TextUnit(text="x", kind="attachment", rows=rows, content_type="csv"))
+          if m.label == "list of people"]
+    assert ms and ms[0].count == 3
