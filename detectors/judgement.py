@@ -58,7 +58,10 @@ _FLAW = re.compile(
     r"(?:n'ecoute|ne respecte|ne tient) (?:rien|personne|jamais|pas)|se ridiculiser|no longer believe|"
     r"quick to (?:promise|blame|judge|anger|take offen\w+)|prompte? a (?:promettre|s'emporter)|impossible to reach|"
     r"injoignable|(?:we|on a) (?:lost|perdu) (?:two|three|four|deux|trois|quatre|\d+) (?:weeks|semaines)|a la legere|"
-    r"desagreable|couldn't tell me what)\b")
+    r"desagreable|couldn't tell me what|(?:his|her|their|son|sa|ses) [\w' -]{2,25}? (?:is|are|was|est|sont|etait) (?:really |"
+    r"very |quite |too |assez |tres |vraiment |plutot )?(?:poor|bad|sloppy|mauvaise?|lamentable|catastrophique|insuffisante?)|not (?:yet )?ready (?:to|for) "
+    r"(?:manage|lead|run|supervise|promotion|the role|management)|pas (?:encore )?pr[eê]te? (?:a|pour) (?:encadrer|manager|"
+    r"diriger|le poste|la promotion))\b")
 _QUALITY = re.compile(
     r"\b(?:brillant\w*|bright|brilliant|excellent\w*|superb|outstanding|remarquable\w*|exceptionnel\w*|"
     r"rigoureu(?:x|se)|rigorous|fiable|reliable|dependable|loyal\w*|serieu(?:x|se)|autonome|independent|"
@@ -119,7 +122,7 @@ _STANCE = re.compile(
     r"i (?:no longer|don't|do not) (?:believe|trust) (?:his|her|him)|on ne peut plus fermer les yeux|"
     r"il faudrait que quelqu'un lui explique|(?:je ne peux|i can't|i cannot|i can no longer) (?:plus )?(?:travailler|work) "
     r"avec (?:lui|elle|him|her)|je (?:la|le) mettrais (?:\d|premier|premiere|dernier|derniere|en tete)|"
-    r"give (?:him|her) a (?:co-?supervisor|mentor|minder)|je (?:le|la) vois (?:pas|mal) (?:finir|tenir|reussir)|"
+    r"give (?:him|her) a (?:co-?supervisor|mentor|minder)|hold (?:him|her|them) back\b|je (?:le|la) vois (?:pas|mal) (?:finir|tenir|reussir)|"
     r"i (?:don't|can't) see (?:him|her) (?:finishing|making it|lasting)|(?:on|je) (?:le|la) (?:garde|prends)\b|"
     r"(?:pas|ne pas) nous (?:le|la) renvoyer|qu'(?:il|elle) soit (?:ecarte|retire)e?|soit (?:ecarte|retire)e? du (?:chantier|projet|poste)|"
     r"(?:i'd|i would) (?:really )?like [a-z]+ instead|(?:i'd|i would) (?:really )?like (?:him|her) (?:replaced|moved)|"

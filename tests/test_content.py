@@ -105,7 +105,11 @@ CASES = {
          ("I don't share that view of the budget and the board's plans, but let's discuss the figures: 4 M€.", "Budget")],
     ),
     "research": (
-        [("Le lemme 2.3 tient enfin, la preuve fait six pages. Personne ne l'a écrit, on attend le dépôt avant d'en parler.",
+        [("Ci-joint la v0.3 des revendications, reprise avec le conseil en PI. On vise un dépôt INPI fin mars, les chiffres "
+          "clients doivent rester hors du texte déposé.", "v0.3"),
+         ("Draft of our Smart grant application is in the folder: grant ask £428k; the novelty section leans on a model "
+          "that is still patent-pending.", "grant draft"),
+         ("Le lemme 2.3 tient enfin, la preuve fait six pages. Personne ne l'a écrit, on attend le dépôt avant d'en parler.",
           "chapitre 2"),
          ("The new heuristic beats the best published result by 9 %. I haven't told anybody outside the group yet.",
           "it works"),
@@ -198,9 +202,12 @@ CASES = {
           "fois qu'il prend les consignes à la légère.", "Incident du 5 juillet"),
          ("Owen talked a good game but couldn't tell me what OTIF was. No from me.", "planner interviews"),
          # an adverb before the modal, a careful worker "but", a direct predicate after the person
+         ("Rory wins the room, but his file hygiene is poor. When challenged he gets defensive. I'd hold him back a "
+          "year. Not ready to manage Oliver.", "Rory - promotion round"),
          ("Tessa is punctual and works hard, but she never asks a question. I frankly would not take her as a lead; "
           "as an analyst she would be excellent.", "Re: Tessa Moor - application")],
-        [("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
+        [("Thursday and Friday are bad days for him, so Wednesday it is. No news is bad news for the market.", "Visit"),
+         ("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
          ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
           "Bug"),
          ("The new release is solid and reliable; it never crashes and always delivers the logs on time.",
