@@ -663,6 +663,8 @@ class CredentialsProse(Detector):
                     raw = body.split()[0]
                     if not (_AFTER_VALUE.match(body[len(raw):]) or (raw[-1] in ",;" and _code_shaped(raw[:-1]))):
                         break
+                    if raw.endswith(":"):
+                        break  # a label or a configuration key ("sftp_partners:"), the values come under it
                 if bare:
                     j = bisect_right(starts, off2)
                     rest = lines[j:j + 1]

@@ -240,7 +240,9 @@ CASES = {
           "missing deadlines.", "Part-time")],
     ),
     "private": (
-        [("Ma mère sort de l'hôpital demain, je dois aller la chercher ; on se voit ce week-end ?", "Maman"),
+        [("Ci-joint notre dernier avis d'imposition ; l'apport sera de 180 000 €, compromis signé, acte prévu le 30 mai.",
+          "pièces pour le dossier de prêt"),
+         ("Ma mère sort de l'hôpital demain, je dois aller la chercher ; on se voit ce week-end ?", "Maman"),
          ("Chéri, n'oublie pas la réunion à la crèche pour la petite ce soir. Je t'embrasse.", "Ce soir"),
          ("My wife and I are getting divorced; I'll need a few days off to sort out the flat.", "Personal"),
          ("Votre réservation : 3 nuits à l'hôtel pour 2 adultes et 2 enfants, du 12 au 15 août.", "Réservation"),
@@ -353,3 +355,12 @@ def test_kin_of_the_correspondent_and_a_guarantor_in_the_feminine_are_private():
                  "Dossier location")
     assert fired("private", "J'ai commandé le vélo sur le compte joint. Tu ne dis rien à ta mère !", "vélo",
                  sender="isa@laposte-exemple.net")
+
+
+def test_a_table_of_staff_is_no_private_conversation():
+    rows = (("matricule", "nom", "situation familiale"), ("FL02205", "NGUYEN Thi", "Mariée, 2 enfants"),
+            ("FL02206", "MARTIN Léa", "Divorcée, 1 enfant"))
+    text = "\n".join("\t".join(r) for r in rows)
+    unit = TextUnit(text=text, kind="attachment", rows=rows, content_type="csv",
+                    context=MessageContext(sender="rh@gmail-example.com"))
+    assert not any(m.category == "private" for d in DETS for m in d.run(unit))

@@ -165,6 +165,8 @@ EVERYDAY = [
 ]
 
 EVERYDAY_NEGATIVE = [
+    "Plus aucun mot de passe en dur, voilà la config qu'on déploie :\n  sftp_partenaires:\n    host: sftp.exemple.fr\n"
+    "    password: ${SFTP_PASSWORD}\n",
     "Le mot de passe est\nobligatoire pour tous les comptes du portail.",
     "Le code du cours c'est 4471, inscrivez-vous avant vendredi.",
     "The access code format is\nexplained below in the security policy.",
