@@ -240,7 +240,7 @@ CASES = {
           "missing deadlines.", "Part-time")],
     ),
     "private": (
-        [("Ci-joint notre dernier avis d'imposition ; l'apport sera de 180 000 €, compromis signé, acte prévu le 30 mai.",
+        [("Ci-joint notre avis d'imposition ; l'apport vient de la vente de l'appartement (compromis signé, acte prévu le 30 mai).",
           "pièces pour le dossier de prêt"),
          ("Ma mère sort de l'hôpital demain, je dois aller la chercher ; on se voit ce week-end ?", "Maman"),
          ("Chéri, n'oublie pas la réunion à la crèche pour la petite ce soir. Je t'embrasse.", "Ce soir"),
