@@ -240,7 +240,10 @@ CASES = {
           "missing deadlines.", "Part-time")],
     ),
     "private": (
-        [("Ci-joint notre avis d'imposition ; l'apport vient de la vente de l'appartement (compromis signé, acte prévu le 30 mai).",
+        [("I wanted to tell you before HR: my wife is pregnant, due in July, so I'd take the paternity leave.", "leave"),
+         ("Voici les pièces pour le dossier de prêt (achat rue des Lices) : mes trois\nderniers bulletins de salaire et "
+          "l'avis d'imposition.", "dossier prêt"),
+         ("Ci-joint notre avis d'imposition ; l'apport vient de la vente de l'appartement (compromis signé, acte prévu le 30 mai).",
           "pièces pour le dossier de prêt"),
          ("Ma mère sort de l'hôpital demain, je dois aller la chercher ; on se voit ce week-end ?", "Maman"),
          ("Chéri, n'oublie pas la réunion à la crèche pour la petite ce soir. Je t'embrasse.", "Ce soir"),
@@ -259,7 +262,8 @@ CASES = {
          ("I'll be honest: Clara and I are going through a rough patch, we started seeing a couples therapist.",
           "Re: September?"),
          ("Le courtier a rappelé : 3,45 % sur 25 ans, mensualité 1 870 €. Tu rentres à quelle heure ?", "la maison")],
-        [("Bonnes vacances à tous, le laboratoire ferme du 1er au 15 août.", "Fermeture estivale"),
+        [("We are expecting additional members of the committee to attend both events.", "Events"),
+         ("Bonnes vacances à tous, le laboratoire ferme du 1er au 15 août.", "Fermeture estivale"),
          ("Le pot de départ de Jacques aura lieu vendredi à 17 h.", "Pot de départ"),
          ("Merci de réserver la salle de réunion pour la soutenance.", "Salle"),
          ("Le bail commercial des locaux de la rue Garibaldi est renouvelé par l'université.", "Locaux"),
@@ -364,3 +368,10 @@ def test_a_table_of_staff_is_no_private_conversation():
     unit = TextUnit(text=text, kind="attachment", rows=rows, content_type="csv",
                     context=MessageContext(sender="rh@gmail-example.com"))
     assert not any(m.category == "private" for d in DETS for m in d.run(unit))
+
+
+def test_hard_wrapped_lines_read_as_one_sentence_for_the_lexicons():
+    unit = TextUnit(text="Voici les pièces manquantes pour le dossier (achat rue X) : mes trois\nderniers bulletins.\n"
+                         "Liste :\nlot 2")
+    assert "mes trois derniers" in unit.folded_prose and len(unit.folded_prose) == len(unit.folded)
+    assert "liste :\nlot 2" in unit.folded_prose  # a short line is a line of its own
