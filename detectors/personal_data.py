@@ -91,7 +91,8 @@ _LETTER_ADDRESS = re.compile(
 )
 # "adresse déclarée : 15 rue ...", "address: 4 Elm Street, ...": an address given as a field
 _ADDRESS_FIELD = re.compile(
-    r"(?i)\b(?:adresse|address)(?:\s+(?:d[ée]clar[ée]e|actuelle|de\s+r[ée]sidence|current|postal))?\s*:\s*"
+    r"(?i)\b(?:(?:adresse|address)(?:\s+(?:d[ée]clar[ée]e|actuelle|de\s+r[ée]sidence|current|postal))?|"
+    r"coordonn[ée]es(?:\s[^:\n]{0,40})?|contact\s+details(?:\s[^:\n]{0,40})?)\s*:\s*"
     rf"(?P<v>\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+{_STREET_WORDS}\b[^\n]{{2,60}}?(?:\b\d{{5}}\b|\b[A-Z]{{1,2}}\d[\dA-Z]?\s*\d[A-Z]{{2}}\b))"
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
@@ -267,7 +268,7 @@ _SENTENCE_BREAK = re.compile(r"(?<!\bM)(?<!\bMr)(?<!\bDr)(?<!\bMs)(?<!\bSt)(?<!\
 # Column headers: who the rows are, and what is said of them
 _COL_PERSON = re.compile(
     r"(?i)\bnoms?\b|\bnames?\b|pr[ée]noms?|first[\s_]*name|last[\s_]*name|surname|forename|given[\s_]+name|"
-    r"emp(?:loyee)?[\s_]*id\b|staff[\s_]*id\b|[ée]tudiants?|students?|[ée]l[èe]ves?|"
+    r"emp(?:loyee)?[\s_]*id\b|staff[\s_]*id\b|initiales|\bnip\b|\bipp\b|num[\s_]*inclusion|participant[\s_]*id|[ée]tudiants?|students?|[ée]l[èe]ves?|"
     r"patients?|\bagents?\b|salari[ée]s?|employ|candidat|applicant|b[ée]n[ée]ficiaires?|stagiaires?|\binterns?\b|"
     r"matricule|identit[ée]|\bstaff\b|\bpersonne")
 _COL_STRONG = re.compile(
@@ -283,6 +284,9 @@ _COL_OFFER = re.compile(r"(?i)\bprix\b|\bprice|montant|amount|\bHT\b|\bTTC\b|\bo
                         r"/\s*[1-9]0\b(?<!/\s20)(?<!/20)")
 _CELL_NAME = re.compile(r"^(?:[A-ZÉÈ][A-ZÉÈ'\-]{1,}(?:\s+[A-ZÉÈ][a-zéèëïôç\-]+)?|[A-ZÉÈ][a-zéèëïôç\-]+"
                         r"(?:\s+[A-ZÉÈ][A-Za-zéèëïôç\-]+){1,2}|(?i:m\.|mme|mr|mrs|ms|dr)\.?\s+\S+.*)$")
+_CELL_AMOUNT = re.compile(r"^(?:[£€$]\s?)?\d{1,3}(?:[  .,]?\d{3})*(?:[.,]\d{2})?(?:\s?(?:€|£|\$|k€|k|eur))?$")
+_PAY_TEXT = re.compile(r"\b(?:brut|net mensuel|salaires?|r[ée]mun[ée]ration|revalorisation|salary|salaries|pay rise|"
+                       r"pay review|base pay|gross pay)\b")
 _CELL_BIRTH = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-](?:19[2-9]\d|20[01]\d)$|^(?:19[2-9]\d|20[01]\d)-\d{2}-\d{2}$")
 _CELL_MOBILE = re.compile(r"^(?:\+33\s?|0)[67](?:[\s.\-]?\d{2}){4}$|^\+44\s?7\d{3}\s?\d{6}$")
 _SEPARATORS = ("\t", "|", ";", ",")
@@ -445,12 +449,14 @@ class PersonalData(Detector):
             elif after:
                 yield Match(C.PERSONAL_DATA, home.start(), after.end(), 0.75, "home address", *after.span(1),
                             label="home address")
-        if _gate(low, "street") and ("adresse" in low or "address" in low):
+        if _gate(low, "street") and ("adresse" in low or "address" in low or "coordonn" in low or "contact details" in low):
             for m in _first(_ADDRESS_FIELD.finditer(text)):
                 if unit.in_boilerplate(m.start()) or (has_home and abs(has_home.start() - m.start()) < 200):
                     continue
                 a, b = _sentence(text, m.start(), m.end())
-                if (_PERSON_HINT.search(text, a, b) or _named_in(unit, a, b)) and \
+                # "ses coordonnées :", "her contact details:": someone's, named before
+                theirs = re.search(r"(?i)\b(?:ses|leurs|his|her|their)\s+$", text[max(0, m.start() - 8):m.start()])
+                if (theirs or _PERSON_HINT.search(text, a, b) or _named_in(unit, a, b)) and \
                         not self._senders_own(unit, m.start(), m.end()):
                     yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.7, "address of a named person",
                                 *m.span("v"), label="home address")
@@ -621,8 +627,16 @@ class PersonalData(Detector):
         if len(rows) < 3:
             return
         best = None
+        pay = _PAY_TEXT.search(unit.lower)
         for i, row in enumerate(rows[:6]):
             labels = [c for c in row if c.strip()]
+            if pay and len(labels) >= 3 and _COL_PERSON.search(labels[0]) and len(labels[0]) <= 20:
+                # "Nom | Fonction | Actuel | Proposé" under "brut mensuel actuel / proposé": the amounts are pay
+                after = rows[i + 1:]
+                amounts = sum(1 for r in after if any(_CELL_AMOUNT.match(c.strip()) for c in r[1:]))
+                if len(after) >= 2 and amounts >= 0.6 * len(after):
+                    best = (i, {labels[0].strip().lower()}, {"pay (said in the text)"}, set())
+                    break
             hinted = [c for c in labels if len(c) <= 40 and len(c.split()) <= 4 and (
                 _COL_PERSON.search(c) or _COL_STRONG.search(c) or _COL_WEAK.search(c))]
             if len(hinted) < 2 or len(hinted) < 0.4 * len(labels) or sum(c.rstrip().endswith(":") for c in labels) > 1:

@@ -275,7 +275,12 @@ CASES = {
          ("The board keeps its veto right on the budget; good luck in the future, you'll be missed.", "Farewell")],
     ),
     "sensitive_data": (
-        [("Dan Morley is off again since his bypass; they put two stents in and the insurer wants the cardiology letter.",
+        [("Résultats de la biopsie reçus : c'est bien la prostate, le chirurgien veut opérer avant Noël. Papa fait le fier.",
+          "papa"),
+         ("> Le patient VAL-03-019, M. Gérard Tanvier, a été réorienté en soins palliatifs à Redon.", "Re: retrait"),
+         ("num_inclusion;initiales;NIP;date_naissance;commentaire\nVAL-01-007;L.R.;80113490;22/09/1958;pneumopathie - "
+          "hospitalisé 6 j\nVAL-02-002;B.S.;81002354;05/12/1962;neutropénie fébrile", "inclusions"),
+         ("Dan Morley is off again since his bypass; they put two stents in and the insurer wants the cardiology letter.",
           "Dan - claim"),
          ("Le dossier Fréville va revenir :\n- arrêt depuis mars, épisode dépressif sévère\n- invalidité catégorie 2",
           "Fréville"),

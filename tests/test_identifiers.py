@@ -403,3 +403,16 @@ def test_snake_case_name_columns_name_the_rows():
     ms = [m for m in DET.run(TextUnit(text="x", kind="attachment", rows=rows, content_type="csv"))
           if m.label == "list of people"]
     assert ms and ms[0].count == 3
+
+
+def test_pay_table_named_by_the_text_around_it():
+    text = ("Voici le tableau (brut mensuel actuel / proposé).\n\nNom | Fonction | Actuel | Proposé\n"
+            "BELLEC Yanis | ARC | 2 412 | 2 530\nMORVAN Kevin | Data manager | 2 890 | 2 960\n"
+            "GIRARD Tom | Chef de projet | 3 150 | 3 150\n")
+    assert "list of people" in labels(text)
+
+
+def test_their_contact_details_are_a_named_persons_address():
+    text = ("Mme Josiane PERRIN a appelé ce matin, elle ne viendra plus.\n"
+            "Ses coordonnées si quelqu'un doit la rappeler : 12 rue des Tilleuls, 35390 Grand-Fougeray.")
+    assert "home address" in labels(text)
