@@ -17,7 +17,8 @@ def fired(category: str, text: str, subject: str = "", **ctx) -> bool:
 
 CASES = {
     "tender": (
-        [("Notre cotation pour le lot 3 de la consultation : 6,72 % franchise 10 jours, 1,18 % Ircantec.", "Val-de-Brie"),
+        [("Sur cinq ans BioLab revient à 269 400 contre 257 400 pour Equipa ; je soutiendrai BioLab en CAO.", "cytomètre"),
+         ("Notre cotation pour le lot 3 de la consultation : 6,72 % franchise 10 jours, 1,18 % Ircantec.", "Val-de-Brie"),
          ("Entre nous, Arvalis était à 1,8 % mais leur service ne tenait pas la route.", "Re: résultat de la consultation"),
          ("Terms back from the market for the renewal:\nKestrel (incumbent)  £412k\nAldgate Re   £398k\n"
           "Northstone   £441k", "remarketing"),
@@ -50,7 +51,11 @@ CASES = {
           "Pro : 12 480 € HT.", "Facture mars")],
     ),
     "strategic": (
-        [("Points ouverts de la lettre d'intention : 8,2 M€ de valeur d'entreprise dont 1,5 M€ d'earn-out ; exclusivité "
+        [("Pour la négo de la convention : on demande 30 % de frais, on peut descendre à 22 %, pas en dessous. Ne mets pas "
+          "ces chiffres dans les échanges avec eux.", "convention - surcoûts"),
+         ("The amendment passes only if we reallocate EUR 380k; the Lyon group loses task 4.3. I haven't told Pablo yet.",
+          "amendment - between us for now"),
+         ("Points ouverts de la lettre d'intention : 8,2 M€ de valeur d'entreprise dont 1,5 M€ d'earn-out ; exclusivité "
           "de 75 jours.", "Projet Cormoran - LOI"),
          ("Data room is open, folder 6 (HR) goes live on Friday.", "Data room"),
          ("Rien ne doit circuler au-delà du comité restreint : fermeture du site de Vannes actée, 14 postes.",
