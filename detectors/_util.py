@@ -20,10 +20,12 @@ PLACEHOLDER = re.compile(
 )
 
 
-# personal webmail and consumer internet providers: an address there belongs to a private person
+# personal webmail and consumer internet providers: an address there belongs to a private person; the
+# "-example"/"-exemple" forms that documentation and sample mailboxes use stand for the same providers
 PERSONAL_DOMAIN = re.compile(r"@(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|orange|free|laposte|"
                              r"sfr|wanadoo|gmx|proton|protonmail|pm|aol|bbox|neuf|numericable|club-internet|"
-                             r"tutanota|yandex|mail\.ru|web\.de|posteo)\.|@(?:web)?mail[-.]", re.IGNORECASE)
+                             r"tutanota|yandex|mail\.ru|web\.de|posteo)(?:-exemple|-example)?\.|@(?:web)?mail[-.]",
+                             re.IGNORECASE)
 
 
 def shannon_entropy(s: str) -> float:

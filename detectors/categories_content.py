@@ -40,6 +40,11 @@ class PrivateDetector(LexiconDetector):
 
     category = C.PRIVATE
 
+    def detect(self, unit: TextUnit):
+        if unit.rows:
+            return  # a table's family-situation column is personal data of its rows, not a private conversation
+        yield from super().detect(unit)
+
     def adjust(self, unit: TextUnit, folded: str, hits: list[str]) -> float:
         people = (unit.context.sender,) + unit.context.recipients
         if any(_PERSONAL_DOMAIN.search(a or "") for a in people):

@@ -114,7 +114,7 @@ _CODE_CONTEXT = re.compile(
 _NOT_CODE = re.compile(
     r"(?i)\b(?:postal|zip\b|ape\b|naf\b|article|projet|project|budg|ue\b|couleur|dress|adress|source|promo|client|commande|"
     r"facture|produit|r[ée]f|douan|insee|commune|rome|cpv|nomenclature|formation|programme|erreur|error|http|"
-    r"status|statut|iso|iban|bic|swift|guichet|banque|cours|ec\b|ue\d|analytique|compt)"
+    r"status|statut|iso|iban|bic|swift|guichet|banque|cours\b|ec\b|ue\d|analytique|compt)"
 )
 # a promo or discount code opens a price, not a door or an account
 _PROMO = re.compile(r"(?i)promo|r[ée]duction|discount|coupon|voucher|bon[ \t]+d['’]achat|parrainage|referral|cadeau|gift|"
@@ -246,7 +246,12 @@ _OPEN_FILE = re.compile(
     r"file|files|attachment|folder|spreadsheet|workbook|volume|conteneur|container)\b"
 )
 # an announcing line ends with a colon, an arrow, or words that point at what follows
-_ANNOUNCE_END = re.compile(r"(?i)(?::|->|→|=|\b(?:ci-dessous|below|following|suivant|suit|voici|here it is))[ \t]*$")
+_ANNOUNCE_END = re.compile(r"(?i)(?::|->|→|=|\b(?:ci-dessous|below|following|suivant|suit|voici|here it is|is|est|c['’]est|"
+                           r"sera|will[ \t]+be))[ \t]*$")
+# the line says the value is written under it, wherever in the line it says so ("le mdp je te le mets juste en
+# dessous, pense à le noter")
+_POINTS_BELOW = re.compile(r"(?i)\b(?:(?:ci-|juste[ \t]+|l[àa][ \t]+)?en[ \t]+dessous|ci-dessous|just[ \t]+below|(?:right[ \t]+)?"
+                           r"below|underneath|on[ \t]+the[ \t]+next[ \t]+line|(?:à|a)[ \t]+la[ \t]+ligne[ \t]+suivante)\b")
 _QUOTE_PREFIX = re.compile(r"^(?:[ \t]*>)+[ \t]?")
 _BULLET = re.compile(r"^[ \t]*(?:[-*•–·]|\d{1,2}[.)])[ \t]+")
 # what may follow a value on its own line: a remark in brackets, after a dash or after a wide gap
@@ -258,15 +263,15 @@ _ACCESS_OBJECT = re.compile(
     r"(?i)\b(?:porte|portail|portillon|entr[ée]e|immeuble|b[aâ]timent|b[aâ]t\.?|alarme|coffre(?:-fort)?|cadenas|"
     r"bo[iî]te[ \t]+(?:[àa][ \t]+)?cl[ée]s?|garage|interphone|parking|digicode|local|vestiaires?|armoire|sas|"
     r"ascenseur|grille|barri[èe]re|badge|door|gate|alarm|safe|padlock|lock[ \t]*box|key[ \t]*(?:box|safe)|"
-    r"building|entrance|garage|front|back)\b"
+    r"building|entrance|garage|front|back|carte|cb|card)\b"
 )
 _ACCESS_OBJECT_STARTS = ("port", "entr", "immeuble", "bat", "bât", "alarm", "coffre", "cadenas", "boi", "boî",
                          "garage", "interphone", "parking", "digicode", "local", "vestiaire", "armoire", "sas",
                          "ascenseur", "grille", "barri", "badge", "door", "gate", "safe", "padlock", "lock", "key",
-                         "building", "front", "back")
+                         "building", "front", "back", "carte", "cb", "card")
 # "le code pour la boîte à clés, c'est 4417", "the code for the side door is 2290"
 _CODE_FOR = re.compile(
-    r"(?i)(?<![\w-])codes?(?![\w-])(?P<mid>[^\n\d.;!?]{3,60}?)(?::|=|->|\bc['’]est\b|\best\b|\bis\b|\bsera\b|"
+    r"(?i)(?<![\w-])codes?(?![\w-])(?P<mid>[^\n\d.;!?]{0,60}?)(?::|=|->|\bc['’]est\b|\best\b|\bis\b|\bsera\b|"
     r"\bwill[ \t]+be\b)[ \t]*(?:le[ \t]+|maintenant[ \t]+|now[ \t]+)?(?P<val>" + _SPACED_DIGITS
     + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
 )
@@ -634,7 +639,7 @@ class CredentialsProse(Detector):
                 continue
             # without a colon, the access word ends a short line ("Voici le code du portail") and the value
             # stands alone below it
-            bare = not _ANNOUNCE_END.search(head)
+            bare = not (_ANNOUNCE_END.search(head) or _POINTS_BELOW.search(head))
             if bare and (len(head) > 60 or not (_ACCESS_PW.search(head[-40:]) or _ACCESS_CODE.search(head[-40:]))
                          or head.endswith((".", "?", "!", ","))):
                 continue
@@ -666,6 +671,8 @@ class CredentialsProse(Detector):
                     raw = body.split()[0]
                     if not (_AFTER_VALUE.match(body[len(raw):]) or (raw[-1] in ",;" and _code_shaped(raw[:-1]))):
                         break
+                    if raw.endswith(":"):
+                        break  # a label or a configuration key ("sftp_partners:"), the values come under it
                 if bare:
                     j = bisect_right(starts, off2)
                     rest = lines[j:j + 1]
@@ -724,6 +731,9 @@ class CredentialsProse(Detector):
                 for m in finditer_at(rx, text, low, lits):
                     ls, _ = line_bounds(text, m.start())
                     where = m.group("mid") if needs else text[max(ls, m.start() - 80):m.start()]
+                    if needs and len(where.strip()) < 3:
+                        # "ma carte est sur la table de l'entrée, le code c'est 4471": the object stands before
+                        where = text[max(ls, m.start() - 120):m.start()]
                     if not _ACCESS_OBJECT.search(where) or _NOT_CODE.search(where) or _PROMO.search(where):
                         continue
                     value = m.group("val")

@@ -28,13 +28,15 @@ from .unit import TextUnit
 _WITHHELD = re.compile(
     r"\b(?:(?:ne|n')\s?(?:sont|est|soient|sera|seront|suis|sommes) (?:pas|toujours pas) (?:encore )?"
     r"(?:au courant|informee?s?|prevenue?s?)|(?:personne|nul) ne (?:le |l')?(?:sait|saura)|"
-    r"pas encore (?:ete )?(?:annonce|officiel|public|publique|communique|acte|rendu public)\w*|"
-    r"(?:on|nous) ne (?:l'|le |la |les )?annon\w+ pas|ne (?:veut|veulent|souhaite|souhaitent) pas que "
+    r"pas encore (?:ete )?(?:annonce|officiel|public|publique|communique|acte|rendu public|arbitre|vote|tranche)\w*|"
+    r"(?:on|nous) ne (?:l'|le |la |les )?annon\w+ pas|rien ne doit (?:circuler|sortir|fuiter)|ne (?:mets|mettez|mettons) pas (?:ces|les|nos) (?:chiffres|montants|elements)|"
+    r"(?:i )?haven't told \w+ yet|keep (?:this|it) off the [\w-]+ (?:list|channel|thread)|between us for now|nothing (?:must|should|can) "
+    r"(?:leave|circulate|go out|get out)|ne (?:veut|veulent|souhaite|souhaitent) pas que "
     r"(?:ce|ca|cela|l'info\w*|la nouvelle|le projet) (?:soit|se) \w+|ne (?:doit|doivent) pas (?:en )?"
     r"(?:entendre parler|etre au courant|l'apprendre|savoir|sortir|fuiter|circuler|etre evoque\w*)|"
     r"avant (?:le |la |l')?(?:dob|ca|conseil \w+|annonce|comite \w+|cse|cte|ctp|vote|bureau|communication "
     r"officielle|publication)\b|ne pas (?:le |l'|en |les )?(?:transferer|faire suivre|diffuser|ebruiter|evoquer|"
-    r"communiquer)|gardez? (?:ca|cela|le|la|les|l'info\w*) pour (?:toi|vous)|reste(?:r|z)? entre nous|"
+    r"communiquer)|garde[sz]? (?:ca|cela|le|la|les|l'info\w*) pour (?:toi|vous)|reste(?:r|z)? entre nous|"
     r"sous embargo|off the record|(?:don't|do not|please don't|please do not) (?:forward|circulate|mention|repeat|"
     r"share(?! (?:(?:that|this|your|the|his|her|their|my|our) |\w+'s )(?:view|opinion|concern|sentiment|enthusiasm|feeling|belief|"
     r"assessment|perspective|optimism|pessimism|conclusion|interpretation)))|not (?:yet )?(?:public|announced|official)\b|(?:nobody|no one) (?:else )?(?:knows|has been "
@@ -54,15 +56,17 @@ _WITHHELD = re.compile(
 
 # kept from a group or the public until an event, or shown to a named few: organisational by nature
 # ("le personnel ne l'apprendra qu'au CSE", "only the deal team knows", "partners' eyes only")
-_GROUP = (r"(?:le personnel|les? (?:equipes?|services?|agents?|salaries?|collaborateurs?|syndicats?|elus?|medecins?|"
+_GROUP = (r"(?:le personnel|l'(?:equipe|encadrement|ensemble du personnel)|les? (?:equipes?|services?|agents?|salaries?|collaborateurs?|syndicats?|elus?|medecins?|"
           r"familles?|usagers?|clients?|partenaires?|composantes?|departements?|consultants?|managers?|cadres?)|la presse|"
-          r"staff|employees|the (?:team|teams|staff|unions?|press|public|board|consultants|managers|workforce|clients?|"
+          r"staff|employees|the (?:\w+ )?(?:team|teams|staff|unions?|press|public|board|consultants|managers|workforce|clients?|"
           r"customers?|services)|programme staff|all-hands|everyone else)")
 _KEPT_FROM_GROUP = re.compile(
     rf"\b(?:{_GROUP} (?:ne (?:l'|le |la |les )?(?:apprendr|saur|decouvrir)\w*|(?:ne )?(?:savent|sait|sauront) (?:rien|pas)|"
     rf"n'(?:en )?(?:sai|sav)\w* rien|n'(?:ont|a|est|sont) pas (?:encore )?(?:ete )?(?:informe|prevenu|au courant)\w*|"
     rf"(?:will|won't|will not) (?:hear|learn|know|be told)|(?:haven't|have not|hasn't|has not) (?:yet )?been (?:told|informed)|"
-    rf"(?:don't|do not|doesn't) know)|(?:rien|nothing|pas un mot|not a word) (?:a|au|aux|to) {_GROUP}|"
+    rf"(?:don't|do not|doesn't) know)|(?:rien|nothing|pas un mot|not a word|surtout pas|not even) (?:a|au|aux|to) {_GROUP}|"
+    rf"(?:au-dela|en dehors|beyond|outside) (?:du|de la|des|the|our) (?:comite|cercle|groupe|equipe|deal team|core team|"
+    rf"steering group)(?: \w+)?|"
     rf"(?:avant d'en parler|before (?:telling|we tell|informing)) (?:a |aux |au )?{_GROUP}|on n'en parle pas|"
     rf"(?:n'en|ne pas en) parler (?:a|aux|au|dans)|not for (?:outside|external|wider|general) \w+|not for {_GROUP}|"
     rf"(?:seule?s?|only) (?:le |la |les |the |our |notre |nos )?[\w' -]{{2,30}}? (?:est|sont|is|are) (?:au courant|aware|in the loop)|"
@@ -78,18 +82,19 @@ _SUBSTANCE = (
                             r"agreed (?:last \w+ |yesterday |today )?to|plans? to|prevoit de|veut faire voter|acte\w*|"
                             r"lettre d'intention|letter of intent|we(?:'re| are)? (?:going to|planning to))\b")),
     ("organisation", re.compile(r"\b(?:ferm(?:er|eture|era|erons|e)|closure|clos(?:e|ing) (?:the|our|down)|"
-                                r"(?:ne pas|not) (?:rouvrir|reopen)|fusion|fusionner|merger|rachat|acquisition|"
+                                r"(?:ne pas|not) (?:rouvrir|reopen|reconduire|renew)|ne (?:rouvr|reconduit|reconduir)\w* pas|"
+                                r"(?:won't|will not|doesn't|does not) (?:reopen|continue|run again)|fusion|fusionner|merger|rachat|acquisition|"
                                 r"cession|ceder|restructur\w+|reorganis\w+|suppressions? de postes?|licenci\w+|"
                                 r"layoffs?|job cuts|plan social|reclassement|delocalis\w+|demenagement|spin-?off|"
                                 r"redundanc\w+|site (?:closure|sale)|ferme (?:l'|le |la |les |notre |nos )|transfer\w* (?:de la |la |les |the |all )|"
-                                r"move (?:all|the|our) \w+ to|relocat\w+|merge\w*|stake|reprendre \d+|due diligence|"
+                                r"move (?:all|the|our) \w+ to|reallocat\w+|reaffect\w+|relocat\w+|merge\w*|stake|reprendre \d+|due diligence|"
                                 r"pivot\w*|sunset|(?:ne pas )?se representer|halve|divise\w* par deux|cut (?:to|of|by)|"
                                 r"coupe\w*|suppression\w*|deficit|projet de (?:decret|loi|reforme)|(?:is|are) buying|rachete\w*)\b")),
     ("figures", re.compile(r"\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
                            r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b")),
-    ("staffing", re.compile(r"\b\d+\s?(?:postes?|etp|jobs|positions|emplois|salaries|agents|people|staff|fte)\b|"
+    ("staffing", re.compile(r"\b\d+\s?(?:postes?|etp|jobs|positions|roles|emplois|salaries|agents|people|staff|fte)\b|"
                             r"\b(?:effectifs|headcount)\b")),
-    ("money", re.compile(r"\b(?:budget|marges?|margin|floor|plancher|plafond|ceiling|mandat|walk away|"
+    ("money", re.compile(r"\b(?:bp \d{4}|budget primitif|budget|marges?|margin|floor|plancher|plafond|ceiling|mandat|walk away|"
                          r"position de repli|fallback|batna|taxe|tax (?:increase|rise)|tarifs?|prix|price|"
                          r"valorisation|valuation|deficit|epargne|dette|debt|investisseurs?|investors?|budgetaires?|gel(?:e|er)?|frozen|freeze|"
                          r"tresorerie|cash|ligne de credit|credit line|dans le rouge|chiffre d'affaires|revenue|funding|"
@@ -106,11 +111,15 @@ _POSITION = re.compile(
     r"(?:under|below|above|over|beyond)|ne (?:pas )?(?:descendre|aller|monter) (?:sous|en dessous|au-dela|au dela|plus bas|"
     r"plus haut)|(?:jusqu'a|up to) [\d.,]+\s?(?:m€|k€|meur|€|%|k|m)?\s?(?:ttc |ht )?(?:maxi|max|maximum)\b|"
     r"(?:open|start) (?:at|with) [+-]?\d|(?:ouvr\w+|commence\w*) (?:la nego\w* )?a [+-]?\d|nous visons|on vise|"
-    r"we(?:'re| are)? aim(?:ing)? (?:for|at)|(?:je|on) descend\w* a \d+|en dessous on n'y va pas|(?:on peut|we can|we could) (?:conclure|settle|close) (?:a|at) [\d.,]+|prix (?:plancher|plafond)|our (?:floor|ceiling|walk-away))")
+    r"we(?:'re| are)? aim(?:ing)? (?:for|at)|(?:on|je|nous) (?:peut|peux|pouvons|pourrait|pourrions) (?:descendre|monter|aller) "
+    r"(?:a|jusqu'a) \d|pas en dessous|(?:on )?garde(?:r)? (?:la|de la) marge|(?:pour )?garder de la marge|(?:to )?keep (?:some )?(?:room|headroom|margin) (?:to|for)|"
+    r"(?:repondre|proposer|offrir|counter) (?:lui |leur )?a [\d.,]+ ?(?:-|a) ?[\d.,]+|(?:je|on) descend\w* a \d+|en dessous on n'y va pas|(?:on peut|we can|we could) (?:conclure|settle|close) (?:a|at) [\d.,]+|prix (?:plancher|plafond)|our (?:floor|ceiling|walk-away))")
 # secrecy about a tender or an unpublished result belongs to those categories (the substance decides)
 _OTHER_SUBSTANCE = re.compile(
     r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|consultation|"
-    r"bids?|bidders?|tender\w*|rfp|article|manuscrit|manuscript|publication|brevet|patent|revendications?|claims)\b")
+    r"bids?|bidders?|tender\w*|rfp|article|manuscrit|manuscript|publication|brevet|patent|revendications?|claims|"
+    r"barometre|enquete|survey|sondage|echantillon|sample|preprint|relecteurs?|reviewers?|premiers resultats|first results|"
+    r"(?:le|ce|notre|the|our) mod[eè]le)\b")
 WITHHELD_FAST = fast_alternation(_WITHHELD)
 _KEPT_FAST = fast_alternation(_KEPT_FROM_GROUP)
 _POSITION_FAST = fast_alternation(_POSITION)

@@ -58,7 +58,10 @@ _FLAW = re.compile(
     r"(?:n'ecoute|ne respecte|ne tient) (?:rien|personne|jamais|pas)|se ridiculiser|no longer believe|"
     r"quick to (?:promise|blame|judge|anger|take offen\w+)|prompte? a (?:promettre|s'emporter)|impossible to reach|"
     r"injoignable|(?:we|on a) (?:lost|perdu) (?:two|three|four|deux|trois|quatre|\d+) (?:weeks|semaines)|a la legere|"
-    r"desagreable|couldn't tell me what)\b")
+    r"desagreable|couldn't tell me what|(?:his|her|their|son|sa|ses) [\w' -]{2,25}? (?:is|are|was|est|sont|etait) (?:really |"
+    r"very |quite |too |assez |tres |vraiment |plutot )?(?:poor|bad|sloppy|mauvaise?|lamentable|catastrophique|insuffisante?)|not (?:yet )?ready (?:to|for) "
+    r"(?:manage|lead|run|supervise|promotion|the role|management)|pas (?:encore )?pr[eê]te? (?:a|pour) (?:encadrer|manager|"
+    r"diriger|le poste|la promotion))\b")
 _QUALITY = re.compile(
     r"\b(?:brillant\w*|bright|brilliant|excellent\w*|superb|outstanding|remarquable\w*|exceptionnel\w*|"
     r"rigoureu(?:x|se)|rigorous|fiable|reliable|dependable|loyal\w*|serieu(?:x|se)|autonome|independent|"
@@ -94,13 +97,15 @@ _HABIT = re.compile(
     r"(?:la premiere fois|the first time))")
 _STANCE = re.compile(
     r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
-    r"recruterais|embaucherais|renouvellerais|promouvrais|conseille)|je ne lui (?:confierais|donnerais|laisserais|"
+    r"recruterais|embaucherais|renouvellerais|promouvrais|conseille|prendrais|choisirais|retiendrais)|je ne lui (?:confierais|donnerais|laisserais|"
     r"ferais)|je ne me battrai(?:s)? pas pour (?:lui|elle)|d'avis de (?:ne pas )?(?:le |la |l')(?:prendre|recruter|garder|retenir|reprendre|titulariser)|(?:je|on) (?:prefere|propose|voudrais|prefererais) (?:le |la |l')(?:nommer|promouvoir|titulariser|garder|recruter|prendre|former)|(?:je ne suis|not) (?:pas )?sure? qu'il faille (?:le|la)|"
     # hiring, recommending, trusting someone; giving, putting or keeping them somewhere only with a modal
     r"(?:i|we)(?:'d| would| will| do| can)?(?: (?:highly|strongly|warmly|really|happily|gladly|definitely))? "
     r"(?:hire|rehire|recommend|promote|endorse|trust|vouch for) (?:him|her|them)\b|"
     r"(?:i|we)(?:'d| would) (?:(?:happily|gladly|definitely) )?(?:keep|have|take) (?:him|her|them) (?:back|on|in|as)\b|"
-    r"(?:i|we)(?:(?:'d| would| will) (?:not|never)|'d never| wouldn't| won't| don't| do not| never) (?:again )?(?:hire|rehire|recommend|promote|trust|give|put|let|keep|back|leave) "
+    r"(?:i|we)(?: (?:honestly|frankly|really|personally|probably|certainly|definitely|just|still))?(?:(?:'d| would| will) "
+    r"(?:not|never)|'d never| wouldn't| won't| don't| do not| never) (?:again )?(?:hire|rehire|recommend|promote|trust|"
+    r"give|put|let|keep|back|leave|take|choose|pick|select|shortlist) "
     r"(?:him|her|them|[a-z]+(?<!ing) (?:the|a|an|any|another|more|in charge|near|alone))\b|(?:recommande|recommend)e?d? (?:sans|avec|without|with) (?:hesitation|reserves?|"
     r"reservations?)|sans hesitation|(?:est )?a eviter|ne pas (?:le|la) (?:retenir|reprendre|recruter|garder)|"
     r"not (?:the right|a good) fit|pas (?:le bon|la bonne) profil|(?:retenu|ecarte)e? (?:en )?(?:premier|"
@@ -117,7 +122,7 @@ _STANCE = re.compile(
     r"i (?:no longer|don't|do not) (?:believe|trust) (?:his|her|him)|on ne peut plus fermer les yeux|"
     r"il faudrait que quelqu'un lui explique|(?:je ne peux|i can't|i cannot|i can no longer) (?:plus )?(?:travailler|work) "
     r"avec (?:lui|elle|him|her)|je (?:la|le) mettrais (?:\d|premier|premiere|dernier|derniere|en tete)|"
-    r"give (?:him|her) a (?:co-?supervisor|mentor|minder)|je (?:le|la) vois (?:pas|mal) (?:finir|tenir|reussir)|"
+    r"give (?:him|her) a (?:co-?supervisor|mentor|minder)|hold (?:him|her|them) back\b|je (?:le|la) vois (?:pas|mal) (?:finir|tenir|reussir)|"
     r"i (?:don't|can't) see (?:him|her) (?:finishing|making it|lasting)|(?:on|je) (?:le|la) (?:garde|prends)\b|"
     r"(?:pas|ne pas) nous (?:le|la) renvoyer|qu'(?:il|elle) soit (?:ecarte|retire)e?|soit (?:ecarte|retire)e? du (?:chantier|projet|poste)|"
     r"(?:i'd|i would) (?:really )?like [a-z]+ instead|(?:i'd|i would) (?:really )?like (?:him|her) (?:replaced|moved)|"
@@ -132,7 +137,8 @@ _CONTRAST = re.compile(
 _MIXED = re.compile(
     r"\b(?:sympa\w*|gentil\w*|adorable|doue\w*|brillant\w*|solide|excellent\w*|competent\w*|capable|motive\w*|"
     r"serieu\w+|agreable|charmant\w*|likeable|friendly|smart|clever|talented|talentueu\w+|travailleu\w+|"
-    r"hard-?working|efficace|sharp|keen|enthusiastic|enthousiaste|personable|bright|means well|does a (?:great|good) job|"
+    r"hard-?working|works? hard|travaille (?:dur|beaucoup|bien)|bosse (?:bien|dur)|careful|soigneu\w+|ponctuel\w*|"
+    r"punctual|efficace|sharp|keen|enthusiastic|enthousiaste|personable|bright|means well|does a (?:great|good) job|"
     r"fait du bon travail|(?:tres|very|really) (?:bon(?:ne)?|good)|(?:great|good|fine|bien|super) (?:with|avec) (?:the )?"
     r"(?:customers|clients|clientele|patients|users|usagers|kids|eleves|students|equipe|team)|i like (?:him|her)|"
     r"je (?:l'|le |la )(?:aime bien|apprecie)|beau cv|bon cv|great cv|strong cv|good on paper|bien sur le papier)\b[^.;!?\n]{0,50}?,? (?:mais|but|however|cependant|pourtant|sauf que)\b")
@@ -291,6 +297,13 @@ _CLAUSE_BREAK = re.compile(r"\b(?:that|which|whether|because|although|whereas|wh
                            r"sera|seront|serait)\b(?=.*\b(?:be|etre)\b)")
 # "weak Euro", "strong relationships", "excellent results": an English adjective before a noun
 # qualifies that noun; after a person ("he has a weak background") it is said of them
+# the writer as the subject of a clause: what follows is said of them, not of the person named before
+_WRITER = re.compile(r"\b(?:i am|i'm|i was|i've been|i have been|i feel|i felt|je suis|j'etais|je me sens|j'ai du mal|"
+                     r"my|myself|moi-meme)\b")
+# the person, then the verb that says what they are, then the appraisal: "she would be excellent"
+_PREDICATE = re.compile(r"\w+ (?:is|was|would be|will be|seems|looks|est|etait|sera|serait|semble|a ete|parait) "
+                        r"(?:(?:very|really|quite|truly|tres|vraiment|assez|plutot|un peu|a bit) )?")
+_WRITER_BEFORE = re.compile(r"(?:\b(?:i|je)\s+|\bj')(?:\w+\s+)?$")
 _THING_AFTER = re.compile(
     r"\s+(?!(?:and|or|but|with|for|at|in|on|to|as|about|enough|when|if|so|too|in|of|by|from|yet|then|candidat|"
     r"candidate|applicant|intern|hire|element|profil|profile|team|manager|engineer|analyst|student|person|guy|"
@@ -314,8 +327,15 @@ def _related(rx: re.Pattern, folded: str, people: list[int], label: str) -> bool
         if label in ("flaw", "quality", "mixed") and head and head.group(0) in _ENGLISH_ADJECTIVE \
                 and _THING_AFTER.match(folded, m.start() + head.end()):
             continue  # "weak Euro", "a bright future, but": the adjective is the noun's
+        if _WRITER_BEFORE.search(folded, max(0, m.start() - 25), m.start()):
+            continue  # "I repeatedly failed to meet deadlines": the writer's own
         for p in people:
-            if -REACH <= m.start() - p <= REACH and (label == "habit" or not _CLAUSE_BREAK.search(
-                    folded, min(p, m.start()), max(p, m.start()))):
+            if not -REACH <= m.start() - p <= REACH:
+                continue
+            if p < m.start() and _WRITER.search(folded, p + 1, m.start()):
+                continue  # the writer speaks of themself in between ("with a bright 10-month at home, I am
+                # finding it difficult to manage my priorities")
+            if label == "habit" or _PREDICATE.fullmatch(folded, p, m.start()) or not _CLAUSE_BREAK.search(
+                    folded, min(p, m.start()), max(p, m.start())):
                 return True  # a habit often opens its own clause ("3e fois en un mois que Jérôme arrive...")
     return False

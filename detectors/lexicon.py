@@ -681,7 +681,7 @@ class LexiconDetector(Detector):
     def detect(self, unit: TextUnit) -> Iterator[Match]:
         if not unit.text.strip() and not unit.filename:
             return
-        folded = unit.folded
+        folded = unit.folded_prose
         if unit.kind == "attachment" and unit.filename:
             folded = folded + "\n" + fold(unit.filename)
         subject = fold(unit.context.subject) if unit.kind == "body" else ""

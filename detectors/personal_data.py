@@ -91,7 +91,8 @@ _LETTER_ADDRESS = re.compile(
 )
 # "adresse déclarée : 15 rue ...", "address: 4 Elm Street, ...": an address given as a field
 _ADDRESS_FIELD = re.compile(
-    r"(?i)\b(?:adresse|address)(?:\s+(?:d[ée]clar[ée]e|actuelle|de\s+r[ée]sidence|current|postal))?\s*:\s*"
+    r"(?i)\b(?:(?:adresse|address)(?:\s+(?:d[ée]clar[ée]e|actuelle|de\s+r[ée]sidence|current|postal))?|"
+    r"coordonn[ée]es(?:\s[^:\n]{0,40})?|contact\s+details(?:\s[^:\n]{0,40})?)\s*:\s*"
     rf"(?P<v>\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+{_STREET_WORDS}\b[^\n]{{2,60}}?(?:\b\d{{5}}\b|\b[A-Z]{{1,2}}\d[\dA-Z]?\s*\d[A-Z]{{2}}\b))"
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
@@ -183,6 +184,8 @@ _GATES = {
                "isol", "widow", "single m", "single f", "single p", "dependant", "children"),
     "grade_list": ("note", "moyenne", "grade", "marks", "sultat", "exam", "partiel", "jury", "copies", "barème",
                    "bareme", "classement", "admis", "ajourn"),
+    "record_number": ("n°", "numéro", "numero", "matricule", " id", " no", "number", " ans", "aged", "years old",
+                      "k€", "k£", "keur", "k eur", "£", "$", "€"),
     "uk_us": ("insurance", "ni n", "nino", "ssn", "social security", "sort code"),
 }
 _DIGIT_RUN = re.compile(r"\d(?:[ .\-]?\d){10,}")  # NIR, card, tax number: 11 digits or more
@@ -264,12 +267,13 @@ _SENTENCE_BREAK = re.compile(r"(?<!\bM)(?<!\bMr)(?<!\bDr)(?<!\bMs)(?<!\bSt)(?<!\
 
 # Column headers: who the rows are, and what is said of them
 _COL_PERSON = re.compile(
-    r"(?i)\bnoms?\b|\bnames?\b|pr[ée]noms?|first\s*name|last\s*name|surname|forename|given\s+name|[ée]tudiants?|students?|[ée]l[èe]ves?|"
+    r"(?i)\bnoms?\b|\bnames?\b|pr[ée]noms?|first[\s_]*name|last[\s_]*name|surname|forename|given[\s_]+name|"
+    r"emp(?:loyee)?[\s_]*id\b|staff[\s_]*id\b|initiales|\bnip\b|\bipp\b|num[\s_]*inclusion|participant[\s_]*id|[ée]tudiants?|students?|[ée]l[èe]ves?|"
     r"patients?|\bagents?\b|salari[ée]s?|employ|candidat|applicant|b[ée]n[ée]ficiaires?|stagiaires?|\binterns?\b|"
     r"matricule|identit[ée]|\bstaff\b|\bpersonne")
 _COL_STRONG = re.compile(
     r"(?i)naissance|birth|\bdob\b|\bnir\b|\bs[ée]cu\b|s[ée]curit[ée]\s+sociale|social\s+security|\bssn\b|national\s+insurance|\biban\b|\bine\b|"
-    r"n°\s*[ée]tudiant|student\s*(?:number|id|no)|domicile|home\s+address|adresse\s+perso|salaire|salary|"
+    r"n°\s*[ée]tud|student\s*(?:number|id|no)|\bmoy\b\.?|domicile|home\s+address|adresse\s+perso|salaire|salary|"
     r"r[ée]mun[ée]ration|\bprimes?\b|bonus|indice|[ée]chelon|\bnotes?\b|\bgrades?\b|moyenne|(?-i:\b(?:marks?|Marks|MARKS?)\b)|diagnos|"
     r"nationalit|situation\s+familiale|enfants|children|portable|mobile|\b[âa]ge\b|revenus?|income|handicap|"
     r"syndica|\bcia\b|rifseep|ifse|brut|passeport|passport|sexe?\b")
@@ -280,6 +284,9 @@ _COL_OFFER = re.compile(r"(?i)\bprix\b|\bprice|montant|amount|\bHT\b|\bTTC\b|\bo
                         r"/\s*[1-9]0\b(?<!/\s20)(?<!/20)")
 _CELL_NAME = re.compile(r"^(?:[A-ZÉÈ][A-ZÉÈ'\-]{1,}(?:\s+[A-ZÉÈ][a-zéèëïôç\-]+)?|[A-ZÉÈ][a-zéèëïôç\-]+"
                         r"(?:\s+[A-ZÉÈ][A-Za-zéèëïôç\-]+){1,2}|(?i:m\.|mme|mr|mrs|ms|dr)\.?\s+\S+.*)$")
+_CELL_AMOUNT = re.compile(r"^(?:[£€$]\s?)?\d{1,3}(?:[  .,]?\d{3})*(?:[.,]\d{2})?(?:\s?(?:€|£|\$|k€|k|eur))?$")
+_PAY_TEXT = re.compile(r"\b(?:brut|net mensuel|salaires?|r[ée]mun[ée]ration|revalorisation|salary|salaries|pay rise|"
+                       r"pay review|base pay|gross pay)\b")
 _CELL_BIRTH = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-](?:19[2-9]\d|20[01]\d)$|^(?:19[2-9]\d|20[01]\d)-\d{2}-\d{2}$")
 _CELL_MOBILE = re.compile(r"^(?:\+33\s?|0)[67](?:[\s.\-]?\d{2}){4}$|^\+44\s?7\d{3}\s?\d{6}$")
 _SEPARATORS = ("\t", "|", ";", ",")
@@ -421,6 +428,7 @@ class PersonalData(Detector):
                             label="passport number")
         yield from self._salaries(unit)
         yield from self._grades(unit)
+        yield from self._numbered_people(unit)
         yield from self._family(unit)
         yield from self._phones(unit)
         if "@" in text:
@@ -441,12 +449,14 @@ class PersonalData(Detector):
             elif after:
                 yield Match(C.PERSONAL_DATA, home.start(), after.end(), 0.75, "home address", *after.span(1),
                             label="home address")
-        if _gate(low, "street") and ("adresse" in low or "address" in low):
+        if _gate(low, "street") and ("adresse" in low or "address" in low or "coordonn" in low or "contact details" in low):
             for m in _first(_ADDRESS_FIELD.finditer(text)):
                 if unit.in_boilerplate(m.start()) or (has_home and abs(has_home.start() - m.start()) < 200):
                     continue
                 a, b = _sentence(text, m.start(), m.end())
-                if (_PERSON_HINT.search(text, a, b) or _named_in(unit, a, b)) and \
+                # "ses coordonnées :", "her contact details:": someone's, named before
+                theirs = re.search(r"(?i)\b(?:ses|leurs|his|her|their)\s+$", text[max(0, m.start() - 8):m.start()])
+                if (theirs or _PERSON_HINT.search(text, a, b) or _named_in(unit, a, b)) and \
                         not self._senders_own(unit, m.start(), m.end()):
                     yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.7, "address of a named person",
                                 *m.span("v"), label="home address")
@@ -484,6 +494,23 @@ class PersonalData(Detector):
                 if not (_PERSON_HINT.search(text, a, b) or (record and _named_in(unit, a, b))):
                     continue
             yield Match(C.PERSONAL_DATA, m.start(), m.end(), 0.75, "salary of a named person", label="salary")
+
+    def _numbered_people(self, unit: TextUnit) -> Iterator[Match]:
+        """A list whose lines each name a person and give their file, student or staff number ("- Yanis Ferrat
+        (L1, n° 22301144) : tiers-temps"): records of people, whatever else the lines say of them."""
+        if not _gate(unit.lower, "record_number"):
+            return
+        lines = [m for m in _NUMBERED_PERSON.finditer(unit.text) if not unit.in_boilerplate(m.start())
+                 and not _COMPANY_NAME.search(m.group("name") or m.group("name2"))]
+        if len({m.group("name") or m.group("name2") for m in lines}) < 2:
+            return
+        for m in lines:
+            if m.group("val"):
+                yield Match(C.PERSONAL_DATA, m.start("name"), m.end(), 0.75, f"numbers of {len(lines)} named people",
+                            *m.span("val"), label="numbered person", count=len(lines))
+            else:
+                yield Match(C.PERSONAL_DATA, m.start("name2"), m.end(), 0.75,
+                            f"ages or pay of {len(lines)} named people", label="numbered person", count=len(lines))
 
     def _grades(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text
@@ -600,8 +627,16 @@ class PersonalData(Detector):
         if len(rows) < 3:
             return
         best = None
+        pay = _PAY_TEXT.search(unit.lower)
         for i, row in enumerate(rows[:6]):
             labels = [c for c in row if c.strip()]
+            if pay and len(labels) >= 3 and _COL_PERSON.search(labels[0]) and len(labels[0]) <= 20:
+                # "Nom | Fonction | Actuel | Proposé" under "brut mensuel actuel / proposé": the amounts are pay
+                after = rows[i + 1:]
+                amounts = sum(1 for r in after if any(_CELL_AMOUNT.match(c.strip()) for c in r[1:]))
+                if len(after) >= 2 and amounts >= 0.6 * len(after):
+                    best = (i, {labels[0].strip().lower()}, {"pay (said in the text)"}, set())
+                    break
             hinted = [c for c in labels if len(c) <= 40 and len(c.split()) <= 4 and (
                 _COL_PERSON.search(c) or _COL_STRONG.search(c) or _COL_WEAK.search(c))]
             if len(hinted) < 2 or len(hinted) < 0.4 * len(labels) or sum(c.rstrip().endswith(":") for c in labels) > 1:
@@ -638,6 +673,17 @@ class PersonalData(Detector):
                         label="list of people", severity="high", count=len(people_rows))
 
 
+# a list line opening with a person's name and giving their number: "- Inès Boutaleb (L3, n° 20187635) : ..."
+_NUMBERED_PERSON = re.compile(
+    r"(?m)^[ \t>]*(?:[-*•·–]|\d{1,2}[.)])?[ \t]*(?P<name>(?:[A-ZÉÈ][a-zéèëïôçî\-]+|[A-ZÉÈ]{2,})(?:[ \t]+(?:[A-ZÉÈ]"
+    r"[a-zéèëïôçî\-]+|[A-ZÉÈ][A-ZÉÈ'\-]+)){1,2})\b[^\n]{0,60}?(?:\bn°|\bnum[ée]ro(?:[ \t]+(?:[ée]tudiant|agent|"
+    r"dossier|matricule|adh[ée]rent|s[ée]curit[ée] sociale))?|\bmatricule|\b(?:student|employee|staff|member|"
+    r"patient|file)[ \t]+(?:id|no\.?|number))[ \t]*:?[ \t]*(?P<val>\d{5,12})\b"
+    # or their age or their pay: "1. Lucas Bernard, 31 ans, 52 k€ fixe"
+    r"|^[ \t>]*(?:[-*•·–]|\d{1,2}[.)])?[ \t]*(?P<name2>(?:[A-ZÉÈ][a-zéèëïôçî\-]+|[A-ZÉÈ]{2,})(?:[ \t]+(?:[A-ZÉÈ]"
+    r"[a-zéèëïôçî\-]+|[A-ZÉÈ][A-ZÉÈ'\-]+)){1,2})[ \t]*[,(:–-][^\n]{0,40}?(?P<val2>\b\d{2}[ \t]?ans\b|\baged[ \t]\d{2}\b|"
+    r"\b\d{2}[ \t]years[ \t]old\b|\b\d{2,3}[ \t]?k[ \t]?(?:€|£|\$|eur)|[£$€][ \t]?\d{2,3}[ \t]?k\b)")
+_COMPANY_NAME = re.compile(r"\b(?:Ltd|SAS|SARL|Inc|Corp|GmbH|LLC|Group|Groupe|Enron|Services|Energy|Bank|Banque)\b")
 _FIELD = re.compile(r"[ \t>*\-•]*[^\W\d][\w'’ ./°()\-]{1,30}?[ \t]*:[ \t]*\S")
 _BULLET = re.compile(r"[ \t>]*(?:[-*•·–]|\d{1,2}[.)])[ \t]")
 

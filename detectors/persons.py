@@ -31,6 +31,7 @@ NOT_PERSON = re.compile(r"(?i)^(?:le|la|les|un|une|bonjour|cher|chère|dear|hell
 # relative named by kinship ("mon père", "your wife")
 SELF_OR_KIN = re.compile(
     r"(?i)\b(?:je suis|j'ai|je dois|je ne peux|je souffre|i am|i'm|i have|i've|i suffer)\b|"
+    r"\b(?:[Pp]apa|[Mm]aman|[Dd]ad|[Mm]um|[Mm]om)\b|"
     r"\b(?:mon|ma|ton|ta|son|sa|votre|notre|leur) (?:p[eè]re|m[eè]re|papa|maman|fils|fille|fr[eè]re|s(?:oe|œ)ur|mari|"
     r"femme|[ée]poux|[ée]pouse|conjoint|conjointe|compagnon|compagne|enfant|b[ée]b[ée]|grand-m[eè]re|grand-p[eè]re)\b|"
     r"\b(?:my|your|his|her|our|their) (?:father|mother|dad|mum|mom|son|daughter|brother|sister|husband|wife|partner|"
@@ -38,7 +39,7 @@ SELF_OR_KIN = re.compile(
 )
 # what a match of SELF_OR_KIN starts with, lower case: searched with str.find (the pattern opens with
 # \b and a case-insensitive alternation, which re tried at every character)
-SELF_OR_KIN_STARTS = ("je ", "j'ai", "i am", "i'm", "i have", "i've", "i suffer", "mon ", "ma ", "ton ", "ta ",
+SELF_OR_KIN_STARTS = ("papa", "maman", "dad", "mum", "mom", "je ", "j'ai", "i am", "i'm", "i have", "i've", "i suffer", "mon ", "ma ", "ton ", "ta ",
                       "son ", "sa ", "votre ", "notre ", "leur ", "my ", "your ", "his ", "her ", "our ", "their ")
 # A colleague called by first name only ("Nadia est en congé maternité", "Mark told me he..."):
 # a capitalised word right before a verb of which people are the subject. Weaker evidence than a
@@ -143,6 +144,14 @@ def first_name_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CAPITALISED.finditer(text) if m.group(0) in names]
 
 
+_FILE_OF = re.compile(r"\b(?:[Dd]ossier|[Cc]as|[Aa]ffaire|[Ss]ituation de|[Cc]ase of|[Ff]ile of|[Cc]laim of)[ \t]+"
+                      r"([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)\b(?![ \t]+[A-Z])")
+_RECORD_KEY_HEADER = re.compile(r"(?im)^[^\n]{0,80}\b(?:matricules?|employee[ _]?(?:id|no|number)|staff[ _]?(?:id|no)|"
+                                r"member[ _]?(?:id|no)|n°[ _]?(?:agent|adh[ée]rent|dossier|patient)|patient[ _]?id|"
+                                r"id[ _]?patient|ipp|nip|nir|num[ _]?inclusion|participant[ _]?id|subject[ _]?id)\b[^\n]{0,200}[;,\t|]")
+_RECORD_KEY = re.compile(r"(?m)^[ \t]*(?:[A-Z]{0,4}\d{4,10}|[A-Z]{2,4}(?:-\d{2,6}){1,3})\b")
+
+
 def index_persons(text: str, subject: str = "") -> PersonIndex:
     starts, ends, early = [], [], subject_is_a_name(subject)
     for m in PERSON.finditer(text):
@@ -159,6 +168,11 @@ def index_persons(text: str, subject: str = "") -> PersonIndex:
     kin = [m.span() for m in finditer_words(SELF_OR_KIN, text, SELF_OR_KIN_STARTS)]
     first_names = [m.span(1) for m in FIRST_NAME.finditer(text) if m.group(1) not in NOT_FIRST_NAME]
     kin += first_names
+    # "le dossier Vasseur", "the Holt case": a surname named by the file that is about them
+    kin += [m.span(1) for m in _FILE_OF.finditer(text) if m.group(1) not in NOT_FIRST_NAME]
+    # rows of a table keyed by an employee, member or patient number: pseudonymous, still someone
+    if _RECORD_KEY_HEADER.search(text):
+        kin += [m.span() for m in _RECORD_KEY.finditer(text)]
     # a colleague called by first name early on is who "il" / "she" later refers to
     early = early or any(a < EARLY for a, _ in first_names)
     # a first name inside a sentence ("compter sur Didier") is weaker: it makes a later "il" someone

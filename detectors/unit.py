@@ -5,6 +5,7 @@ Detectors do no I/O; everything they may use about the message travels here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,6 +33,10 @@ class MessageContext:
     @property
     def genre(self) -> str:
         return self.genre_probe() if self.genre_probe is not None else self.genre_hint
+
+
+# a line break inside a sentence: after a letter, a digit or a comma, before a lower-case word
+_WRAP = re.compile(r"(?<=[\w,’'\-])\n(?=[a-zà-ÿ])")
 
 
 @dataclass(frozen=True)
@@ -81,3 +86,18 @@ class TextUnit:
         from ._util import fold
 
         return fold(self.text)
+
+    @cached_property
+    def folded_prose(self) -> str:
+        """:attr:`folded` with the line breaks that hard-wrap a sentence read as spaces ("mes trois\nderniers
+        bulletins"), so a lexicon phrase matches across them; the same length, so positions hold."""
+        folded = self.folded
+        if "\n" not in folded:
+            return folded
+        chars = None
+        for m in _WRAP.finditer(self.text):
+            line_start = self.text.rfind("\n", 0, m.start()) + 1
+            if m.start() - line_start >= 30:
+                chars = chars if chars is not None else list(folded)
+                chars[m.start()] = " "
+        return "".join(chars) if chars is not None else folded

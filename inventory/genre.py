@@ -51,6 +51,12 @@ _PRESS_LOWER = [StartSearch(re.compile(p)) for p in (
     r"los angeles times|associated press|business week|the economist|le monde|le figaro|les [ée]chos|"
     r"lib[ée]ration|ouest-france|agence france-presse|la tribune|l'express|le parisien)\b",
     r"\b(?:staff writer|news service|wire service|correspondant(?:e)? (?:à|a)|envoy[ée] sp[ée]cial)\b",
+    # a reporter's attributions
+    r"\bdans un communiqu[ée]\b|\bselon (?:plusieurs |des |nos |de bonnes )?sources\b|\bpeople familiar with\b|"
+    r"\baccording to (?:sources|people|a person)\b|\ba annonc[ée] (?:hier|ce matin|ce lundi|lundi|mardi|mercredi|jeudi|"
+    r"vendredi)\b|\bannounced (?:late )?(?:yesterday|on (?:monday|tuesday|wednesday|thursday|friday))\b",
+    # an article forwarded from a newsroom's address
+    r"(?m)^[ \t>]*(?:de|from)[ \t]*:[^\n]*\b(?:redaction|newsroom|newsdesk|journalistes?|editorial)@",
 )]
 # an analyst's or a market report: ratings, price targets, earnings per share
 _MARKET = StartSearch(re.compile(r"\b(?:price target|strong buy|market perform|outperform|underperform|overweight|"
@@ -73,7 +79,14 @@ _SPAM_SHAPES = FastPattern(
     r"\brisk[- ]free\b|\b100 ?% (?:free|guaranteed|satisfaction|natural)\b|\bno obligation\b|\bspecial offer\b|"
     r"\btoll[- ]free\b|\bfree (?:quote|trial|consultation|gift)\b|\bwork from home\b|\bearn (?:up to )?\$\d|"
     r"\$\d[\d,]* (?:per|a) (?:day|week|month)\b|\boffre exceptionnelle\b|\bcommandez (?:vite|maintenant)\b|"
-    r"\bsans engagement\b|\bessai gratuit\b|\b(?:cliquez|click) (?:ici|here)\b")
+    r"\bsans engagement\b|\bessai gratuit\b|\b(?:cliquez|click) (?:ici|here)\b|"
+    # phishing: a document or a mailbox behind a sign-in with the mail password
+    r"\b(?:sign|log) in with your (?:e-?mail|microsoft|office ?365|outlook|webmail|mailbox) (?:password|credentials|account)\b|"
+    r"\b(?:verify|confirm|validate) your (?:account|identity|mailbox|password|credentials)\b|\breview document\b|"
+    r"\byour (?:mailbox|account|password) (?:will be|has been|is about to be) (?:suspended|closed|deactivated|locked|expired?)\b|"
+    r"\bshared a (?:secure )?(?:document|file) with you\b|\b(?:verifiez|confirmez|validez) votre (?:compte|identite|boite|"
+    r"mot de passe)\b|\bvotre (?:compte|boite(?: mail| aux lettres)?|mot de passe) (?:sera|a ete|va etre) (?:suspendu|ferme|"
+    r"bloque|desactive|expire)e?\b|\bidentifiants? de messagerie pour (?:acceder|consulter|ouvrir)\b")
 # a digest of links: items each followed by "[1] http://..." footnotes
 _LINK_FOOTNOTES = re.compile(r"(?m)^\s*\[\d+\]\s*https?://|\b(?:full story|read more|lire la suite|en savoir plus)\b")
 _MASS_RECIPIENTS = 25
@@ -89,7 +102,8 @@ _LIST_ADDRESS = re.compile(
     r"[-_.]general|^listes?)@|^listes?[-_.]|@(?:lists?|listes?|groups|googlegroups|yahoogroups|listserv)\.|@googlegroups\.")
 # an organisation's own mass mailings: a communications alias as sender, the whole staff as recipient
 _ANNOUNCER = re.compile(r"(?i)(?:^|[-_.])(?:announcements?|communications?|comms|newsletters?|dircom|annonces?|"
-                        r"actualites|intranet|press|presse|revue[-_.]?(?:de[-_.]?)?presse|newsroom|newsdesk)(?:[-_.][^@]*)?@")
+                        r"actualites|intranet|press|presse|revue[-_.]?(?:de[-_.]?)?presse|newsroom|newsdesk|rss(?:feeds?)?|feeds?|"
+                        r"digests?)(?:[-_.][^@]*)?@")
 # a press review or a news digest announces itself in the subject line
 _PRESS_SUBJECT = re.compile(r"(?i)\b(?:revue de presse|press review|press clippings?|news ?clips|news ?digest|"
                             r"daily (?:news|briefing)|morning briefing|la presse en parle|dans la presse|in the news)\b")
@@ -152,18 +166,24 @@ def body_genre(first: str, body: str, subject: str = "") -> str:
     text = body[:_READ]
     # folded as the lexicon detectors fold the body: the word index built here serves them too
     low = fold(text)
+
+    def mass(verdict: str) -> str:
+        # an advert sent in bulk or posted to a list is still spam when its words are spam's far beyond
+        # any newsletter's (a "password" in it is bait)
+        return "spam" if spam_odds(subject + "\n" + text) >= SPAM_ODDS else verdict
+
     if first == "list":
-        return "bulk" if _UNSUBSCRIBE.search(low[-3000:]) else "list"
+        return mass("bulk") if _UNSUBSCRIBE.search(low[-3000:]) else "list"
     if len({m.group(0) for m in _SPAM_SHAPES.finditer(low)}) >= 2:
         return "spam"
     if first == "bulk":
-        return first
+        return mass(first)
     if _forwards_a_mass_mailing(low):
         return "bulk"
     if press_markers(text, low) >= 2:
         return "press"
     if _UNSUBSCRIBE.search(low[-3000:]) or len(_LINK_FOOTNOTES.findall(low)) >= 3:
-        return "bulk"
+        return mass("bulk")
     odds = spam_odds(subject + "\n" + text)
     if odds >= SPAM_ODDS:  # words of spam far beyond any newsletter's: a fraud or an advert's bait
         return "spam"

@@ -87,6 +87,14 @@ def test_gate_passes_positive_examples():
 # table column, in a list of codes, in a quoted reply, written-out passphrases. Fresh wording.
 EVERYDAY = [
     ("Salut, pour le NAS du labo : pw: Fenouil#42", "Fenouil#42"),
+    # the value on the next line, announced by a line that ends with "is"/"c'est" or says "below" anywhere
+    ("> I've put the minutes in an encrypted archive. The password is\n> Rk4-heather-27\n> Please don't forward it.",
+     "Rk4-heather-27"),
+    ("Le digicode de l'annexe change lundi, le nouveau c'est\n6203C\net la clé est à l'accueil.", "6203C"),
+    ("Compte : adm-salle3\net le mdp je te le mets juste en dessous, note-le ailleurs que sur un post-it\n"
+     "Brn!salle3-Zp81\n\nMerci de ne pas le donner aux stagiaires.", "Brn!salle3-Zp81"),
+    # a card's code after the card is named earlier in the sentence
+    ("J'ai posé ma carte sur le buffet pour les courses, le code c'est 9316. Tu me la rends ce soir.", "9316"),
     ("Le MDP du routeur = Krak3n!Bay", "Krak3n!Bay"),
     ("pswd Tq9$weasel pour l'imprimante du 2e", "Tq9$weasel"),
     ("Code alarme 1 9 7 4, à taper avant d'ouvrir.", "1 9 7 4"),
@@ -157,6 +165,11 @@ EVERYDAY = [
 ]
 
 EVERYDAY_NEGATIVE = [
+    "Plus aucun mot de passe en dur, voilà la config qu'on déploie :\n  sftp_partenaires:\n    host: sftp.exemple.fr\n"
+    "    password: ${SFTP_PASSWORD}\n",
+    "Le mot de passe est\nobligatoire pour tous les comptes du portail.",
+    "Le code du cours c'est 4471, inscrivez-vous avant vendredi.",
+    "The access code format is\nexplained below in the security policy.",
     "Forgot your pw? Click the link to reset it.",
     "Votre mot de passe doit comporter au moins 12 caractères, dont un chiffre.",
     "Mot de passe : <votre mot de passe>",

@@ -38,7 +38,14 @@ ARTICLE = ("HOUSTON (Reuters) -- Shares of the utility fell 12 percent on Tuesda
     (_mail("Your build failed", From="GitLab <no-reply@gitlab.example.org>"), "notification"),
     (_mail("Out of office", Auto_Submitted="auto-replied"), "notification"),
     (_mail("FYI, see below.\n\n" + ARTICLE), "press"),
+    # an article forwarded from a newsroom, with a reporter's attributions
+    (_mail("Pour info.\n-------- Message transféré --------\nDe : La Lettre <redaction@lettre-exemple.fr>\n\n"
+           "Le groupe a annoncé hier soir que son PDG se mettait en retrait. Dans un communiqué, le conseil précise "
+           "l'intérim."), "press"),
     (_mail("Cheap meds", X_Spam_Flag="YES"), "spam"),
+    # phishing: a document behind a sign-in with the mail password
+    (_mail("CONFIDENTIAL - Agreement.pdf\nREVIEW DOCUMENT\nYou will be asked to sign in with your email password "
+           "to access the document.\nVerify your account within 24 hours."), "spam"),
     (_mail("Nouvel organigramme de la DSI", From="Communication <dircom@univ-exemple.fr>"), "bulk"),
     (_mail("Fermeture du site le 14", to="tous-personnels@univ-exemple.fr"), "bulk"),
     # what list software and press reviews write in the subject line
@@ -108,3 +115,22 @@ def test_spam_model_odds_decide_between_correspondence_newsletter_and_spam(monke
 
     monkeypatch.setattr(G, "spam_odds", lambda text: odds)
     assert G.message_genre(lambda _h: None, "Hello Paul, see you Thursday.", "a@b.example", ["c@d.example"]) == genre
+
+
+def test_feed_gateway_sender_is_bulk():
+    """A blog item mailed by a feed reader is broadcast content, whatever its words of health."""
+    raw = _mail("URL: http://blog.example.org/#1\n\nA lab will map your genome: heart disease, cancer...",
+                From="boingboing <rssfeeds@example.org>")
+    assert parse_message(raw).genre == "bulk"
+
+
+@pytest.mark.parametrize("headers", [{"Precedence": "bulk"}, {"to": "freebsd-questions@lists.example.org"}])
+def test_advert_sent_in_bulk_or_to_a_list_is_spam_by_its_odds(monkeypatch, headers):
+    """The headers of a mass mailing do not make an advert a newsletter: its "password" is bait."""
+    import inventory.genre as G
+
+    monkeypatch.setattr(G, "spam_odds", lambda text: 200.0)
+    raw = _mail("Membership to 5 sites. PASSWORD: hot4you\nTo unsubscribe click here", **headers)
+    assert parse_message(raw).genre == "spam"
+    monkeypatch.setattr(G, "spam_odds", lambda text: 40.0)
+    assert parse_message(raw).genre == "bulk"

@@ -368,3 +368,51 @@ def test_a_sentence_with_commas_is_not_a_table_header():
     text = ("He wrote on mortgage securities, fixed income derivatives, and portfolio management.\n"
             "Smith, Jones, and Brown reviewed it, twice, in May.\nIt was cited, praised, and reprinted.")
     assert "list of people" not in labels(text)
+
+
+def test_list_lines_naming_people_with_their_numbers_are_records():
+    text = ("Aménagements validés pour le S2 :\n"
+            "- Jules Marchand (L2 Info, n° 22409817) : tiers-temps\n"
+            "- Awa Diallo (M1 Math, n° 21076354) : salle isolée\n")
+    ms = [m for m in DET.run(TextUnit(text=text)) if m.label == "numbered person"]
+    assert len(ms) == 2 and all(text[m.value_start:m.value_end].isdigit() for m in ms)
+    # one person with a number, or order numbers, are not a list of people
+    assert not [m for m in DET.run(TextUnit(text="- Jules Marchand (L2, n° 22409817) : tiers-temps\n"))
+                if m.label == "numbered person"]
+    assert not [m for m in DET.run(TextUnit(text="- Acme Services Ltd, n° 40051234\n- Delta Group SAS, n° 40051299\n"))
+                if m.label == "numbered person"]
+
+
+def test_abbreviated_student_number_and_mean_columns_make_a_table_of_students():
+    text = ("N° étud.  | Nom Prénom      | Algo | Moy.  | Décision\n"
+            "22104511  | MARTIN Lucie    | 12,50 | 10,92 | ADM\n"
+            "21988377  | BERNARD Yanis   | 7,00  | 7,42  | AJ\n"
+            "22011921  | PETIT Maëlle    | 15,00 | 14,17 | ADM\n")
+    assert any(m.label == "list of people" for m in DET.run(TextUnit(text=text)))
+
+
+def test_shortlist_lines_with_ages_or_pay_are_records_of_people():
+    text = ("Voici ma short-list :\n1. Marius Coste, 31 ans, 52 k€ fixe. Très bon techniquement.\n"
+            "2. Elsa Moreau, 38 ans, 61 k€. Solide.\n")
+    assert len([m for m in DET.run(TextUnit(text=text)) if m.label == "numbered person"]) == 2
+
+
+def test_snake_case_name_columns_name_the_rows():
+    rows = (("first_name", "last_name", "date_of_birth", "annual_salary_gbp"), ("Amir", "Haddad", "19/04/1990", "38,500"),
+            ("Chloe", "Barnes", "02/12/1995", "29,750"), ("Gareth", "Pugh", "27/08/1972", "54,000"))
+    ms = [m for m in DET.run(TextUnit(text="x", kind="attachment", rows=rows, content_type="csv"))
+          if m.label == "list of people"]
+    assert ms and ms[0].count == 3
+
+
+def test_pay_table_named_by_the_text_around_it():
+    text = ("Voici le tableau (brut mensuel actuel / proposé).\n\nNom | Fonction | Actuel | Proposé\n"
+            "BELLEC Yanis | ARC | 2 412 | 2 530\nMORVAN Kevin | Data manager | 2 890 | 2 960\n"
+            "GIRARD Tom | Chef de projet | 3 150 | 3 150\n")
+    assert "list of people" in labels(text)
+
+
+def test_their_contact_details_are_a_named_persons_address():
+    text = ("Mme Josiane PERRIN a appelé ce matin, elle ne viendra plus.\n"
+            "Ses coordonnées si quelqu'un doit la rappeler : 12 rue des Tilleuls, 35390 Grand-Fougeray.")
+    assert "home address" in labels(text)
