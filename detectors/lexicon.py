@@ -686,7 +686,10 @@ class LexiconDetector(Detector):
             folded = folded + "\n" + fold(unit.filename)
         subject = fold(unit.context.subject) if unit.kind == "body" else ""
         total, hits, first, strongest = 0.0, [], None, 0.0
-        present = {folded: word_prefixes(folded), subject: word_prefixes(subject)}
+        # the words of the prose reading are those of the folded text (a line break and a space both end
+        # a word): its index is the one the other detectors built
+        index = word_prefixes(unit.folded if folded is unit.folded_prose else folded)
+        present = {folded: index, subject: word_prefixes(subject)}
         seen = {src: self._all_keys & pre for src, pre in present.items()}
         for term, keys in zip(self.lex["terms"], self._keys, strict=True):
             src = subject if term.scope == "subject" else folded

@@ -87,6 +87,17 @@ class TextUnit:
 
         return fold(self.text)
 
+    def _wraps(self):
+        """``_WRAP.finditer(self.text)``, the pattern tried at each line break alone (it opens with a
+        look-behind: re tried it at every character)."""
+        text = self.text
+        i = text.find("\n")
+        while i >= 0:
+            m = _WRAP.match(text, i)
+            if m:
+                yield m
+            i = text.find("\n", i + 1)
+
     @cached_property
     def folded_prose(self) -> str:
         """:attr:`folded` with the line breaks that hard-wrap a sentence read as spaces ("mes trois\nderniers
@@ -95,7 +106,7 @@ class TextUnit:
         if "\n" not in folded:
             return folded
         chars = None
-        for m in _WRAP.finditer(self.text):
+        for m in self._wraps():
             line_start = self.text.rfind("\n", 0, m.start()) + 1
             if m.start() - line_start >= 30:
                 chars = chars if chars is not None else list(folded)
