@@ -627,10 +627,11 @@ class PersonalData(Detector):
         if len(rows) < 3:
             return
         best = None
-        pay = _PAY_TEXT.search(unit.lower)
+        pay = None  # whether the text calls the amounts pay: searched once, when a first column names people
         for i, row in enumerate(rows[:6]):
             labels = [c for c in row if c.strip()]
-            if pay and len(labels) >= 3 and _COL_PERSON.search(labels[0]) and len(labels[0]) <= 20:
+            if len(labels) >= 3 and len(labels[0]) <= 20 and _COL_PERSON.search(labels[0]) and (
+                    pay if pay is not None else (pay := bool(_PAY_TEXT.search(unit.lower)))):
                 # "Nom | Fonction | Actuel | Proposé" under "brut mensuel actuel / proposé": the amounts are pay
                 after = rows[i + 1:]
                 amounts = sum(1 for r in after if any(_CELL_AMOUNT.match(c.strip()) for c in r[1:]))

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 
 from detectors._util import fold
@@ -39,8 +40,8 @@ class SpamModel:
     weights: dict[str, float]
 
     def log_odds(self, text: str) -> float:
-        w = self.weights
-        return self.prior + sum(w.get(t, 0.0) for t in words(text))
+        # the weights looked up in C, in the same order (the same sum to the last bit)
+        return self.prior + sum(map(self.weights.get, words(text), repeat(0.0)))
 
 
 @lru_cache(maxsize=1)
