@@ -481,7 +481,8 @@ class FastPattern:
                 more = self._more[i]
                 if more and not _all_sets_in(more, prefixes):
                     continue
-            elif literals:  # a substring test is ~10x cheaper than a regex scan that finds nothing
+            elif literals and starts is None:  # a substring test is ~10x cheaper than a regex scan that finds nothing
+                # (with starts, their search below is that test, less the starts the word index rules out)
                 for lit in literals:
                     if lit in text:
                         break

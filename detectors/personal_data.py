@@ -29,7 +29,7 @@ import phonenumbers
 from stdnum.us import ssn as us_ssn
 
 from . import categories as C
-from ._util import _CASE_SPECIAL, PERSONAL_DOMAIN, finditer_words
+from ._util import _CASE_SPECIAL, PERSONAL_DOMAIN, _matches_at, finditer_words
 from .base import Detector
 from .finding import Match
 from .identity_doc import DocumentVerdict, identify_document
@@ -561,7 +561,7 @@ class PersonalData(Detector):
         text = unit.text
         ctx = unit.context
         known = {a.lower() for a in (ctx.sender, *ctx.recipients) if a}
-        for m in _first(_EMAIL.finditer(text)):
+        for m in _first(_emails(text)):
             addr = m.group(0).lower()
             if addr in known or not PERSONAL_DOMAIN.search(addr) or unit.in_boilerplate(m.start()):
                 continue
@@ -703,6 +703,21 @@ def _broadcast(ctx) -> bool:
 
 
 _MAX_PER_KIND = 200
+
+
+def _emails(text: str):
+    """``_EMAIL.finditer(text)``, the pattern tried only where the run of address characters before
+    an "@" begins (it opens with a look-behind and a class: re tried it at every character)."""
+    starts = set()
+    at = text.find("@")
+    while at >= 0:
+        i = at
+        while i > 0 and at - i <= 64 and (text[i - 1].isalnum() or text[i - 1] in "_.+-"):
+            i -= 1
+        if 0 < at - i <= 64:
+            starts.add(i)  # (a longer run can give no match: its start is the only place one may begin)
+        at = text.find("@", at + 1)
+    return _matches_at(_EMAIL, text, sorted(starts))
 
 
 def _first(matches, n: int = _MAX_PER_KIND):
