@@ -110,7 +110,11 @@ CASES = {
          ("I don't share that view of the budget and the board's plans, but let's discuss the figures: 4 M€.", "Budget")],
     ),
     "research": (
-        [("Ci-joint la v0.3 des revendications, reprise avec le conseil en PI. On vise un dépôt INPI fin mars, les chiffres "
+        [("La lettre d'intention v2 intègre des données\npréliminaires de la cohorte, ce qu'on n'a montré nulle part : il ne faut "
+          "pas le présenter au congrès de juin.", "LI v2"),
+         ("On distingue en temps réel un ganglion métastatique (28/31 bien classés). Personne ne fait ça, j'ai regardé "
+          "Espacenet. Surtout rien au congrès tant qu'on n'a pas vu ce qu'on protège.", "sonde"),
+         ("Ci-joint la v0.3 des revendications, reprise avec le conseil en PI. On vise un dépôt INPI fin mars, les chiffres "
           "clients doivent rester hors du texte déposé.", "v0.3"),
          ("Draft of our Smart grant application is in the folder: grant ask £428k; the novelty section leans on a model "
           "that is still patent-pending.", "grant draft"),
