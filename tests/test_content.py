@@ -284,7 +284,11 @@ CASES = {
          ("The board keeps its veto right on the budget; good luck in the future, you'll be missed.", "Farewell")],
     ),
     "sensitive_data": (
-        [("Résultats de la biopsie reçus : c'est bien la prostate, le chirurgien veut opérer avant Noël. Papa fait le fier.",
+        [("Maman est en maison de retraite depuis août et elle ne reconnaît plus grand monde.", "succession papa"),
+         ("Je ne pourrai pas venir à Quimper, je suis sous bracelet jusqu'en mars (aménagement de peine).", "signature"),
+         ("Conjointe survivante : Anne-Marie Kerlo, sous tutelle depuis septembre.", "dévolution"),
+         ("Ta mère n'a pas son rdv avec le neurologue avant septembre, elle s'inquiète pour ses trous de mémoire.", "Re: maison"),
+         ("Résultats de la biopsie reçus : c'est bien la prostate, le chirurgien veut opérer avant Noël. Papa fait le fier.",
           "papa"),
          ("> Le patient VAL-03-019, M. Gérard Tanvier, a été réorienté en soins palliatifs à Redon.", "Re: retrait"),
          ("num_inclusion;initiales;NIP;date_naissance;commentaire\nVAL-01-007;L.R.;80113490;22/09/1958;pneumopathie - "
