@@ -51,7 +51,13 @@ CASES = {
           "Pro : 12 480 € HT.", "Facture mars")],
     ),
     "strategic": (
-        [("Pour la négo de la convention : on demande 30 % de frais, on peut descendre à 22 %, pas en dessous. Ne mets pas "
+        [("Le conseil a validé l'offre ferme à 8,9 M€. Les salariés de la cible seront informés après signature ; on ferme "
+          "le dépôt de Cholet, 23 postes. Une note sur l'information-consultation du CSE ?", "CA d'hier"),
+         ("Premiers chiffres (à ne pas sortir du cercle des associés) : CA 2024 4,62 M€, masse salariale +11 %.",
+          "Budget 2025"),
+         ("On ferme l'accueil de Rennes au 30 juin, ça économise un poste et demi. Personne n'est au courant, pas même "
+          "Sandrine.", "Rennes - accueil"),
+         ("Pour la négo de la convention : on demande 30 % de frais, on peut descendre à 22 %, pas en dessous. Ne mets pas "
           "ces chiffres dans les échanges avec eux.", "convention - surcoûts"),
          ("The amendment passes only if we reallocate EUR 380k; the Lyon group loses task 4.3. I haven't told Pablo yet.",
           "amendment - between us for now"),
