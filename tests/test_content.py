@@ -53,9 +53,9 @@ CASES = {
     "strategic": (
         [("Le conseil a validé l'offre ferme à 8,9 M€. Les salariés de la cible seront informés après signature ; on ferme "
           "le dépôt de Cholet, 23 postes. Une note sur l'information-consultation du CSE ?", "CA d'hier"),
-         ("Premiers chiffres (à ne pas sortir du cercle des associés) : CA 2024 4,62 M€, masse salariale +11 %.",
+         ("Premiers chiffres (à ne pas sortir du cercle des associés) : CA 2024 4,62 M€, le reste en réserve pour le rachat des parts Morvan.",
           "Budget 2025"),
-         ("On ferme l'accueil de Rennes au 30 juin, ça économise un poste et demi. Personne n'est au courant, pas même "
+         ("On ferme l'accueil de Rennes au 30 juin, ça économise 2 postes. Personne n'est au courant, pas même "
           "Sandrine.", "Rennes - accueil"),
          ("Pour la négo de la convention : on demande 30 % de frais, on peut descendre à 22 %, pas en dessous. Ne mets pas "
           "ces chiffres dans les échanges avec eux.", "convention - surcoûts"),
