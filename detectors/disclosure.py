@@ -94,7 +94,8 @@ _SUBSTANCE = (
                                 r"coupe\w*|suppression\w*|deficit|projet de (?:decret|loi|reforme)|(?:is|are) buying|rachete\w*)\b")),
     ("figures", re.compile(r"\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
                            r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b")),
-    ("staffing", re.compile(r"\b\d+\s?(?:postes?|etp|jobs|positions|roles|emplois|salaries|agents|people|staff|fte)\b|"
+    ("staffing", re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|one|two|three|four|five|six|ten)\s?(?:postes?|etp|jobs|positions|"
+                            r"roles|emplois|salaries|agents|people|staff|fte)\b|"
                             r"\b(?:effectifs|headcount)\b")),
     ("money", re.compile(r"\b(?:bp \d{4}|budget primitif|budget|marges?|margin|floor|plancher|plafond|ceiling|mandat|walk away|"
                          r"position de repli|fallback|batna|taxe|tax (?:increase|rise)|tarifs?|prix|price|"
