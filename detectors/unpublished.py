@@ -70,6 +70,9 @@ _SUBSTANCE = re.compile(
     r"control (?:group|lines?)|(?:can't|cannot) see anyone doing it|nobody (?:else )?is doing (?:it|this)|"
     r"ip (?:people|team|department)|verrous (?:scientifiques|technologiques)|first look at the (?:\w+ )?data|in-situ data|beamtime|survey (?:finds|found)|etude de terrain|signal boost|proteger (?:quelque chose|l'idee|"
     r"l'invention|le concept)|protect (?:it|the idea|the invention))\b")
+# substance that business mail has too: not enough on its own
+_GENERIC = frozenset(("premiers chiffres", "first numbers", "first figures", "hypothese", "hypotheses", "hypothesis",
+                      "resultat"))  # "38 % du résultat" is a profit
 # a call for papers asks for unpublished work: it is public
 _CALL = re.compile(r"\b(?:call for (?:papers|abstracts|proposals|submissions|contributions|participation|posters)|cfp|"
                    r"appel a (?:communications|contributions|projets)|submission (?:fee|deadline|guidelines|url|site|"
@@ -96,8 +99,8 @@ class Unpublished(Detector):
         substance = {m.group(0) for m in unit.evidence(_SUBSTANCE)}
         if unit.kind == "body":  # "WP3 results - before the Vienna paper"
             substance |= {m.group(0) for m in _SUBSTANCE.finditer(fold(unit.context.subject or ""))}
-        if len(substance) < 2 or _CALL.search(unit.folded):
-            return
+        if len(substance) < 2 or not substance - _GENERIC or _CALL.search(unit.folded):
+            return  # "premiers chiffres" and a "hypothèse" are a budget's as well as a study's
         if len({m.group(0) for m in _TENDER.finditer(unit.folded)}) >= 2:
             return  # secrecy about quotes and bidders is a tender's
         first = min(markers, key=lambda m: m.start())
