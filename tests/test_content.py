@@ -116,7 +116,11 @@ CASES = {
          ("I don't share that view of the budget and the board's plans, but let's discuss the figures: 4 M€.", "Budget")],
     ),
     "research": (
-        [("La lettre d'intention v2 intègre des données\npréliminaires de la cohorte, ce qu'on n'a montré nulle part : il ne faut "
+        [("Je reprendrai la section I selon les rapports d'évaluation de votre revue ; version révisée sous quinzaine.",
+          "Re: Votre manuscrit RDNO-118"),
+         ("Relu. Je ne mettrais pas notre taux d'erreur interne dans le dossier, c'est une donnée qu'on n'a jamais publiée.",
+          "Re: Projet NOTA : version avant dépôt"),
+         ("La lettre d'intention v2 intègre des données\npréliminaires de la cohorte, ce qu'on n'a montré nulle part : il ne faut "
           "pas le présenter au congrès de juin.", "LI v2"),
          ("On distingue en temps réel un ganglion métastatique (28/31 bien classés). Personne ne fait ça, j'ai regardé "
           "Espacenet. Surtout rien au congrès tant qu'on n'a pas vu ce qu'on protège.", "sonde"),
