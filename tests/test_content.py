@@ -223,11 +223,18 @@ CASES = {
           "fois qu'il prend les consignes à la légère.", "Incident du 5 juillet"),
          ("Owen talked a good game but couldn't tell me what OTIF was. No from me.", "planner interviews"),
          # an adverb before the modal, a careful worker "but", a direct predicate after the person
+         ("Entre nous : le directeur du site, Fabrice Gaudin, freine tout. Ses chiffres ne tiennent pas debout. Je veux "
+          "m'en séparer après la fermeture.", "Re: Cholet"),
+         ("The real obstacle is Mark Ellery. He contradicts his own CFO in every meeting and frankly I would not trust "
+          "his disclosure.", "Tide - between us"),
+         ("Julien Rouan a passé quatre ans chez nous. Juriste solide. Je serais moins affirmative sur la tenue des délais, "
+          "qui a posé problème.", "Re: demande de renseignements - M. Rouan"),
          ("Rory wins the room, but his file hygiene is poor. When challenged he gets defensive. I'd hold him back a "
           "year. Not ready to manage Oliver.", "Rory - promotion round"),
          ("Tessa is punctual and works hard, but she never asks a question. I frankly would not take her as a lead; "
           "as an analyst she would be excellent.", "Re: Tessa Moor - application")],
-        [("Thursday and Friday are bad days for him, so Wednesday it is. No news is bad news for the market.", "Visit"),
+        [("Je ne mettrais pas notre taux d'erreur interne dans le dossier, c'est une donnée jamais publiée.", "Re: dossier"),
+         ("Thursday and Friday are bad days for him, so Wednesday it is. No news is bad news for the market.", "Visit"),
          ("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
          ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
           "Bug"),
