@@ -29,12 +29,13 @@ _WITHHELD = re.compile(
     r"\b(?:(?:ne|n')\s?(?:sont|est|soient|sera|seront|suis|sommes) (?:pas|toujours pas) (?:encore )?"
     r"(?:au courant|informee?s?|prevenue?s?)|(?:personne|nul) ne (?:le |l')?(?:sait|saura)|"
     r"pas encore (?:ete )?(?:annonce|officiel|public|publique|communique|acte|rendu public|arbitre|vote|tranche)\w*|"
-    r"(?:on|nous) ne (?:l'|le |la |les )?annon\w+ pas|rien ne doit (?:circuler|sortir|fuiter)|ne (?:mets|mettez|mettons) pas (?:ces|les|nos) (?:chiffres|montants|elements)|"
+    r"(?:on|nous) ne (?:l'|le |la |les )?annon\w+ pas|rien ne doit (?:circuler|sortir|fuiter)|(?:a )?ne pas (?:sortir|circuler) (?:du|de la|des|hors)|"
+    r"personne n'est (?:encore )?au courant|pas meme \w+[.!]|pas devant (?:les|le|la|l') ?\w+|ne (?:mets|mettez|mettons) pas (?:ces|les|nos) (?:chiffres|montants|elements)|"
     r"(?:i )?haven't told \w+ yet|keep (?:this|it) off the [\w-]+ (?:list|channel|thread)|between us for now|nothing (?:must|should|can) "
     r"(?:leave|circulate|go out|get out)|ne (?:veut|veulent|souhaite|souhaitent) pas que "
     r"(?:ce|ca|cela|l'info\w*|la nouvelle|le projet) (?:soit|se) \w+|ne (?:doit|doivent) pas (?:en )?"
     r"(?:entendre parler|etre au courant|l'apprendre|savoir|sortir|fuiter|circuler|etre evoque\w*)|"
-    r"avant (?:le |la |l')?(?:dob|ca|conseil \w+|annonce|comite \w+|cse|cte|ctp|vote|bureau|communication "
+    r"avant (?:le |la |l')?(?:dob|ca|ag|assemblee generale|conseil \w+|annonce|comite \w+|cse|cte|ctp|vote|bureau|communication "
     r"officielle|publication)\b|ne pas (?:le |l'|en |les )?(?:transferer|faire suivre|diffuser|ebruiter|evoquer|"
     r"communiquer)|garde[sz]? (?:ca|cela|le|la|les|l'info\w*) pour (?:toi|vous)|reste(?:r|z)? entre nous|"
     r"sous embargo|off the record|(?:don't|do not|please don't|please do not) (?:forward|circulate|mention|repeat|"
@@ -61,7 +62,8 @@ _GROUP = (r"(?:le personnel|l'(?:equipe|encadrement|ensemble du personnel)|les? 
           r"staff|employees|the (?:\w+ )?(?:team|teams|staff|unions?|press|public|board|consultants|managers|workforce|clients?|"
           r"customers?|services)|programme staff|all-hands|everyone else)")
 _KEPT_FROM_GROUP = re.compile(
-    rf"\b(?:{_GROUP} (?:ne (?:l'|le |la |les )?(?:apprendr|saur|decouvrir)\w*|(?:ne )?(?:savent|sait|sauront) (?:rien|pas)|"
+    rf"\b(?:{_GROUP}(?: (?:de|du|des|of) (?:la |le |l'|the )?\w+)? (?:(?:ne )?(?:seront|sera) (?:informe|prevenu|averti)\w* "
+    rf"(?:qu'?)?(?:apres|au moment|a la signature|le jour)|ne (?:l'|le |la |les )?(?:apprendr|saur|decouvrir)\w*|(?:ne )?(?:savent|sait|sauront) (?:rien|pas)|"
     rf"n'(?:en )?(?:sai|sav)\w* rien|n'(?:ont|a|est|sont) pas (?:encore )?(?:ete )?(?:informe|prevenu|au courant)\w*|"
     rf"(?:will|won't|will not) (?:hear|learn|know|be told)|(?:haven't|have not|hasn't|has not) (?:yet )?been (?:told|informed)|"
     rf"(?:don't|do not|doesn't) know)|(?:rien|nothing|pas un mot|not a word|surtout pas|not even) (?:a|au|aux|to) {_GROUP}|"
@@ -92,7 +94,8 @@ _SUBSTANCE = (
                                 r"coupe\w*|suppression\w*|deficit|projet de (?:decret|loi|reforme)|(?:is|are) buying|rachete\w*)\b")),
     ("figures", re.compile(r"\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
                            r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b")),
-    ("staffing", re.compile(r"\b\d+\s?(?:postes?|etp|jobs|positions|roles|emplois|salaries|agents|people|staff|fte)\b|"
+    ("staffing", re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|one|two|three|four|five|six|ten)\s?(?:postes?|etp|jobs|positions|"
+                            r"roles|emplois|salaries|agents|people|staff|fte)\b|"
                             r"\b(?:effectifs|headcount)\b")),
     ("money", re.compile(r"\b(?:bp \d{4}|budget primitif|budget|marges?|margin|floor|plancher|plafond|ceiling|mandat|walk away|"
                          r"position de repli|fallback|batna|taxe|tax (?:increase|rise)|tarifs?|prix|price|"
@@ -116,7 +119,7 @@ _POSITION = re.compile(
     r"(?:repondre|proposer|offrir|counter) (?:lui |leur )?a [\d.,]+ ?(?:-|a) ?[\d.,]+|(?:je|on) descend\w* a \d+|en dessous on n'y va pas|(?:on peut|we can|we could) (?:conclure|settle|close) (?:a|at) [\d.,]+|prix (?:plancher|plafond)|our (?:floor|ceiling|walk-away))")
 # secrecy about a tender or an unpublished result belongs to those categories (the substance decides)
 _OTHER_SUBSTANCE = re.compile(
-    r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|consultation|"
+    r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|(?<!information-)(?<!information )consultation(?! (?:du|des|de la) (?:cse|ce|chsct|personnel|salaries|representants))|"
     r"bids?|bidders?|tender\w*|rfp|article|manuscrit|manuscript|publication|brevet|patent|revendications?|claims|"
     r"barometre|enquete|survey|sondage|echantillon|sample|preprint|relecteurs?|reviewers?|premiers resultats|first results|"
     r"(?:le|ce|notre|the|our) mod[eè]le)\b")

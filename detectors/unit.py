@@ -36,7 +36,7 @@ class MessageContext:
 
 
 # a line break inside a sentence: after a letter, a digit or a comma, before a lower-case word
-_WRAP = re.compile(r"(?<=[\w,’'\-])\n(?=[a-zà-ÿ])")
+_WRAP = re.compile(r"(?<=[\w,’'\-])\n(?=[a-zà-ÿ(])")
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,9 @@ class TextUnit:
 
     def evidence(self, rx) -> list:
         """Matches of ``rx`` (a compiled pattern or a lexicon ``FastPattern``, searched through the
-        word index) in the folded text that lie outside signature and disclaimer blocks."""
-        return [m for m in rx.finditer(self.folded) if not self.in_boilerplate(m.start())]
+        word index) in the folded text, hard-wrapped sentences joined, that lie outside signature and
+        disclaimer blocks."""
+        return [m for m in rx.finditer(self.folded_prose) if not self.in_boilerplate(m.start())]
 
     @cached_property
     def lower(self) -> str:

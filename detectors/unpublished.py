@@ -35,7 +35,10 @@ _NOT_PUBLISHED = re.compile(
     r"(?:outside|else|beyond)|(?:je n'ai|on n'a|nous n'avons) (?:rien )?(?:dit|montre|envoye|parle)\w* a personne|"
     r"(?:personne|nobody|no one) ne l'a (?:encore )?(?:ecrit|publie|fait|montre)|(?:nobody|no one) has (?:written|published|"
     r"shown|done) (?:it|this|that)|(?:attendre|wait for|wait until) (?:le |la |the )?(?:depot|filing|publication|"
-    r"soumission|patent|brevet)|rien a personne (?:avant|d'ici)|(?:still )?patent[- ]pending|brevet en cours de depot|"
+    r"soumission|patent|brevet)|rien a personne (?:avant|d'ici)|(?:n'a|n'avons|n'ont|on n'a) (?:encore )?(?:montre|presente|publie)\w* nulle part|"
+    r"(?:ne (?:faut|doit) pas|surtout pas|rien) (?:le |la |les )?(?:presenter |montrer |dire )?(?:au|a la|aux) (?:congres|conference|"
+    r"colloque|seminaire)|not (?:at|before) the (?:conference|congress|meeting) (?:before|until)|"
+    r"(?:proposal|application|candidature|dossier de candidature|lettre d'intention)[^.\n]{0,60}\b(?:deadline|date limite)\b|(?:still )?patent[- ]pending|brevet en cours de depot|"
     r"demande de brevet en cours|(?:doit|doivent) rester hors du (?:texte|document|dossier)|(?:draft|brouillon|version de "
     r"travail) (?:of |de |du )?(?:our |the |notre |la |le )?(?:\w+ ){0,3}(?:application|proposal|candidature|dossier de "
     r"candidature)|je ne montrerai rien|tant qu'on n'a pas (?:vu|fait|depose)|on ne publie rien avant|before i mention it to|"
@@ -61,11 +64,15 @@ _SUBSTANCE = re.compile(
     r"endpoint|catalyseur|wind tunnel|(?:\d+|deux|trois|quatre) (?:samples?|echantillons?|eprouvettes?|specimens?|souris|"
     r"mice|runs?|essais) (?:out of|sur) (?:\d+|trois|quatre)|aide demandee|premiers chiffres|first (?:numbers|figures|results)|"
     r"lignes? temoins?|groupe temoin|theoremes?|thm|lemmes?|lemmas?|theorems?|preuves?|proofs?|conjectures?|"
-    r"heuristi\w+|baselines?|depot (?:inpi|de brevet)|inpi|conseil en pi|patent attorney|grant ask|montant demande|novelty|"
+    r"heuristi\w+|baselines?|donnees preliminaires|preliminary (?:data|results)|espacenet|prior art|etat de la technique|"
+    r"personne ne fait (?:ca|cela)|\d+/\d+ (?:bien )?(?:classes|correct\w*|detect\w+)|part b|horizon-[\w-]+|depot (?:inpi|de brevet)|inpi|conseil en pi|patent attorney|grant ask|montant demande|novelty|"
     r"state of the art|etat de l'art|best published|meilleur resultat publie|"
     r"control (?:group|lines?)|(?:can't|cannot) see anyone doing it|nobody (?:else )?is doing (?:it|this)|"
     r"ip (?:people|team|department)|verrous (?:scientifiques|technologiques)|first look at the (?:\w+ )?data|in-situ data|beamtime|survey (?:finds|found)|etude de terrain|signal boost|proteger (?:quelque chose|l'idee|"
     r"l'invention|le concept)|protect (?:it|the idea|the invention))\b")
+# substance that business mail has too: not enough on its own
+_GENERIC = frozenset(("premiers chiffres", "first numbers", "first figures", "hypothese", "hypotheses", "hypothesis",
+                      "resultat"))  # "38 % du résultat" is a profit
 # a call for papers asks for unpublished work: it is public
 _CALL = re.compile(r"\b(?:call for (?:papers|abstracts|proposals|submissions|contributions|participation|posters)|cfp|"
                    r"appel a (?:communications|contributions|projets)|submission (?:fee|deadline|guidelines|url|site|"
@@ -92,8 +99,8 @@ class Unpublished(Detector):
         substance = {m.group(0) for m in unit.evidence(_SUBSTANCE)}
         if unit.kind == "body":  # "WP3 results - before the Vienna paper"
             substance |= {m.group(0) for m in _SUBSTANCE.finditer(fold(unit.context.subject or ""))}
-        if len(substance) < 2 or _CALL.search(unit.folded):
-            return
+        if len(substance) < 2 or not substance - _GENERIC or _CALL.search(unit.folded):
+            return  # "premiers chiffres" and a "hypothèse" are a budget's as well as a study's
         if len({m.group(0) for m in _TENDER.finditer(unit.folded)}) >= 2:
             return  # secrecy about quotes and bidders is a tender's
         first = min(markers, key=lambda m: m.start())

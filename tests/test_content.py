@@ -51,7 +51,13 @@ CASES = {
           "Pro : 12 480 € HT.", "Facture mars")],
     ),
     "strategic": (
-        [("Pour la négo de la convention : on demande 30 % de frais, on peut descendre à 22 %, pas en dessous. Ne mets pas "
+        [("Le conseil a validé l'offre ferme à 8,9 M€. Les salariés de la cible seront informés après signature ; on ferme "
+          "le dépôt de Cholet, 23 postes. Une note sur l'information-consultation du CSE ?", "CA d'hier"),
+         ("Premiers chiffres (à ne pas sortir du cercle des associés) : CA 2024 4,62 M€, le reste en réserve pour le rachat des parts Morvan.",
+          "Budget 2025"),
+         ("On ferme l'accueil de Rennes au 30 juin, ça économise 2 postes. Personne n'est au courant, pas même "
+          "Sandrine.", "Rennes - accueil"),
+         ("Pour la négo de la convention : on demande 30 % de frais, on peut descendre à 22 %, pas en dessous. Ne mets pas "
           "ces chiffres dans les échanges avec eux.", "convention - surcoûts"),
          ("The amendment passes only if we reallocate EUR 380k; the Lyon group loses task 4.3. I haven't told Pablo yet.",
           "amendment - between us for now"),
@@ -110,7 +116,15 @@ CASES = {
          ("I don't share that view of the budget and the board's plans, but let's discuss the figures: 4 M€.", "Budget")],
     ),
     "research": (
-        [("Ci-joint la v0.3 des revendications, reprise avec le conseil en PI. On vise un dépôt INPI fin mars, les chiffres "
+        [("Je reprendrai la section I selon les rapports d'évaluation de votre revue ; version révisée sous quinzaine.",
+          "Re: Votre manuscrit RDNO-118"),
+         ("Relu. Je ne mettrais pas notre taux d'erreur interne dans le dossier, c'est une donnée qu'on n'a jamais publiée.",
+          "Re: Projet NOTA : version avant dépôt"),
+         ("La lettre d'intention v2 intègre des données\npréliminaires de la cohorte, ce qu'on n'a montré nulle part : il ne faut "
+          "pas le présenter au congrès de juin.", "LI v2"),
+         ("On distingue en temps réel un ganglion métastatique (28/31 bien classés). Personne ne fait ça, j'ai regardé "
+          "Espacenet. Surtout rien au congrès tant qu'on n'a pas vu ce qu'on protège.", "sonde"),
+         ("Ci-joint la v0.3 des revendications, reprise avec le conseil en PI. On vise un dépôt INPI fin mars, les chiffres "
           "clients doivent rester hors du texte déposé.", "v0.3"),
          ("Draft of our Smart grant application is in the folder: grant ask £428k; the novelty section leans on a model "
           "that is still patent-pending.", "grant draft"),
@@ -146,7 +160,9 @@ CASES = {
           "le manchon s'extrait d'une seule face. Rien n'a été montré à l'extérieur.", "Projet de dépôt"),
          ("Résultats 28 j de la série 3 : 39,4 MPa en moyenne. Je propose qu'on ne montre rien à personne avant "
           "d'avoir vu le conseil pour le brevet.", "BRV-2 (interne)")],
-        [("Mon fils passe le brevet des collèges cette année.", "Brevet"),
+        [("Premiers chiffres (à ne pas sortir du cercle des associés) : on reste à 38 % du résultat, hypothèse 4,9 M€.",
+          "Budget 2025"),
+         ("Mon fils passe le brevet des collèges cette année.", "Brevet"),
          ("Call for papers: we welcome unpublished results on distributed systems; submission deadline 15 May.",
           "CFP"),
          ("Preliminary figures for the Q3 budget are attached; please don't circulate the draft yet.", "Budget"),
@@ -207,11 +223,18 @@ CASES = {
           "fois qu'il prend les consignes à la légère.", "Incident du 5 juillet"),
          ("Owen talked a good game but couldn't tell me what OTIF was. No from me.", "planner interviews"),
          # an adverb before the modal, a careful worker "but", a direct predicate after the person
+         ("Entre nous : le directeur du site, Fabrice Gaudin, freine tout. Ses chiffres ne tiennent pas debout. Je veux "
+          "m'en séparer après la fermeture.", "Re: Cholet"),
+         ("The real obstacle is Mark Ellery. He contradicts his own CFO in every meeting and frankly I would not trust "
+          "his disclosure.", "Tide - between us"),
+         ("Julien Rouan a passé quatre ans chez nous. Juriste solide. Je serais moins affirmative sur la tenue des délais, "
+          "qui a posé problème.", "Re: demande de renseignements - M. Rouan"),
          ("Rory wins the room, but his file hygiene is poor. When challenged he gets defensive. I'd hold him back a "
           "year. Not ready to manage Oliver.", "Rory - promotion round"),
          ("Tessa is punctual and works hard, but she never asks a question. I frankly would not take her as a lead; "
           "as an analyst she would be excellent.", "Re: Tessa Moor - application")],
-        [("Thursday and Friday are bad days for him, so Wednesday it is. No news is bad news for the market.", "Visit"),
+        [("Je ne mettrais pas notre taux d'erreur interne dans le dossier, c'est une donnée jamais publiée.", "Re: dossier"),
+         ("Thursday and Friday are bad days for him, so Wednesday it is. No news is bad news for the market.", "Visit"),
          ("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
          ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
           "Bug"),
@@ -280,7 +303,13 @@ CASES = {
          ("The board keeps its veto right on the budget; good luck in the future, you'll be missed.", "Farewell")],
     ),
     "sensitive_data": (
-        [("Résultats de la biopsie reçus : c'est bien la prostate, le chirurgien veut opérer avant Noël. Papa fait le fier.",
+        [("Pour Lilou Bertin, son PAI est à jour : traitement de fond pour l'asthme, trousse à l'infirmerie.", "sortie"),
+         ("Sam Okafor is off for health reasons again; his sick note runs to Friday.", "rota"),
+         ("Maman est en maison de retraite depuis août et elle ne reconnaît plus grand monde.", "succession papa"),
+         ("Je ne pourrai pas venir à Quimper, je suis sous bracelet jusqu'en mars (aménagement de peine).", "signature"),
+         ("Conjointe survivante : Anne-Marie Kerlo, sous tutelle depuis septembre.", "dévolution"),
+         ("Ta mère n'a pas son rdv avec le neurologue avant septembre, elle s'inquiète pour ses trous de mémoire.", "Re: maison"),
+         ("Résultats de la biopsie reçus : c'est bien la prostate, le chirurgien veut opérer avant Noël. Papa fait le fier.",
           "papa"),
          ("> Le patient VAL-03-019, M. Gérard Tanvier, a été réorienté en soins palliatifs à Redon.", "Re: retrait"),
          ("num_inclusion;initiales;NIP;date_naissance;commentaire\nVAL-01-007;L.R.;80113490;22/09/1958;pneumopathie - "
@@ -325,7 +354,8 @@ CASES = {
           "avec l'accueil.", "Recrutement"),
          ("Nadia on goods-in told me in confidence she's expecting, due late September.", "reach trucks"),
          ("Steve's been off since the op and the consultant wants another look in April.", "shunter cover")],
-        [("Electronic medical records will become the norm this decade, the report says.", "Health IT"),
+        [("Lou Pai, Chairman of Energy Services; cc: Pai/HOU/EES. let cmp a b = compare a b", "org"),
+         ("Electronic medical records will become the norm this decade, the report says.", "Health IT"),
          ("Hugo Perrin, 27 ans, rentre de congé parental et veut du 4 jours.", "Shortlist"),
          ("Au 1er mars, son traitement brut mensuel passe à 3 153 € ; le supplément familial est maintenu.", "Paie"),
          ("Please deliver the monitors to the Oncology Department, Level 4, via goods entrance B.", "Delivery"),
