@@ -67,7 +67,13 @@ class TextUnit:
         """Matches of ``rx`` (a compiled pattern or a lexicon ``FastPattern``, searched through the
         word index) in the folded text, hard-wrapped sentences joined, that lie outside signature and
         disclaimer blocks."""
-        return [m for m in rx.finditer(self.folded_prose) if not self.in_boilerplate(m.start())]
+        from ._util import word_prefixes
+        from .lexicon import FastPattern
+
+        text = self.folded_prose
+        # the words of the prose reading are those of the folded text: its word index serves
+        found = rx.finditer(text, word_prefixes(self.folded)) if isinstance(rx, FastPattern) else rx.finditer(text)
+        return [m for m in found if not self.in_boilerplate(m.start())]
 
     @cached_property
     def lower(self) -> str:
