@@ -229,11 +229,15 @@ CASES = {
           "his disclosure.", "Tide - between us"),
          ("Julien Rouan a passé quatre ans chez nous. Juriste solide. Je serais moins affirmative sur la tenue des délais, "
           "qui a posé problème.", "Re: demande de renseignements - M. Rouan"),
+         ("Pour Kylian Roche, je demande un conseil de discipline : il perturbe le cours et reste insolent avec l'AED.",
+          "Kylian - 2nde B"),
+         ("Dev is not pulling his weight on the night shift; he drops the ball on every handover.", "night shift"),
          ("Rory wins the room, but his file hygiene is poor. When challenged he gets defensive. I'd hold him back a "
           "year. Not ready to manage Oliver.", "Rory - promotion round"),
          ("Tessa is punctual and works hard, but she never asks a question. I frankly would not take her as a lead; "
           "as an analyst she would be excellent.", "Re: Tessa Moor - application")],
-        [("Je ne mettrais pas notre taux d'erreur interne dans le dossier, c'est une donnée jamais publiée.", "Re: dossier"),
+        [("I do not feel it is constructive to attach blame; there are lessons to be learned by the team.", "Lessons"),
+         ("Je ne mettrais pas notre taux d'erreur interne dans le dossier, c'est une donnée jamais publiée.", "Re: dossier"),
          ("Thursday and Friday are bad days for him, so Wednesday it is. No news is bad news for the market.", "Visit"),
          ("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
          ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
