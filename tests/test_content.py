@@ -39,7 +39,7 @@ CASES = {
           "don't show it to other contractors.", "Quotation Q-25-0412"),
          ("Supplier\tPrice (GBP)\tQuality /40\tPrice /60\tTotal\nStakwell\t412,800\t31\t56.6\t87.6", "Racking scoring"),
          ("Rate card v4 attached: ambient pallet at 41.20; portal closes 17:00 Friday.", "Halden rates")],
-        [("In the March issue I came across a quote from your CEO; to quote from the technical document, competitors move "
+        [("In the March issue I came across a quote from your CEO; to quote from the technical document, the desk moves "
           "fast.", "Re: quote"),
          ("Il était à 1,8 % de fièvre hier, il va mieux.", "Nouvelles"),
          ("Voici les candidats retenus pour l'audition du 20 mars ; le comité de sélection siège en salle B.", "COS MCF"),
