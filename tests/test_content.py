@@ -98,7 +98,9 @@ CASES = {
           "équipes ni à l'accueil.", "Suite bureau"),
          ("Nordtech is buying the coatings unit of our partner for about 12 M€; nothing is public and if it leaks "
           "the deal may collapse.", "a word before Thursday")],
-        [("1/29 complete compilation of consensus EBITDA forecasts for all operations.", "Project list"),
+        [("Restructuring continues: keynote on the industry's strategy at 2 pm; register now, speakers include the board "
+          "of the exchange.", "Energy symposium"),
+         ("1/29 complete compilation of consensus EBITDA forecasts for all operations.", "Project list"),
          ("Premiers résultats du baromètre sous embargo jusqu'à la conférence de presse : échantillon de 212 entreprises, "
           "taux moyen 5,9 %.", "Baromètre"),
          ("Ce message et ses pièces jointes sont confidentiels et destinés exclusivement à leurs destinataires.",
