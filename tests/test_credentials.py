@@ -286,3 +286,18 @@ def test_door_codes_to_a_staff_list_are_reported():
     unit = TextUnit(text=text, context=MessageContext(is_bulk=True))
     values = [text[m.value_start:m.value_end] for m in PROSE.run(unit) if m.score >= 0.5]
     assert "4821" in values and "0 6 4 2" in values
+
+
+def test_a_password_sent_alone_in_a_reply():
+    """The whole reply is the secret asked for, without a word."""
+    unit = TextUnit(text="LBM-cj04*Offre!23\n", context=MessageContext(subject="Re: offre CJ-04 déposée"))
+    assert [m for m in PROSE.run(unit) if m.score >= 0.5]
+    for text in ("Merci, reçu.\n", "https://example.org/a?b=C1!\n", "REF-2024-00017\n"):
+        assert not found(text)
+
+
+def test_a_wifi_key_for_visitors_under_its_line():
+    text = ("J'ai créé le réseau pour les clients en salle de réunion, SSID Cab-Visiteurs. Clé à donner à l'accueil :\n"
+            "Kermor#Visit-2024\n\nPensez à la changer tous les 6 mois.")
+    unit = TextUnit(text=text, context=MessageContext(subject="Borne wifi installée"))
+    assert [m for m in PROSE.run(unit) if m.score >= 0.5]
