@@ -164,7 +164,8 @@ CASES = {
           "le manchon s'extrait d'une seule face. Rien n'a été montré à l'extérieur.", "Projet de dépôt"),
          ("Résultats 28 j de la série 3 : 39,4 MPa en moyenne. Je propose qu'on ne montre rien à personne avant "
           "d'avoir vu le conseil pour le brevet.", "BRV-2 (interne)")],
-        [("Premiers chiffres (à ne pas sortir du cercle des associés) : on reste à 38 % du résultat, hypothèse 4,9 M€.",
+        [("Congress 2026 - call for abstracts now open: unpublished results and preliminary data welcome.", "ERS Congress"),
+         ("Premiers chiffres (à ne pas sortir du cercle des associés) : on reste à 38 % du résultat, hypothèse 4,9 M€.",
           "Budget 2025"),
          ("Mon fils passe le brevet des collèges cette année.", "Brevet"),
          ("Call for papers: we welcome unpublished results on distributed systems; submission deadline 15 May.",
