@@ -351,8 +351,12 @@ _CREDENTIALS_WORD = re.compile(r"(?i)\b(?:identifiants?|credentials|login[ \t]+d
                                r"connexion|log[ \t]*in)\b")
 
 
+_SLASH_PAIR = re.compile(r"(?P<user>[\w.@\-]{2,40})[ \t]*/[ \t]*(?P<val>[^\s/]{4,64})")
+
+
 def _login_then_password(text: str, lines: list[tuple[int, str]], i: int, emit):
-    """"Voici tes identifiants :" then the login and the password alone on the next two lines."""
+    """"Voici tes identifiants :" then the login and the password alone on the next two lines, or both on
+    the next line ("eleve204 / Salle204!")."""
     values = []
     for off2, nxt in lines[i + 1:i + 5]:
         body = _QUOTE_PREFIX.sub("", nxt).strip()
@@ -360,6 +364,14 @@ def _login_then_password(text: str, lines: list[tuple[int, str]], i: int, emit):
             if values:
                 break
             continue
+        pair = _SLASH_PAIR.fullmatch(body) if not values else None
+        if pair:
+            value, _ = _clean_value(pair.group("val"))
+            if value == pair.group("user") or not _secretish(value, strong=True) or _CODE_EXPR.search(value):
+                return None
+            va = off2 + nxt.find(body) + pair.start("val")
+            return emit(lines[i][0], va, va + len(value), 0.8, "login and password on the line after 'identifiants'",
+                        "login_pair")
         if len(body.split()) != 1:
             return None
         values.append((off2 + nxt.find(body), body))

@@ -86,6 +86,9 @@ def test_gate_passes_positive_examples():
 # Everyday shapes: abbreviations, spaced PINs, codes with their validity, values on their own line, in a
 # table column, in a list of codes, in a quoted reply, written-out passphrases. Fresh wording.
 EVERYDAY = [
+    ("Pour les remplaçants sans compte, une session générique sur les postes (pas d'accès aux partages) :\n"
+     "invite204 / Salle204!\nA donner à l'oral uniquement.", "Salle204!"),
+    ("La cible de la sauvegarde est désormais smb://svc_backup:N4s-Lm!vz82@10.42.0.5/scolarite", "N4s-Lm!vz82"),
     ("Salut, pour le NAS du labo : pw: Fenouil#42", "Fenouil#42"),
     # the value on the next line, announced by a line that ends with "is"/"c'est" or says "below" anywhere
     ("> I've put the minutes in an encrypted archive. The password is\n> Rk4-heather-27\n> Please don't forward it.",
