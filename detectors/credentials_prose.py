@@ -257,6 +257,8 @@ _BULLET = re.compile(r"^[ \t]*(?:[-*•–·]|\d{1,2}[.)])[ \t]+")
 # what may follow a value on its own line: a remark in brackets, after a dash or after a wide gap
 _AFTER_VALUE = re.compile(r"^(?:$|[ \t]*[(\[]|[ \t]{2,}|[ \t]+[-–—][ \t])")
 _CODE_SHAPE = re.compile(r"^(?:" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?|[A-Z]\d{3,7}[A-Z]?)$")
+# one token, no link, no address, no path: what a password sent alone looks like
+_LONE_SECRET = re.compile(r"(?!https?:|www\.)[^\s@/\\]{8,40}")
 _SPACED_SHAPE = re.compile(r"^" + _SPACED_DIGITS + r"$")
 # things a door, a gate or an alarm is: a list of codes names them, not "code"
 _ACCESS_OBJECT = re.compile(
@@ -356,8 +358,12 @@ _CREDENTIALS_WORD = re.compile(r"(?i)\b(?:identifiants?|credentials|login[ \t]+d
                                r"connexion|log[ \t]*in)\b")
 
 
+_SLASH_PAIR = re.compile(r"(?P<user>[\w.@\-]{2,40})[ \t]*/[ \t]*(?P<val>[^\s/]{4,64})")
+
+
 def _login_then_password(text: str, lines: list[tuple[int, str]], i: int, emit):
-    """"Voici tes identifiants :" then the login and the password alone on the next two lines."""
+    """"Voici tes identifiants :" then the login and the password alone on the next two lines, or both on
+    the next line ("eleve204 / Salle204!")."""
     values = []
     for off2, nxt in lines[i + 1:i + 5]:
         body = _QUOTE_PREFIX.sub("", nxt).strip()
@@ -365,6 +371,14 @@ def _login_then_password(text: str, lines: list[tuple[int, str]], i: int, emit):
             if values:
                 break
             continue
+        pair = _SLASH_PAIR.fullmatch(body) if not values else None
+        if pair:
+            value, _ = _clean_value(pair.group("val"))
+            if value == pair.group("user") or not _secretish(value, strong=True) or _CODE_EXPR.search(value):
+                return None
+            va = off2 + nxt.find(body) + pair.start("val")
+            return emit(lines[i][0], va, va + len(value), 0.8, "login and password on the line after 'identifiants'",
+                        "login_pair")
         if len(body.split()) != 1:
             return None
         values.append((off2 + nxt.find(body), body))
@@ -428,6 +442,8 @@ class CredentialsProse(Detector):
         """The keyword gate, on the text or (for a body answering it) on the subject line."""
         if unit.kind == "subject" or super().gate(unit):
             return True  # a subject line is short: always read
+        if unit.kind == "body" and len(unit.text) < 300 and unit.text.strip().count("\n") < 3:
+            return True  # a few words: maybe a secret sent alone
         subject = unit.context.subject.lower() if unit.kind == "body" else ""
         return bool(subject) and any(k in subject for k in ("code", "passe", "mdp", "pass", "pin", "wifi", "wi-fi"))
 
@@ -614,6 +630,32 @@ class CredentialsProse(Detector):
                 yield found
 
         yield from self._by_layout(unit, emit)
+        if unit.kind == "body":
+            found = self._sent_alone(unit, emit)
+            if found:
+                yield found
+
+    @staticmethod
+    def _sent_alone(unit: TextUnit, emit) -> Match | None:
+        """A reply whose whole text (quotes and signature aside) is one password-shaped token: the secret
+        asked for, sent without a word ("LBM-cj04*Offre!23")."""
+        text = unit.text
+        own, pos = [], 0
+        for line in text.split("\n"):
+            if line.strip() and not line.lstrip().startswith(">") and not unit.in_boilerplate(pos):
+                own.append((pos, line))
+            pos += len(line) + 1
+        if len(own) != 1:
+            return None
+        off, line = own[0]
+        token = line.strip()
+        if not _LONE_SECRET.fullmatch(token) or _CODE_EXPR.search(token):
+            return None
+        classes = sum(1 for rx in (r"[a-z]", r"[A-Z]", r"\d", r"[^\w\s]") if re.search(rx, token))
+        if classes < 4:
+            return None
+        va = off + line.find(token)
+        return emit(va, va, va + len(token), 0.6, "a password-shaped value sent alone", "password")
 
     def _by_layout(self, unit: TextUnit, emit) -> Iterator[Match]:
         """Values placed by layout: on the line after an announcing line, in a column whose header is an
@@ -649,15 +691,17 @@ class CredentialsProse(Detector):
             wifi_key = not (pw or code) and _KEY_WORD.search(head) and _WIFI_CONTEXT.search(
                 head + "\n" + unit.context.subject)
             if wifi_key:
-                opens = wifi_key  # a strong value is asked for, as for a file's password
+                # a strong value is asked for, as for a file's password; what the line says of it starts at the key
+                opens = _KEY_WORD.search(head)
             if not (pw or code or opens) and not bare and _CREDENTIALS_WORD.search(head) and not _talks(head):
                 found = _login_then_password(text, lines, i, emit)
                 if found:
                     yield found
                 continue
-            if not (pw or code or opens) or _talks(head) or _PROMO.search(head) or _NOT_CODE.search(
-                    head[(code or pw or opens).start():]):
-                continue
+            anchor = (code or pw or opens).start() if (pw or code or opens) else 0
+            if not (pw or code or opens) or _talks(head) or _PROMO.search(head, max(0, anchor - 40)) or _NOT_CODE.search(
+                    head[anchor:]):
+                continue  # a promo code, or a code of something else, said near the access word
             for off2, nxt in lines[i + 1:i + 4]:
                 body = _QUOTE_PREFIX.sub("", nxt)
                 if not body.strip():

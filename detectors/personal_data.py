@@ -289,7 +289,7 @@ _PAY_TEXT = re.compile(r"\b(?:brut|net mensuel|salaires?|r[ée]mun[ée]ration|re
                        r"pay review|base pay|gross pay)\b")
 _CELL_BIRTH = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-](?:19[2-9]\d|20[01]\d)$|^(?:19[2-9]\d|20[01]\d)-\d{2}-\d{2}$")
 _CELL_MOBILE = re.compile(r"^(?:\+33\s?|0)[67](?:[\s.\-]?\d{2}){4}$|^\+44\s?7\d{3}\s?\d{6}$")
-_SEPARATORS = ("\t", "|", ";", ",")
+_SEPARATORS = ("\t", "|", ";", ",", "  ")  # the last: columns aligned with spaces, as plain-text mail writes tables
 
 
 class PersonalData(Detector):
@@ -315,7 +315,8 @@ class PersonalData(Detector):
             return
         if unit.rows:
             yield from self._table(unit, unit.rows, 0, _broadcast(unit.context))
-        elif text.count("\t") + text.count("|") + text.count(";") + text.count(",") >= 6:  # three rows of two cells
+        elif text.count("\t") + text.count("|") + text.count(";") + text.count(",") + text.count("   ") >= 6:
+            # three rows of two cells
             for start, rows in _text_tables(text):
                 yield from self._table(unit, rows, start, _broadcast(unit.context))
         yield from self._identifiers(unit)
@@ -820,5 +821,10 @@ def _text_tables(text: str) -> Iterator[tuple[int, list[tuple[str, ...]]]]:
 
 
 def _cells(line: str, sep: str) -> tuple[str, ...]:
+    if sep == "  ":
+        return tuple(c.strip() for c in _ALIGNED.split(line.strip()))
     cells = [c.strip() for c in line.strip().strip("|").split(sep)]
     return tuple(cells)
+
+
+_ALIGNED = re.compile(r" {2,}")

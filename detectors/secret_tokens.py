@@ -18,7 +18,8 @@ from .unit import TextUnit
 
 _URL_CRED = re.compile(
     r"(?i)\b(?P<scheme>postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|ftps?|sftp|smtps?|"
-    r"imaps?|pop3s?|https?|ldaps?|mssql|sqlserver|oracle|jdbc:[a-z0-9]+|svn|git|ssh|webdav|davs?)://"
+    r"imaps?|pop3s?|https?|ldaps?|mssql|sqlserver|oracle|jdbc:[a-z0-9]+|svn|git|ssh|webdav|davs?|smb|cifs|nfs|rdp|vnc|"
+    r"telnet|s3|rsync)://"
     r"(?P<user>[^\s:/@'\"<>]{1,64}):(?P<pw>[^\s@/'\"<>]{1,128})@[\w.\-\[\]]+"
 )
 _PARAM_CRED = re.compile(r"(?i)(?:[?&;]|\s)(?:password|passwd|pwd|pass)=(?P<pw>[^&;\s'\"<>]{3,128})")
@@ -36,7 +37,8 @@ _KEYWORD_ENTROPY = re.compile(
 # what matches of the two patterns above begin with (lower case): they open with \b and a
 # case-insensitive alternation, which re tried at every character of every text
 _URL_CRED_STARTS = ("postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "ftp", "sftp", "smtp", "imap", "pop3",
-                    "http", "ldap", "mssql", "sqlserver", "oracle", "jdbc:", "svn", "git", "ssh", "webdav", "dav")
+                    "http", "ldap", "mssql", "sqlserver", "oracle", "jdbc:", "svn", "git", "ssh", "webdav", "dav", "smb",
+                    "cifs", "nfs", "rdp", "vnc", "telnet", "s3", "rsync")
 _KEYWORD_ENTROPY_STARTS = ("secret", "token", "jeton", "api", "clé", "cle", "access", "client", "bearer")
 
 

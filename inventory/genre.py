@@ -106,6 +106,8 @@ _ANNOUNCER = re.compile(r"(?i)(?:^|[-_.])(?:announcements?|communications?|comms
                         r"digests?)(?:[-_.][^@]*)?@")
 # a press review or a news digest announces itself in the subject line
 _PRESS_SUBJECT = re.compile(r"(?i)\b(?:revue de presse|press review|press clippings?|news ?clips|news ?digest|"
+                            r"articles? (?:du|de la|de l'|d'|paru|sur|dans)\b|article [\w-]+ de ce matin|press article|"
+                            r"news article|"
                             r"daily (?:news|briefing)|morning briefing|la presse en parle|dans la presse|in the news)\b")
 _ALL_STAFF = re.compile(r"(?i)(?:^|[-_.])(?:all|tous|toutes|everyone|employees|staff|personnels?)(?:[-_.][^@]*)?@")
 # the subject prefix list software adds: "[Caml-list] ...", "Re: [dev-users] ..."

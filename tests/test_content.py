@@ -39,7 +39,9 @@ CASES = {
           "don't show it to other contractors.", "Quotation Q-25-0412"),
          ("Supplier\tPrice (GBP)\tQuality /40\tPrice /60\tTotal\nStakwell\t412,800\t31\t56.6\t87.6", "Racking scoring"),
          ("Rate card v4 attached: ambient pallet at 41.20; portal closes 17:00 Friday.", "Halden rates")],
-        [("Il était à 1,8 % de fièvre hier, il va mieux.", "Nouvelles"),
+        [("In the March issue I came across a quote from your CEO; to quote from the technical document, the desk moves "
+          "fast.", "Re: quote"),
+         ("Il était à 1,8 % de fièvre hier, il va mieux.", "Nouvelles"),
          ("Voici les candidats retenus pour l'audition du 20 mars ; le comité de sélection siège en salle B.", "COS MCF"),
          ("L'appel à projets ANR 2026 est ouvert jusqu'au 15 octobre ; voir le site de l'agence.", "Appel à projets"),
          ("Rappel : la réunion d'équipe a lieu jeudi à 14 h en salle B.", "Réunion"),
@@ -96,7 +98,9 @@ CASES = {
           "équipes ni à l'accueil.", "Suite bureau"),
          ("Nordtech is buying the coatings unit of our partner for about 12 M€; nothing is public and if it leaks "
           "the deal may collapse.", "a word before Thursday")],
-        [("1/29 complete compilation of consensus EBITDA forecasts for all operations.", "Project list"),
+        [("Restructuring continues: keynote on the industry's strategy at 2 pm; register now, speakers include the board "
+          "of the exchange.", "Energy symposium"),
+         ("1/29 complete compilation of consensus EBITDA forecasts for all operations.", "Project list"),
          ("Premiers résultats du baromètre sous embargo jusqu'à la conférence de presse : échantillon de 212 entreprises, "
           "taux moyen 5,9 %.", "Baromètre"),
          ("Ce message et ses pièces jointes sont confidentiels et destinés exclusivement à leurs destinataires.",
@@ -160,7 +164,8 @@ CASES = {
           "le manchon s'extrait d'une seule face. Rien n'a été montré à l'extérieur.", "Projet de dépôt"),
          ("Résultats 28 j de la série 3 : 39,4 MPa en moyenne. Je propose qu'on ne montre rien à personne avant "
           "d'avoir vu le conseil pour le brevet.", "BRV-2 (interne)")],
-        [("Premiers chiffres (à ne pas sortir du cercle des associés) : on reste à 38 % du résultat, hypothèse 4,9 M€.",
+        [("Congress 2026 - call for abstracts now open: unpublished results and preliminary data welcome.", "ERS Congress"),
+         ("Premiers chiffres (à ne pas sortir du cercle des associés) : on reste à 38 % du résultat, hypothèse 4,9 M€.",
           "Budget 2025"),
          ("Mon fils passe le brevet des collèges cette année.", "Brevet"),
          ("Call for papers: we welcome unpublished results on distributed systems; submission deadline 15 May.",
@@ -229,11 +234,15 @@ CASES = {
           "his disclosure.", "Tide - between us"),
          ("Julien Rouan a passé quatre ans chez nous. Juriste solide. Je serais moins affirmative sur la tenue des délais, "
           "qui a posé problème.", "Re: demande de renseignements - M. Rouan"),
+         ("Pour Kylian Roche, je demande un conseil de discipline : il perturbe le cours et reste insolent avec l'AED.",
+          "Kylian - 2nde B"),
+         ("Dev is not pulling his weight on the night shift; he drops the ball on every handover.", "night shift"),
          ("Rory wins the room, but his file hygiene is poor. When challenged he gets defensive. I'd hold him back a "
           "year. Not ready to manage Oliver.", "Rory - promotion round"),
          ("Tessa is punctual and works hard, but she never asks a question. I frankly would not take her as a lead; "
           "as an analyst she would be excellent.", "Re: Tessa Moor - application")],
-        [("Je ne mettrais pas notre taux d'erreur interne dans le dossier, c'est une donnée jamais publiée.", "Re: dossier"),
+        [("I do not feel it is constructive to attach blame; there are lessons to be learned by the team.", "Lessons"),
+         ("Je ne mettrais pas notre taux d'erreur interne dans le dossier, c'est une donnée jamais publiée.", "Re: dossier"),
          ("Thursday and Friday are bad days for him, so Wednesday it is. No news is bad news for the market.", "Visit"),
          ("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
          ("Le comportement du programme est toujours le même : il renvoie une erreur quand la liste est vide.",
@@ -354,7 +363,9 @@ CASES = {
           "avec l'accueil.", "Recrutement"),
          ("Nadia on goods-in told me in confidence she's expecting, due late September.", "reach trucks"),
          ("Steve's been off since the op and the consultant wants another look in April.", "shunter cover")],
-        [("Lou Pai, Chairman of Energy Services; cc: Pai/HOU/EES. let cmp a b = compare a b", "org"),
+        [("Dad and Mom, we visited an Orthodox church on Sunday; the guide talked about the genetics of the island's goats.",
+          "Cyprus"),
+         ("Lou Pai, Chairman of Energy Services; cc: Pai/HOU/EES. let cmp a b = compare a b", "org"),
          ("Electronic medical records will become the norm this decade, the report says.", "Health IT"),
          ("Hugo Perrin, 27 ans, rentre de congé parental et veut du 4 jours.", "Shortlist"),
          ("Au 1er mars, son traitement brut mensuel passe à 3 153 € ; le supplément familial est maintenu.", "Paie"),

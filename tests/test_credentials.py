@@ -86,6 +86,9 @@ def test_gate_passes_positive_examples():
 # Everyday shapes: abbreviations, spaced PINs, codes with their validity, values on their own line, in a
 # table column, in a list of codes, in a quoted reply, written-out passphrases. Fresh wording.
 EVERYDAY = [
+    ("Pour les remplaçants sans compte, une session générique sur les postes (pas d'accès aux partages) :\n"
+     "invite204 / Salle204!\nA donner à l'oral uniquement.", "Salle204!"),
+    ("La cible de la sauvegarde est désormais smb://svc_backup:N4s-Lm!vz82@10.42.0.5/scolarite", "N4s-Lm!vz82"),
     ("Salut, pour le NAS du labo : pw: Fenouil#42", "Fenouil#42"),
     # the value on the next line, announced by a line that ends with "is"/"c'est" or says "below" anywhere
     ("> I've put the minutes in an encrypted archive. The password is\n> Rk4-heather-27\n> Please don't forward it.",
@@ -286,3 +289,18 @@ def test_door_codes_to_a_staff_list_are_reported():
     unit = TextUnit(text=text, context=MessageContext(is_bulk=True))
     values = [text[m.value_start:m.value_end] for m in PROSE.run(unit) if m.score >= 0.5]
     assert "4821" in values and "0 6 4 2" in values
+
+
+def test_a_password_sent_alone_in_a_reply():
+    """The whole reply is the secret asked for, without a word."""
+    unit = TextUnit(text="LBM-cj04*Offre!23\n", context=MessageContext(subject="Re: offre CJ-04 déposée"))
+    assert [m for m in PROSE.run(unit) if m.score >= 0.5]
+    for text in ("Merci, reçu.\n", "https://example.org/a?b=C1!\n", "REF-2024-00017\n"):
+        assert not found(text)
+
+
+def test_a_wifi_key_for_visitors_under_its_line():
+    text = ("J'ai créé le réseau pour les clients en salle de réunion, SSID Cab-Visiteurs. Clé à donner à l'accueil :\n"
+            "Kermor#Visit-2024\n\nPensez à la changer tous les 6 mois.")
+    unit = TextUnit(text=text, context=MessageContext(subject="Borne wifi installée"))
+    assert [m for m in PROSE.run(unit) if m.score >= 0.5]

@@ -51,6 +51,8 @@ ARTICLE = ("HOUSTON (Reuters) -- Shares of the utility fell 12 percent on Tuesda
     # what list software and press reviews write in the subject line
     (_mail("About the GC", subject="Re: [Caml-list] GC question"), "list"),
     (_mail("Le recteur hospitalisé après un malaise.", subject="Revue de presse du 3 mai"), "press"),
+    (_mail("« Le maire poursuivra son mandat malgré son traitement. »", subject="article Ouest-Exemple de ce matin"),
+     "press"),
     # sent blind to a distribution list: nobody in To or Cc
     (_mail("Enron in Action: Walk to Cure Diabetes, Heart Walk...", to="undisclosed-recipients:;"), "bulk"),
     # a short note forwarding a message sent to a whole population

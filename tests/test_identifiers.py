@@ -416,3 +416,14 @@ def test_their_contact_details_are_a_named_persons_address():
     text = ("Mme Josiane PERRIN a appelé ce matin, elle ne viendra plus.\n"
             "Ses coordonnées si quelqu'un doit la rappeler : 12 rue des Tilleuls, 35390 Grand-Fougeray.")
     assert "home address" in labels(text)
+
+
+def test_a_table_aligned_with_spaces_is_a_table():
+    text = ("Les élèves au-delà de 4 demi-journées :\n"
+            "Élève             Classe      1/2 j.  Responsable        Tél.\n"
+            "DUMONT Jordan     2nde MVA    14      Mme Dumont         06 12 48 77 30\n"
+            "BOYER Inès        1re AGORA   11      M. et Mme Boyer    07 68 21 04 95\n"
+            "KACI Samir        2nde MELEC  9       Mme Kaci           06 45 90 13 28\n")
+    assert "list of people" in labels(text)
+    prose = "We met on Monday.  The plan is fine.\nShe agreed.  He did not.\nThey left.  We stayed.\n"
+    assert "list of people" not in labels(prose)
