@@ -90,7 +90,7 @@ _DATE8 = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$")
 _ACCESS = re.compile(
     r"(?i)(?<![\w])(?:mots?[ -]de[ -]passe|mdp|pass?words?|passwd|pwd|passcode|"
     r"(?P<phrase>pass ?phrase|phrase(?:s)? (?:de passe|secr[èe]te)|phrase secr[èe]te)|"
-    r"codes?|digicodes?|pin|code pin|otp|cryptogramme|cvv|cvc|cvv2|"
+    r"codes?|digicodes?|pin|code pin|otp|cryptogramme|crypto|au dos|cvv|cvc|cvv2|security code|"
     r"cl[ée]s? (?:wi-?fi|wpa2?|d'acc[èe]s|de s[ée]curit[ée]|r[ée]seau)|(?:network|security|wpa2?) key|"
     r"wi-?fi|wpa2?|secret|jetons?|tokens?|pw|pass(?=\s*[:=]))(?![\w])")
 _SEPARATOR = re.compile(r"(?i)\s*(?:[:=]|\bc'?\s?est\b|\best\b|\bis\b|\bsera\b|\breste\b|\b[àa]\s+taper\b|->|→)\s*[:=]?\s*")
@@ -355,7 +355,7 @@ class Redactor:
             line_end = t.find("\n", m.end(), m.end() + 200)
             line_end = min(len(t), m.end() + 200) if line_end < 0 else line_end
             after = t[m.end():line_end]
-            cvv = word in ("cryptogramme", "cvv", "cvc", "cvv2")
+            cvv = word in ("cryptogramme", "crypto", "au dos", "cvv", "cvc", "cvv2", "security code")
             # digit runs (PINs, codes) within the next 60 characters of the line
             window = after[:60]
             rx = _CVV_DIGITS if cvv else _DIGITS_AFTER

@@ -237,6 +237,10 @@ CASES = {
          ("Pour Kylian Roche, je demande un conseil de discipline : il perturbe le cours et reste insolent avec l'AED.",
           "Kylian - 2nde B"),
          ("Dev is not pulling his weight on the night shift; he drops the ball on every handover.", "night shift"),
+         ("- M. Dubreuil (contractuel) : il arrive après la sonnerie, ne sait pas tenir les 2nde ; deux collègues sont déjà "
+          "venus m'en parler. Je ne suis pas sûr qu'il finisse l'année.", "premières impressions"),
+         ("Sandrine est débordée : deux parents qui se sont plaints de son ton. Je ne soutiendrais pas sa demande de "
+          "promotion.", "entretien pro S. Lopez"),
          ("Rory wins the room, but his file hygiene is poor. When challenged he gets defensive. I'd hold him back a "
           "year. Not ready to manage Oliver.", "Rory - promotion round"),
          ("Tessa is punctual and works hard, but she never asks a question. I frankly would not take her as a lead; "

@@ -40,6 +40,8 @@ MASKED = [
     ("code 0714.", "0714"),
     ("digicode 4 8 2 1 pour la porte", "4 8 2 1"),
     ("exp 08/27, cryptogramme 734", "734"),
+    ("4970 1023 5581 9048, exp 09/27, crypto 615", "615"),  # the card's code said as people say it
+    ("Prends ma carte : exp 09/26, au dos 412", "412"),
     ("IBAN FR76 1254 8029 9804 5198 7632 195", "1254 8029 9804"),  # wrong checksum, still an IBAN
     ("NIR 2 52 08 29 *** *** 05", "2 52 08 29"),  # a partly masked identifier loses the rest
     ("sécu 1 84 06 2A 350 112 08", "84 06 2A 350"),
