@@ -31,7 +31,7 @@ NOT_PERSON = re.compile(r"(?i)^(?:le|la|les|un|une|bonjour|cher|chère|dear|hell
 # relative named by kinship ("mon père", "your wife")
 SELF_OR_KIN = re.compile(
     r"(?i)\b(?:je suis|j'ai|je dois|je ne peux|je souffre|i am|i'm|i have|i've|i suffer)\b|"
-    r"\b(?:[Pp]apa|[Mm]aman|[Dd]ad|[Mm]um|[Mm]om)\b|"
+    r"\b(?:[Pp]apa|[Mm]aman|[Dd]ad|[Mm]um|[Mm]om|[Mm]am|[Mm]ammy|[Gg]ranny)\b|"
     r"\b(?:mon|ma|ton|ta|son|sa|votre|notre|leur) (?:p[eè]re|m[eè]re|papa|maman|fils|fille|fr[eè]re|s(?:oe|œ)ur|mari|"
     r"femme|[ée]poux|[ée]pouse|conjoint|conjointe|compagnon|compagne|enfant|b[ée]b[ée]|grand-m[eè]re|grand-p[eè]re)\b|"
     r"\b(?:my|your|his|her|our|their) (?:father|mother|dad|mum|mom|son|daughter|brother|sister|husband|wife|partner|"
@@ -39,7 +39,7 @@ SELF_OR_KIN = re.compile(
 )
 # what a match of SELF_OR_KIN starts with, lower case: searched with str.find (the pattern opens with
 # \b and a case-insensitive alternation, which re tried at every character)
-SELF_OR_KIN_STARTS = ("papa", "maman", "dad", "mum", "mom", "je ", "j'ai", "i am", "i'm", "i have", "i've", "i suffer", "mon ", "ma ", "ton ", "ta ",
+SELF_OR_KIN_STARTS = ("papa", "maman", "dad", "mum", "mom", "mam", "granny", "je ", "j'ai", "i am", "i'm", "i have", "i've", "i suffer", "mon ", "ma ", "ton ", "ta ",
                       "son ", "sa ", "votre ", "notre ", "leur ", "my ", "your ", "his ", "her ", "our ", "their ")
 # A colleague called by first name only ("Nadia est en congé maternité", "Mark told me he..."):
 # a capitalised word right before a verb of which people are the subject. Weaker evidence than a
@@ -153,7 +153,8 @@ _RECORD_KEY = re.compile(r"(?m)^[ \t]*(?:[A-Z]{0,4}\d{4,10}|[A-Z]{2,4}(?:-\d{2,6
 
 
 def index_persons(text: str, subject: str = "") -> PersonIndex:
-    starts, ends, early = [], [], subject_is_a_name(subject)
+    # a subject naming a person or a relative ("your mam", "Re: Tom Baker"): "she" in the body is them
+    starts, ends, early = [], [], subject_is_a_name(subject) or bool(subject and SELF_OR_KIN.search(subject))
     for m in PERSON.finditer(text):
         if m.end() <= EARLY:
             early = True
