@@ -282,7 +282,7 @@ CASES = {
     ),
     "private": (
         [("Désolé pour hier, ma mère a été réhospitalisée à Galway, la chimio ne passe pas bien cette fois.", "désolé"),
-         ("Sunday spin at 8? Also, Niamh and I called it a day last week. Don't say anything to Emma yet.", "sunday?"),
+         ("Niamh and I called it a day last week; I'm staying at my brother's for now.", "sunday?"),
          ("I wanted to tell you before HR: my wife is pregnant, due in July, so I'd take the paternity leave.", "leave"),
          ("Voici les pièces pour le dossier de prêt (achat rue des Lices) : mes trois\nderniers bulletins de salaire et "
           "l'avis d'imposition.", "dossier prêt"),
