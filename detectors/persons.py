@@ -46,7 +46,7 @@ SELF_OR_KIN_STARTS = ("papa", "maman", "dad", "mum", "mom", "mam", "granny", "je
 # full name (a company can "have" or "be"), so it counts for sensitive data only, like the writer
 # and relatives.
 FIRST_NAME = re.compile(
-    r"\b([A-ZÉÈÀÂÎÏÔÇ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)[ \t]+"
+    r"\b([A-ZÉÈÀÂÎÏÔÇÁÍÓÚÑ][a-zéèêëàâîïôöùûüçáíóúñãõ]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüçáíóúñãõ]+)?)[ \t]+"
     r"(?=(?:est|a|avait|aura|sera|serait|était|etait|m'a|nous a|vous a|lui a|va|doit|vient|revient|reprend|rentre|"
     r"part|sort|commence|souffre|se sent|se remet|ne peut|n'a|n'est|is|has|had|was|will|would|told|said|asked|"
     r"needs|needed|suffers|cannot|can't|won't|feels|returns|started|still|always|never|also|really|hasn't|"
@@ -64,7 +64,7 @@ NOT_FIRST_NAME = frozenset(
     "March April May June July August September October November December Bonjour Merci Cordialement Mail "
     "Message Email Projet Document Dossier Fichier Rapport Service Budget Contrat".split())
 # a capitalised word inside a sentence ("je ne pourrai pas compter sur Didier"): most often a name
-INNER_NAME = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,})\b(?![-'’]?[A-Z])")
+INNER_NAME = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÉÈ][a-zéèêëàâîïôöùûüçáíóúñãõ]{2,})\b(?![-'’]?[A-Z])")
 PRONOUN = re.compile(r"(?i)\b(?:il|elle|he|she|his|her|son|sa)\b")
 EARLY = 2000  # a pronoun counts when the text names someone in its first lines
 
@@ -105,7 +105,7 @@ class PersonIndex:
 # "Re: ", "TR: ", "Fwd: "... opening a subject line
 REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fw|fwd|aw|wg)\s*:\s*)+", re.IGNORECASE)
 # a subject that is nothing but a name ("Amandine", "Re: Tom Baker"): the mail is about that person
-_NAME_ONLY_SUBJECT = re.compile(r"([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)"
+_NAME_ONLY_SUBJECT = re.compile(r"([A-ZÉÈ][a-zéèêëàâîïôöùûüçáíóúñãõ]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüçáíóúñãõ]+)?)"
                                 r"(?:\s+[A-ZÉÈ][\w'-]+)?\s*[.!?]*\s*$", re.IGNORECASE)
 
 
@@ -145,7 +145,7 @@ def first_name_spans(text: str) -> list[tuple[int, int]]:
 
 
 _FILE_OF = re.compile(r"\b(?:[Dd]ossier|[Cc]as|[Aa]ffaire|[Ss]ituation de|[Cc]ase of|[Ff]ile of|[Cc]laim of)[ \t]+"
-                      r"([A-ZÉÈ][a-zéèêëàâîïôöùûüç]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüç]+)?)\b(?![ \t]+[A-Z])")
+                      r"([A-ZÉÈ][a-zéèêëàâîïôöùûüçáíóúñãõ]{2,}(?:-[A-ZÉÈ][a-zéèêëàâîïôöùûüçáíóúñãõ]+)?)\b(?![ \t]+[A-Z])")
 _RECORD_KEY_HEADER = re.compile(r"(?im)^[^\n]{0,80}\b(?:matricules?|employee[ _]?(?:id|no|number)|staff[ _]?(?:id|no)|"
                                 r"member[ _]?(?:id|no)|n°[ _]?(?:agent|adh[ée]rent|dossier|patient)|patient[ _]?id|"
                                 r"id[ _]?patient|ipp|nip|nir|num[ _]?inclusion|participant[ _]?id|subject[ _]?id)\b[^\n]{0,200}[;,\t|]")
