@@ -29,7 +29,10 @@ _WITHHELD = re.compile(
     r"\b(?:(?:ne|n')\s?(?:sont|est|soient|sera|seront|suis|sommes) (?:pas|toujours pas) (?:encore )?"
     r"(?:au courant|informee?s?|prevenue?s?)|(?:personne|nul) ne (?:le |l')?(?:sait|saura)|"
     r"pas encore (?:ete )?(?:annonce|officiel|public|publique|communique|acte|rendu public|arbitre|vote|tranche)\w*|"
-    r"(?:on|nous) ne (?:l'|le |la |les )?annon\w+ pas|rien ne doit (?:circuler|sortir|fuiter)|(?:a )?ne pas (?:sortir|circuler) (?:du|de la|des|hors)|"
+    r"(?:on|nous) ne (?:l'|le |la |les )?annon\w+ pas|rien ne doit (?:circuler|sortir|fuiter)|(?:announce|annonce)\w*[^.\n]{0,30}\b(?:not before|pas avant)\b|"
+    r"(?:don't|do not|please don't) (?:discuss|talk about) (?:it |this |that )?with \w+|entre nous pour (?:l'instant|le moment)|"
+    r"ne (?:lance|publie|diffuse|envoie)\w* pas (?:les |l')?(?:annonces?|offres?|mails?) avant|don't put (?:it|this) in \w+|"
+    r"(?:a )?ne pas (?:sortir|circuler) (?:du|de la|des|hors)|"
     r"personne n'est (?:encore )?au courant|pas meme \w+[.!]|pas devant (?:les|le|la|l') ?\w+|ne (?:mets|mettez|mettons) pas (?:ces|les|nos) (?:chiffres|montants|elements)|"
     r"(?:i )?haven't told \w+ yet|keep (?:this|it) off the [\w-]+ (?:list|channel|thread)|between us for now|nothing (?:must|should|can) "
     r"(?:leave|circulate|go out|get out)|ne (?:veut|veulent|souhaite|souhaitent) pas que "
@@ -72,14 +75,15 @@ _KEPT_FROM_GROUP = re.compile(
     rf"(?:avant d'en parler|before (?:telling|we tell|informing)) (?:a |aux |au )?{_GROUP}|on n'en parle pas|"
     rf"(?:n'en|ne pas en) parler (?:a|aux|au|dans)|not for (?:outside|external|wider|general) \w+|not for {_GROUP}|"
     rf"(?:seule?s?|only) (?:le |la |les |the |our |notre |nos )?[\w' -]{{2,30}}? (?:est|sont|is|are) (?:au courant|aware|in the loop)|"
-    rf"only (?:the |our |a few |a handful of )?[\w -]{{2,25}}? (?:knows|know about|are aware|is aware)\b|\w+ eyes only|(?:a|à) ne (?:montrer|transmettre|communiquer) qu'|"
+    rf"only (?:the |our |a few |a handful of )?[\w -]{{2,25}}? (?:knows|know about|are aware|is aware)\b|"
+    rf"only (?:you|me|us|[a-z]+)(?:, (?:you|me|us|[a-z]+))*,? (?:and|et) [a-z]+ (?:know|savent|sont au courant)\b|\w+ eyes only|(?:a|à) ne (?:montrer|transmettre|communiquer) qu'|"
     rf"(?:version|document|note) reservee? (?:aux|au|a)|silence radio|motus|pas un mot d'ici|"
     rf"(?:l'annonce|the announcement) (?:officielle )?(?:n'interviendra|ne (?:sera|se fera)|won't come|will not come)|"
     rf"(?:rien|nothing) (?:a|to) la presse|nothing to the press|embargoed until|sous embargo jusqu|"
     rf"(?:ne l'|l')annoncera (?:qu'|au |a |aux |le |lors)|will (?:announce|tell) (?:it |them )?(?:at|after|on) the)")
 
 _SUBSTANCE = (
-    ("decision", re.compile(r"\b(?:a (?:decide|valide|arbitre|tranche|signe|acte)|ont (?:decide|valide|acte)|decided|"
+    ("decision", re.compile(r"\b(?:(?:board|conseil|codir|comex|ca) (?:agreed|approved|a valide|a decide|a acte)|a (?:decide|valide|arbitre|tranche|signe|acte)|ont (?:decide|valide|acte)|decided|"
                             r"approved|signed off|arbitrages?|(?:va|vont) (?:annoncer|fermer|supprimer)|decide\w* de|"
                             r"agreed (?:last \w+ |yesterday |today )?to|plans? to|prevoit de|veut faire voter|acte\w*|"
                             r"lettre d'intention|letter of intent|we(?:'re| are)? (?:going to|planning to))\b")),
@@ -89,15 +93,15 @@ _SUBSTANCE = (
                                 r"cession|ceder|restructur\w+|reorganis\w+|suppressions? de postes?|licenci\w+|"
                                 r"layoffs?|job cuts|plan social|reclassement|delocalis\w+|demenagement|spin-?off|"
                                 r"redundanc\w+|site (?:closure|sale)|ferme (?:l'|le |la |les |notre |nos )|transfer\w* (?:de la |la |les |the |all )|"
-                                r"move (?:all|the|our) \w+ to|reallocat\w+|reaffect\w+|relocat\w+|merge\w*|stake|reprendre \d+|due diligence|"
+                                r"move (?:all|the|our) \w+ to|moves? to \w+ from|go(?:es)? into consultation|reallocat\w+|reaffect\w+|relocat\w+|merge\w*|stake|reprendre \d+|due diligence|"
                                 r"pivot\w*|sunset|(?:ne pas )?se representer|halve|divise\w* par deux|cut (?:to|of|by)|"
                                 r"coupe\w*|suppression\w*|deficit|projet de (?:decret|loi|reforme)|(?:is|are) buying|rachete\w*)\b")),
     ("figures", re.compile(r"\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
                            r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b")),
-    ("staffing", re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|one|two|three|four|five|six|ten)\s?(?:postes?|etp|jobs|positions|"
+    ("staffing", re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|one|two|three|four|five|six|ten)\s?(?:[a-z]+ )?(?:postes?|etp|jobs|positions|"
                             r"roles|emplois|salaries|agents|people|staff|fte)\b|"
                             r"\b(?:effectifs|headcount)\b")),
-    ("money", re.compile(r"\b(?:bp \d{4}|budget primitif|budget|marges?|margin|floor|plancher|plafond|ceiling|mandat|walk away|"
+    ("money", re.compile(r"\b(?:bp \d{4}|budget primitif|arr|mrr|burn|runway|\d(?:[.,]\d)?x (?:arr|revenue|ebitda|le ca|sales)|budget|marges?|margin|floor|plancher|plafond|ceiling|mandat|walk away|"
                          r"position de repli|fallback|batna|taxe|tax (?:increase|rise)|tarifs?|prix|price|"
                          r"valorisation|valuation|deficit|epargne|dette|debt|investisseurs?|investors?|budgetaires?|gel(?:e|er)?|frozen|freeze|"
                          r"tresorerie|cash|ligne de credit|credit line|dans le rouge|chiffre d'affaires|revenue|funding|"

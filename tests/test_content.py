@@ -17,7 +17,9 @@ def fired(category: str, text: str, subject: str = "", **ctx) -> bool:
 
 CASES = {
     "tender": (
-        [("Sur cinq ans BioLab revient à 269 400 contre 257 400 pour Equipa ; je soutiendrai BioLab en CAO.", "cytomètre"),
+        [("Intel from a friend at H&F: Relexa came in around £31 per store; we stay above £33 on the pricing schedule.",
+          "H&F pricing"),
+         ("Sur cinq ans BioLab revient à 269 400 contre 257 400 pour Equipa ; je soutiendrai BioLab en CAO.", "cytomètre"),
          ("Notre cotation pour le lot 3 de la consultation : 6,72 % franchise 10 jours, 1,18 % Ircantec.", "Val-de-Brie"),
          ("Entre nous, Arvalis était à 1,8 % mais leur service ne tenait pas la route.", "Re: résultat de la consultation"),
          ("Terms back from the market for the renewal:\nKestrel (incumbent)  £412k\nAldgate Re   £398k\n"
@@ -53,7 +55,12 @@ CASES = {
           "Pro : 12 480 € HT.", "Facture mars")],
     ),
     "strategic": (
-        [("Le conseil a validé l'offre ferme à 8,9 M€. Les salariés de la cible seront informés après signature ; on ferme "
+        [("Board agreed last night: mobile moves to Toulouse from April, the four mobile roles go into consultation. Announce "
+          "on the 24th, not before. Please don't discuss with Julien until then.", "mobile team - decision"),
+         ("They'd take 2.1x ARR, mostly in our shares. Only you, me and Declan know. Don't put it in Jira.", "heron"),
+         ("Entre nous pour l'instant : le board a validé +3 postes pour 2023 mais tout est gelé si la levée glisse.",
+          "budget 2023"),
+         ("Le conseil a validé l'offre ferme à 8,9 M€. Les salariés de la cible seront informés après signature ; on ferme "
           "le dépôt de Cholet, 23 postes. Une note sur l'information-consultation du CSE ?", "CA d'hier"),
          ("Premiers chiffres (à ne pas sortir du cercle des associés) : CA 2024 4,62 M€, le reste en réserve pour le rachat des parts Morvan.",
           "Budget 2025"),
@@ -98,7 +105,9 @@ CASES = {
           "équipes ni à l'accueil.", "Suite bureau"),
          ("Nordtech is buying the coatings unit of our partner for about 12 M€; nothing is public and if it leaks "
           "the deal may collapse.", "a word before Thursday")],
-        [("Restructuring continues: keynote on the industry's strategy at 2 pm; register now, speakers include the board "
+        [("It is the only application that we know of that can model loads and prices in several locations at once.",
+          "Model"),
+         ("Restructuring continues: keynote on the industry's strategy at 2 pm; register now, speakers include the board "
           "of the exchange.", "Energy symposium"),
          ("1/29 complete compilation of consensus EBITDA forecasts for all operations.", "Project list"),
          ("Premiers résultats du baromètre sous embargo jusqu'à la conférence de presse : échantillon de 212 entreprises, "
