@@ -17,7 +17,7 @@ def fired(category: str, text: str, subject: str = "", **ctx) -> bool:
 
 CASES = {
     "tender": (
-        [("Intel from a friend at H&F: Relexa came in around £31 per store; we stay above £33 on the pricing schedule.",
+        [("Intel from a friend at H&F: Relexa came in around £31 per store; with a 12% discount we stay above £33.",
           "H&F pricing"),
          ("Sur cinq ans BioLab revient à 269 400 contre 257 400 pour Equipa ; je soutiendrai BioLab en CAO.", "cytomètre"),
          ("Notre cotation pour le lot 3 de la consultation : 6,72 % franchise 10 jours, 1,18 % Ircantec.", "Val-de-Brie"),
