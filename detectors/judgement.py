@@ -58,7 +58,8 @@ _FLAW = re.compile(
     r"(?:n'ecoute|ne respecte|ne tient) (?:rien|personne|jamais|pas)|se ridiculiser|no longer believe|"
     r"quick to (?:promise|blame|judge|anger|take offen\w+)|prompte? a (?:promettre|s'emporter)|impossible to reach|"
     r"injoignable|(?:we|on a) (?:lost|perdu) (?:two|three|four|deux|trois|quatre|\d+) (?:weeks|semaines)|a la legere|"
-    r"desagreable|couldn't tell me what|ne sait pas (?:tenir|gerer|encadrer|s'organiser)|(?:can't|cannot) (?:handle|control|"
+    r"desagreable|couldn't tell me what|(?:don't|do not) think (?:he|she|[a-z]+)(?:'s| is) ready|lost the room|"
+    r"a perdu la salle|got defensive|ne sait pas (?:tenir|gerer|encadrer|s'organiser)|(?:can't|cannot) (?:handle|control|"
     r"manage) (?:the|his|her|a) (?:class|team|group|pupils|students)|(?:est|etait) (?:completement )?debordee?\b|insolente?s?|perturbat(?:eur|rice)|ingrate?|malpolie?|grossiere?|"
     r"(?:ne )?fout rien|tire au flanc|decroche|en (?:grande )?difficulte (?:scolaire|en classe)|manque de respect|"
     r"comportement (?:inadapte|inacceptable|problematique|deplace)|not pulling (?:his|her|their) weight|drops? the ball|"
@@ -140,7 +141,8 @@ _STANCE = re.compile(
     r"i (?:no longer|don't|do not) (?:believe|trust) (?:his|her|him)|on ne peut plus fermer les yeux|"
     r"il faudrait que quelqu'un lui explique|(?:je ne peux|i can't|i cannot|i can no longer) (?:plus )?(?:travailler|work) "
     r"avec (?:lui|elle|him|her)|je (?:la|le) mettrais (?:\d|premier|premiere|dernier|derniere|en tete)|"
-    r"give (?:him|her) a (?:co-?supervisor|mentor|minder)|hold (?:him|her|them) back\b|(?:je ne suis pas|pas) sure? qu'(?:il|elle) "
+    r"give (?:him|her) a (?:co-?supervisor|mentor|minder)|hold (?:him|her|them) back\b|push for a stronger \w+|"
+    r"(?:lost|losing) confidence in (?:him|her)|(?:je ne suis pas|pas) sure? qu'(?:il|elle) "
     r"(?:finisse|tienne|reste|passe|aille au bout)|i(?:'m| am) not sure (?:he|she)(?:'ll| will) (?:make it|last|finish)|"
     r"je ne soutiendrais pas (?:la |sa )?(?:demande|candidature|promotion)|i (?:wouldn't|would not|won't) support (?:his|her) "
     r"(?:promotion|application|request)|je (?:le|la) vois (?:pas|mal) (?:finir|tenir|reussir)|"
@@ -160,7 +162,7 @@ _MIXED = re.compile(
     r"serieu\w+|agreable|charmant\w*|likeable|friendly|smart|clever|talented|talentueu\w+|travailleu\w+|"
     r"hard-?working|works? hard|travaille (?:dur|beaucoup|bien)|bosse (?:bien|dur)|careful|soigneu\w+|ponctuel\w*|"
     r"punctual|efficace|sharp|keen|enthusiastic|enthousiaste|personable|bright|means well|does a (?:great|good) job|"
-    r"fait du bon travail|(?:tres|very|really) (?:bon(?:ne)?|good)|(?:great|good|fine|bien|super) (?:with|avec) (?:the )?"
+    r"fait du bon travail|decent (?:guy|person|bloke|chap)|(?:nice|good) guy|un type bien|quelqu'un de bien|(?:tres|very|really) (?:bon(?:ne)?|good)|(?:great|good|fine|bien|super) (?:with|avec) (?:the )?"
     r"(?:customers|clients|clientele|patients|users|usagers|kids|eleves|students|equipe|team)|i like (?:him|her)|"
     r"je (?:l'|le |la )(?:aime bien|apprecie)|beau cv|bon cv|great cv|strong cv|good on paper|bien sur le papier)\b[^.;!?\n]{0,50}?,? (?:mais|but|however|cependant|pourtant|sauf que)\b")
 _CANDOUR = re.compile(

@@ -129,7 +129,11 @@ CASES = {
          ("I don't share that view of the budget and the board's plans, but let's discuss the figures: 4 M€.", "Budget")],
     ),
     "research": (
-        [("Je reprendrai la section I selon les rapports d'évaluation de votre revue ; version révisée sous quinzaine.",
+        [("First full draft of the Enterprise Ireland R&D Fund application is in the drive: 45% grant ask; the novelty "
+          "section leans on the patent.", "draft application"),
+         ("Numbers for the patent examples, but NOT for the board deck yet: baseline WAPE 21.4%, new method 16.9%.",
+          "numbers for the examples section"),
+         ("Je reprendrai la section I selon les rapports d'évaluation de votre revue ; version révisée sous quinzaine.",
           "Re: Votre manuscrit RDNO-118"),
          ("Relu. Je ne mettrais pas notre taux d'erreur interne dans le dossier, c'est une donnée qu'on n'a jamais publiée.",
           "Re: Projet NOTA : version avant dépôt"),
@@ -250,6 +254,10 @@ CASES = {
           "venus m'en parler. Je ne suis pas sûr qu'il finisse l'année.", "premières impressions"),
          ("Sandrine est débordée : deux parents qui se sont plaints de son ton. Je ne soutiendrais pas sa demande de "
           "promotion.", "entretien pro S. Lopez"),
+         ("On Head of Security: I don't think Priya's ready. In the risk session she lost the room and got defensive.",
+          "titles"),
+         ("Declan had a rough time in the data room sessions. He's a decent guy, but my partners will push for a stronger "
+          "CFO.", "quick word"),
          ("Rory wins the room, but his file hygiene is poor. When challenged he gets defensive. I'd hold him back a "
           "year. Not ready to manage Oliver.", "Rory - promotion round"),
          ("Tessa is punctual and works hard, but she never asks a question. I frankly would not take her as a lead; "
