@@ -129,7 +129,11 @@ CASES = {
          ("I don't share that view of the budget and the board's plans, but let's discuss the figures: 4 M€.", "Budget")],
     ),
     "research": (
-        [("First full draft of the Enterprise Ireland R&D Fund application is in the drive: 45% grant ask; the novelty "
+        [("Premiers chiffres de l'enquête dans les trois LP de l'échantillon : 31 % contre 22 %. Nous soumettons l'article en "
+          "avril ; d'ici là, merci de garder ces chiffres pour l'équipe de direction.", "enquête - premiers résultats"),
+         ("Le gabarit fait avec les terminales : mesuré sur 40 pièces, la déformation passe de 1,8 mm à 0,3 mm. Avant de le "
+          "laisser partir chez l'entreprise, que faut-il faire côté propriété ?", "le gabarit"),
+         ("First full draft of the Enterprise Ireland R&D Fund application is in the drive: 45% grant ask; the novelty "
           "section leans on the patent.", "draft application"),
          ("Numbers for the patent examples, but NOT for the board deck yet: baseline WAPE 21.4%, new method 16.9%.",
           "numbers for the examples section"),
