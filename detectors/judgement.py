@@ -318,15 +318,16 @@ REACH = 90
 _CLAUSE_BREAK = re.compile(r"\b(?:that|which|whether|because|although|whereas|while|que|qu'|car|parce|puisque|"
                            r"lorsque|quand|tandis|alors que|dont)\b|;|\b(?:will|would|should|could|va|vont|"
                            r"sera|seront|serait)\b(?=.*\b(?:be|etre)\b)")
-# "weak Euro", "strong relationships", "excellent results": an English adjective before a noun
-# qualifies that noun; after a person ("he has a weak background") it is said of them
 # the writer as the subject of a clause: what follows is said of them, not of the person named before
 _WRITER = re.compile(r"\b(?:i am|i'm|i was|i've been|i have been|i feel|i felt|je suis|j'etais|je me sens|j'ai du mal|"
                      r"my|myself|moi-meme)\b")
 # the person, then the verb that says what they are, then the appraisal: "she would be excellent"
 _PREDICATE = re.compile(r"\w+ (?:is|was|would be|will be|seems|looks|est|etait|sera|serait|semble|a ete|parait) "
                         r"(?:(?:very|really|quite|truly|tres|vraiment|assez|plutot|un peu|a bit) )?")
+# the writer right before the appraisal ("I repeatedly failed", "j'oublie toujours"): it is their own
 _WRITER_BEFORE = re.compile(r"(?:\b(?:i|je)\s+|\bj')(?:\w+\s+)?$")
+# "weak Euro", "strong relationships", "excellent results": an English adjective before a noun
+# qualifies that noun; after a person ("he has a weak background") it is said of them
 _THING_AFTER = re.compile(
     r"\s+(?!(?:and|or|but|with|for|at|in|on|to|as|about|enough|when|if|so|too|in|of|by|from|yet|then|candidat|"
     r"candidate|applicant|intern|hire|element|profil|profile|team|manager|engineer|analyst|student|person|guy|"
