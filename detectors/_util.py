@@ -122,6 +122,13 @@ def _word_starts(low: str, starts: tuple[str, ...]) -> tuple[int, ...]:
     patterns (the password keywords are looked for by four of them). A start whose first word
     begins no word of the text is not looked for: the word index of an ASCII text is the one the
     lexicon detectors read (its folded text is its lower case), built once."""
+    return tuple(_starts_of_words(low, starts, low, "_-"))
+
+
+def _starts_of_words(low: str, starts: tuple[str, ...], before: str, joiners: str) -> list[int]:
+    """Sorted places where ``low`` holds one of ``starts`` at the beginning of a word: the character
+    before it in ``before`` is neither alphanumeric nor one of ``joiners``. A start whose first word
+    begins no word of an ASCII text is not looked for (the text's word index)."""
     index = word_prefixes(low) if low.isascii() else None
     positions = set()
     for lit, key in zip(starts, _lead_keys(starts), strict=True):
@@ -129,10 +136,10 @@ def _word_starts(low: str, starts: tuple[str, ...]) -> tuple[int, ...]:
             continue
         i = low.find(lit)
         while i >= 0:
-            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-"):
+            if i == 0 or not (before[i - 1].isalnum() or before[i - 1] in joiners):
                 positions.add(i)
             i = low.find(lit, i + 1)
-    return tuple(sorted(positions))
+    return sorted(positions)
 
 
 def finditer_at(rx: re.Pattern, text: str, low: str, starts: tuple[str, ...]):
@@ -205,17 +212,7 @@ def finditer_words(rx: re.Pattern, text: str, starts: tuple[str, ...], low: str 
     if not starts or len(low) != len(text) or any(c in text for c in _CASE_SPECIAL) or not _opens_with_boundary(rx):
         yield from finditer_starting(rx, text, starts, low)
         return
-    index = word_prefixes(low) if low.isascii() else None
-    positions = set()
-    for lit, key in zip(starts, _lead_keys(starts), strict=True):
-        if key is not None and index is not None and key not in index:
-            continue
-        i = low.find(lit)
-        while i >= 0:
-            if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
-                positions.add(i)
-            i = low.find(lit, i + 1)
-    yield from _matches_at(rx, text, sorted(positions))
+    yield from _matches_at(rx, text, _starts_of_words(low, starts, text, "_"))
 
 
 def search_words(rx: re.Pattern, text: str, starts: tuple[str, ...], low: str | None = None):

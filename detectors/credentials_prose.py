@@ -639,12 +639,8 @@ class CredentialsProse(Detector):
     def _sent_alone(unit: TextUnit, emit) -> Match | None:
         """A reply whose whole text (quotes and signature aside) is one password-shaped token: the secret
         asked for, sent without a word ("LBM-cj04*Offre!23")."""
-        text = unit.text
-        own, pos = [], 0
-        for line in text.split("\n"):
-            if line.strip() and not line.lstrip().startswith(">") and not unit.in_boilerplate(pos):
-                own.append((pos, line))
-            pos += len(line) + 1
+        own = [(off, line) for off, line in _lines(unit.text)
+               if line.strip() and not line.lstrip().startswith(">") and not unit.in_boilerplate(off)]
         if len(own) != 1:
             return None
         off, line = own[0]

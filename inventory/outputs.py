@@ -161,21 +161,18 @@ def _serve(conn) -> None:
         return
     if job is None:
         return
+    _child(conn, _write_job, (job,))
+
+
+def _write_job(job: dict) -> None:
+    """Write the outputs from the state, read through a read-only connection of this process."""
     import sqlite3
 
+    db = sqlite3.connect(f"file:{job['db_path']}?mode=ro", uri=True)
     try:
-        db = sqlite3.connect(f"file:{job['db_path']}?mode=ro", uri=True)
-        try:
-            write_outputs(db, **job)
-        finally:
-            db.close()
-        conn.send(("ok", None))
-    except InventoryError as exc:
-        conn.send(("error", exc))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
-        conn.send(("error", OutputError(f"{type(exc).__name__}: {exc}")))
+        write_outputs(db, **job)
     finally:
-        conn.close()
+        db.close()
 
 
 class OutputProcess:
