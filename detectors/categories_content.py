@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import categories as C
 from ._util import PERSONAL_DOMAIN as _PERSONAL_DOMAIN
+from .disclosure import substance_kinds
 from .lexicon import LexiconDetector
 from .unit import TextUnit
 
@@ -19,6 +20,19 @@ class StrategicDetector(LexiconDetector):
     that mark this content (signature disclaimers are boilerplate and never count)."""
 
     category = C.STRATEGIC
+    # a marking in the Subject says how the writer files the mail, not what it holds: over "please stop
+    # by this week" it is a habit. It counts when the body carries organisational substance (a decision,
+    # a merger or a closure, figures, jobs, money, a negotiation); the body's reading decides, so a
+    # Subject read alone does not count on its marking.
+    _SUBJECT_MARKINGS = frozenset({"marking in subject", "confidentiel (marking)"})
+
+    def adjust(self, unit: TextUnit, folded: str, hits: list[str]) -> float:
+        positive = [h for h in hits if not h.startswith("-")]
+        if unit.kind == "subject" and set(positive) <= self._SUBJECT_MARKINGS:
+            return -10.0
+        if positive == ["marking in subject"] and not substance_kinds(unit):
+            return -10.0
+        return 0.0
 
 
 class ResearchDetector(LexiconDetector):

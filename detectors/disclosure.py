@@ -82,7 +82,7 @@ _KEPT_FROM_GROUP = re.compile(
     rf"(?:rien|nothing) (?:a|to) la presse|nothing to the press|embargoed until|sous embargo jusqu|"
     rf"(?:ne l'|l')annoncera (?:qu'|au |a |aux |le |lors)|will (?:announce|tell) (?:it |them )?(?:at|after|on) the)")
 
-_SUBSTANCE = (
+SUBSTANCE = (
     ("decision", re.compile(r"\b(?:(?:board|conseil|codir|comex|ca) (?:agreed|approved|a valide|a decide|a acte)|a (?:decide|valide|arbitre|tranche|signe|acte)|ont (?:decide|valide|acte)|decided|"
                             r"approved|signed off|arbitrages?|(?:va|vont) (?:annoncer|fermer|supprimer)|decide\w* de|"
                             r"agreed (?:last \w+ |yesterday |today )?to|plans? to|prevoit de|veut faire voter|acte\w*|"
@@ -128,6 +128,14 @@ _OTHER_SUBSTANCE = re.compile(
     r"barometre|enquete|survey|sondage|echantillon|sample|preprint|relecteurs?|reviewers?|premiers resultats|first results|"
     r"(?:le|ce|notre|the|our) mod[eè]le)\b")
 WITHHELD_FAST = fast_alternation(_WITHHELD)
+
+
+def substance_kinds(unit: TextUnit) -> list[str]:
+    """The kinds of organisational substance a text holds (a decision, a closure or a merger, figures,
+    jobs, money, a negotiation), outside signatures and disclaimers."""
+    return [label for label, rx in SUBSTANCE if unit.evidence(rx)]
+
+
 _KEPT_FAST = fast_alternation(_KEPT_FROM_GROUP)
 _POSITION_FAST = fast_alternation(_POSITION)
 GENRE_FACTOR = {"personal": 1.0, "notification": 0.0, "list": 0.0, "bulk": 0.0, "press": 0.0, "spam": 0.0}
@@ -152,7 +160,7 @@ class Disclosure(Detector):
             return
         if GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0:
             return
-        kinds = [label for label, rx in _SUBSTANCE if unit.evidence(rx)]
+        kinds = substance_kinds(unit)
         if position and "negotiation" not in kinds:
             kinds.append("negotiation")
         if not withheld:

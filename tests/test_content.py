@@ -104,7 +104,9 @@ CASES = {
          ("Le bureau a tranché : +6 % sur l'abonnement au 1er janvier. On ne communique rien avant le vote, ni aux "
           "équipes ni à l'accueil.", "Suite bureau"),
          ("Nordtech is buying the coatings unit of our partner for about 12 M€; nothing is public and if it leaks "
-          "the deal may collapse.", "a word before Thursday")],
+          "the deal may collapse.", "a word before Thursday"),
+         # the marking in the Subject, the substance in the body
+         ("Sortie de réunion : la direction veut fusionner les deux services au 1er mars.", "CONFIDENTIEL - services")],
         [("It is the only application that we know of that can model loads and prices in several locations at once.",
           "Model"),
          ("Restructuring continues: keynote on the industry's strategy at 2 pm; register now, speakers include the board "
@@ -126,7 +128,13 @@ CASES = {
          # a promise to keep answers confidential is no marking
          ("Your answers to the salary survey will be treated as strictly confidential and used for the study only.",
           "Survey"),
-         ("I don't share that view of the budget and the board's plans, but let's discuss the figures: 4 M€.", "Budget")],
+         ("I don't share that view of the budget and the board's plans, but let's discuss the figures: 4 M€.", "Budget"),
+         # a marking in the Subject over a body that holds no plan, figure or deal
+         ("Sure, drop by on Tuesday after lunch, I'm around until 4.", "CONFIDENTIAL"),
+         ("Bonjour, je vous transmets le CV de mon neveu qui cherche un stage.", "Confidentiel - candidature"),
+         ("The meeting is on the 14th floor, conference room B; coffee will be served.", "Board prep"),
+         ("Panel on the restructuring of the electricity industry after deregulation, with two regulators.",
+          "Restructuring")],
     ),
     "research": (
         [("Premiers chiffres de l'enquête dans les trois LP de l'échantillon : 31 % contre 22 %. Nous soumettons l'article en "
