@@ -42,7 +42,9 @@ _PW_KW = (
     r"code[ \t]+d['’]acc[eè]s|cl[ée][ \t]+d['’]acc[eè]s|code[ \t]+secret|code[ \t]+confidentiel|cl[ée][ \t]+(?:wifi|wi-fi|wpa2?|wep|"
     r"pr[ée]-?partag[ée]e|partag[ée]e|de[ \t]+s[ée]curit[ée]\s+r[ée]seau|r[ée]seau)|psk|pre-?shared[ \t]+key|"
     r"shared[ \t]+secret|wi-?fi[ \t]+(?:key|password|code)|code[ \t]+(?:du[ \t]+)?wi-?fi|wpa2?[ \t]+(?:key|passphrase)|network[ \t]+key|"
-    r"access[ \t]+code|passcode|secret"
+    r"access[ \t]+code|passcode|secret|"
+    # an internet box's key is its Wi-Fi key ("le code de la box", "clé de la Livebox")
+    r"(?:code|cl[ée])[ \t]+(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+)?(?:box|livebox|freebox|bbox)"
 )
 # Keywords introducing a numeric code (PIN, door, safe, one-time).
 _CODE_KW = (
@@ -282,6 +284,14 @@ _KEY_IN = re.compile(
     r"(?i)\b(?:tape[zr]?|compose[zr]?|saisi(?:s|r|ssez)|entre[zr]|enter|dial|type|punch[ \t]+in|key[ \t]+in)[ \t]+"
     r"(?:le[ \t]+code[ \t]+|the[ \t]+code[ \t]+|code[ \t]+)?(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
 )
+# what a code opens, then the code: "l'alarme c'est toujours 2580", "the side gate is 4471"
+_OBJECT_IS = re.compile(
+    r"(?i)(?<![\w-])(?P<obj>alarme|alarm|portail|digicode|gate|cadenas|padlock|coffre(?:-fort)?|safe|interphone)(?![\w-])"
+    r"[ \t]*,?[ \t]*(?::|=|c['’]est|est|is|it['’]s)[ \t]*(?:toujours[ \t]+|still[ \t]+|maintenant[ \t]+|now[ \t]+|le[ \t]+)?"
+    r"(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
+    r"(?![ \t]*(?:(?:k?m|cm|mm|kg|g|h|s|x)\b|€|\$|%|euros?\b|ans\b|years?\b|fois\b|times\b|metres?\b|meters?\b|miles?\b|feet\b))"
+)
+_OBJECT_IS_STARTS = ("alarm", "portail", "digicode", "gate", "cadenas", "padlock", "coffre", "safe", "interphone")
 _CODE_THEN_VALIDITY = re.compile(
     r"(?<![\w,.])(?P<val>" + _SPACED_DIGITS + r"|\d{4,8})[ \t]*(?:[,(–—-][ \t]*)?(?=(?:valable|valide|valid|expire|good)\b)", re.I
 )
@@ -767,10 +777,11 @@ class CredentialsProse(Detector):
 
         # "code" with what it opens between it and the value, or an instruction to key the value in
         if "code" in low or search_words(_ACCESS_OBJECT, text, _ACCESS_OBJECT_STARTS, low):
-            for rx, needs, lits in ((_CODE_FOR, "mid", ("code",)), (_KEY_IN, None, _KEY_IN_STARTS)):
+            for rx, needs, lits in ((_CODE_FOR, "mid", ("code",)), (_KEY_IN, None, _KEY_IN_STARTS),
+                                    (_OBJECT_IS, "obj", _OBJECT_IS_STARTS)):
                 for m in finditer_at(rx, text, low, lits):
                     ls, _ = line_bounds(text, m.start())
-                    where = m.group("mid") if needs else text[max(ls, m.start() - 80):m.start()]
+                    where = m.group(needs) if needs else text[max(ls, m.start() - 80):m.start()]
                     if needs and len(where.strip()) < 3:
                         # "ma carte est sur la table de l'entrée, le code c'est 4471": the object stands before
                         where = text[max(ls, m.start() - 120):m.start()]

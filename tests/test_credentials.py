@@ -165,6 +165,10 @@ EVERYDAY = [
     ("Locksmith's been: new pad on the yard gate is 5830 then the hash key.", "5830"),
     ("Ton compte est créé.\nIdentifiant : c.morin\nProvisoire : Vx4#pq9Lzt\nÀ changer à la première connexion.",
      "Vx4#pq9Lzt"),
+    # what the code opens, then the code; an internet box's key
+    ("Pour jeudi : l'alarme c'est toujours 7391, tu as 30 secondes.", "7391"),
+    ("Back gate is 4826 now, the old one stopped working.", "4826"),
+    ("Pour la nounou, le code de la box au salon : Qz7-pr44-Lune", "Qz7-pr44-Lune"),
 ]
 
 EVERYDAY_NEGATIVE = [
@@ -209,6 +213,9 @@ EVERYDAY_NEGATIVE = [
     "Le nouveau code\nsera envoyé demain.",
     "Les codes changent chaque trimestre.\n- Bureau 214 : 2 personnes\n- Parking : 45 places",
     "Pour l'alarme, appelez le 06 11 22 33 44.",
+    "L'alarme est 2 fois plus forte que l'ancienne.",
+    "The gate is 1500 m from the station.",
+    "Le portail est 2025 fois plus beau.",
     "Just dial your country Intl. access code + 44 20 7946 0000.",
     "Take the survey: http://survey.example.invalid/s.asp?pw=d8xa02m",
     "I have to pass \"pci=biosirq\" to the kernel.",
