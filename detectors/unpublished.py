@@ -83,6 +83,34 @@ _CALL = re.compile(r"\b(?:call for (?:papers|abstracts|proposals|submissions|con
                    r"instructions)|submit your|soumettez|important dates|dates importantes)\b")
 _TENDER = re.compile(r"\b(?:quotes?|quotations?|bidders?|bids?|tenders?|offres?|devis|rfp|soumission\w*|"
                      r"appel d'offres|rate card)\b")
+# A grant proposal being written is unpublished by nature: nobody needs to say so. It is told by three
+# things together: a funder's scheme or a grant, the proposal as an object (a Part B, a letter of
+# intent, work packages, the sum asked), and the work still to do before it goes (a draft, "your
+# section", comments by a date, the submission ahead). A call for proposals has the first two only.
+_FUNDER = re.compile(
+    r"\b(?:anr|erc|phrc(?:-[kni])?|preps|pepr|jcjc|eic|msca|marie (?:sklodowska-)?curie|horizon(?: europe|-\w+)|h2020|"
+    r"fp7|interreg|eurostars|nih|epsrc|bbsrc|ukri|wellcome(?: trust)?|leverhulme|dfg|r01|r21|"
+    r"grant (?:proposal|application|ask|request|writing)|research grant|research funding|fonds de recherche|subvention de recherche|financement de (?:la )?recherche|fondation|foundation|"
+    r"funding (?:application|bid|proposal|request)|demande de (?:financement|subvention))\b")
+_PROPOSAL = re.compile(
+    r"\b(?:proposals?|applications?|candidature|dossier (?:de candidature|anr|erc|jcjc|pepr|phrc)|lettre d'intention|"
+    r"letter of intent|pre-?propos\w+|part [ab]|annexe (?:financiere|scientifique)|impact section|partie impact|"
+    r"specific aims|aims page|montant demande|aide demandee|budget (?:demande|"
+    r"request(?:ed)?|ask)|(?:we|on|nous) (?:ask|request|demande|demandons) (?:for )?(?:about |environ )?(?:\d|eur|€)|"
+    r"demande \d[\d\s,.]*\s?(?:k€|m€|€|keur))\b")
+_BEFORE_SUBMISSION = re.compile(
+    r"\b(?:draft|brouillon|v\d+[.,]\d+|version (?:de travail|provisoire)|"
+    r"(?:ta|votre|ma|notre|your|my|our) (?:partie|section|part|contribution|paragraphe|demi-page|half-page|page)|"
+    r"comments? (?:by|before)|commentaires? (?:avant|pour le)|relecture|relire|a completer|"
+    r"deadline|date limite|(?:le )?depot (?:est |de la |du |prevu |avant |le )|"
+    r"(?:submit|submission|soumission|deposer|depose|deposons) (?:le |on |by |du |avant |before |is |est |\d)|"
+    r"avant (?:le )?depot|before (?:we )?submi\w+|chiffrages?|still (?:missing|need)|il (?:me )?manque)\b")
+_SCHEME_PARTS = re.compile(r"part [ab]|specific aims|aims page")
+# what comes after a proposal: an outcome, or a public call inviting them
+_AFTER = re.compile(r"\b(?:laureat|retenu|finance par|funded by|awarded|has been funded|a ete finance|not funded|"
+                    r"non retenu|rejected|was successful|resultats de l'appel|info ?day|webinar|webinaire|aapg|"
+                    r"appels? (?:a|aux) projets|call (?:for|opens|is open)|open call|calls? for proposals|guide du "
+                    r"deposant|eligib\w+)\b")
 _NOT_PUBLISHED_FAST = fast_alternation(_NOT_PUBLISHED)
 GENRE_FACTOR = {"personal": 1.0, "notification": 1.0, "list": 0.0, "bulk": 0.0, "press": 0.0, "spam": 0.0}
 
@@ -97,6 +125,11 @@ class Unpublished(Detector):
     def detect(self, unit: TextUnit) -> Iterator[Match]:
         if not unit.text.strip() or unit.kind == "subject":
             return
+        found = list(self._not_published(unit))
+        yield from found or self._proposal(unit)
+
+    def _not_published(self, unit: TextUnit) -> Iterator[Match]:
+        """Research substance the writer says is not public yet."""
         markers = unit.evidence(_NOT_PUBLISHED_FAST) + unit.evidence(WITHHELD_FAST)
         if not markers or GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0:
             return
@@ -112,3 +145,23 @@ class Unpublished(Detector):
                     clamp(0.5 + 0.05 * (len(substance) - 2) + 0.05 * (len(markers) - 1)),
                     f"not public yet ('{first.group(0)[:40]}') with research substance: "
                     f"{', '.join(sorted(substance)[:6])}", label="unpublished work")
+
+    def _proposal(self, unit: TextUnit) -> Iterator[Match]:
+        """A grant proposal still being written: a funder or a grant, the proposal itself, the work before it goes."""
+        subject = fold(unit.context.subject or "") if unit.kind == "body" else ""
+        body_proposal, body_before = unit.evidence(_PROPOSAL), unit.evidence(_BEFORE_SUBMISSION)
+        proposal = body_proposal + list(_PROPOSAL.finditer(subject))
+        before = body_before + list(_BEFORE_SUBMISSION.finditer(subject))
+        if not (proposal and before):
+            return
+        # a Part B or an aims page belongs to a research proposal whoever the funder is
+        funder = unit.evidence(_FUNDER) + list(_FUNDER.finditer(subject)) + [
+            m for m in proposal if _SCHEME_PARTS.match(m.group(0))]
+        if not funder or _AFTER.search(unit.folded) or _AFTER.search(subject):
+            return
+        if unit.context.genre != "personal" or unit.context.is_bulk:
+            return
+        start = min(m.start() for m in body_proposal + body_before) if body_proposal or body_before else 0
+        yield Match(C.RESEARCH, start, min(len(unit.text), start + 160), 0.55,
+                    f"grant proposal before submission ('{funder[0].group(0)}', '{proposal[0].group(0)}', "
+                    f"'{before[0].group(0)}')", label="grant proposal in preparation")

@@ -188,7 +188,11 @@ CASES = {
          ("Projet de revendication 1 : dispositif de serrage comprenant une tige creuse, caractérisé en ce que "
           "le manchon s'extrait d'une seule face. Rien n'a été montré à l'extérieur.", "Projet de dépôt"),
          ("Résultats 28 j de la série 3 : 39,4 MPa en moyenne. Je propose qu'on ne montre rien à personne avant "
-          "d'avoir vu le conseil pour le brevet.", "BRV-2 (interne)")],
+          "d'avoir vu le conseil pour le brevet.", "BRV-2 (interne)"),
+         # a grant proposal still being written: the funder, the proposal, the work before it goes
+         ("Le dépôt ERC est le 12 ; il me manque ta partie sur les données de terrain, on demande 1,4 M€ sur 5 ans.",
+          "ERC StG"),
+         ("Attached is the Part B draft v0.3, comments by Monday please; submission on the 30th.", "Part B")],
         [("Congress 2026 - call for abstracts now open: unpublished results and preliminary data welcome.", "ERS Congress"),
          ("Premiers chiffres (à ne pas sortir du cercle des associés) : on reste à 38 % du résultat, hypothèse 4,9 M€.",
           "Budget 2025"),
@@ -200,7 +204,13 @@ CASES = {
          ("Our paper was published last year in PLOS ONE and is open access.", "Paper"),
          ("If you ask why I have not yet published anything: my work added value to the business, with results "
           "the desk used every day.", "Re: your application"),
-         ("Thanks for your input on my performance review; the reviewer comments go to HR by Friday.", "PRC")],
+         ("Thanks for your input on my performance review; the reviewer comments go to HR by Friday.", "PRC"),
+         # a public call, an outcome, software "applications" and a verb "grant"
+         ("Appel à projets ANR 2026 : dépôt des pré-propositions avant le 20 octobre, guide du déposant en ligne.",
+          "AAPG"),
+         ("Bonne nouvelle : notre projet ANR a été retenu ! Le dépôt de la version finale du budget est le 3.",
+          "ANR"),
+         ("To complete the draft, administrators grant each application its access rights.", "Access")],
     ),
     "people_comment": (
         [("Entre nous, Paul Martin manque d'autonomie et son dernier rapport était bâclé.", "Paul"),
