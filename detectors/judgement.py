@@ -68,7 +68,21 @@ _FLAW = re.compile(
     r"(?:ont|a|avaient|avait) pose (?:probleme|des problemes)|(?:his|her|their|son|sa|ses) [\w' -]{2,25}? (?:is|are|was|est|sont|etait) (?:really |"
     r"very |quite |too |assez |tres |vraiment |plutot )?(?:poor|bad|sloppy|mauvaise?|lamentable|catastrophique|insuffisante?)|not (?:yet )?ready (?:to|for) "
     r"(?:manage|lead|run|supervise|promotion|the role|management)|pas (?:encore )?pr[eê]te? (?:a|pour) (?:encadrer|manager|"
-    r"diriger|le poste|la promotion))\b")
+    r"diriger|le poste|la promotion)|"
+    # plain words of everyday complaint: a quality said as its excess, mistakes counted, what someone hides behind
+    r"(?:est|etait|is|was) d'une (?:rigidite|lenteur|negligence|mauvaise foi|arrogance|incompetence|nullite|mollesse|"
+    r"froideur|agressivite|lourdeur)|se cach\w+ derriere|hides? behind|"
+    r"(?:met|mettent|mettait|prend|prennent|prenait) (?:beaucoup |bien |vraiment |toujours )?trop de temps|"
+    r"takes? (?:far |way |much )?too long|(?:s'est|se sont|s'etait) trompee?s? (?:deux|trois|quatre|plusieurs|\d+) fois|"
+    r"(?:deux|trois|quatre|plusieurs|\d+) erreurs (?:sur|dans|de)|made (?:two|three|four|several|\d+) (?:mistakes|errors)|"
+    r"n'ose (?:pas|jamais)|(?:est|is|etait|was) (?:trop |tres |vraiment |super |si |so |too |very )?(?:lente?|slow)\b|"
+    r"laiss\w+ en plan|left (?:us|me|them) (?:in the lurch|hanging|high and dry)|manque \w+ (?:de|d')\s?\w+|"
+    r"(?:don't|do not) think (?:he|she) (?:has|is|can|could|would) (?:the (?:capacity|skills?|experience|level|maturity|"
+    r"authority|bandwidth)|capable|up to|ready|the right|handle|manage|lead|cope)|"
+    r"un (?:petit chef|incapable|boulet|escroc|tire-au-flanc|manipulateur|menteur)|une (?:peste|manipulatrice|menteuse|"
+    r"incapable)|(?:a|an) (?:jerk|idiot|control freak|liar|bully)\b|"
+    r"(?:clearly|obviously|manifestement|visiblement) (?:not|pas) (?:checked|verified|verifiee?s?|relue?s?|proofread|tested|testee?s?)|"
+    r"presente\w* (?:mes|nos) (?:resultats|travaux|idees|chiffres)|presented (?:my|our) (?:results|work|ideas|figures))\b")
 _QUALITY = re.compile(
     r"\b(?:brillant\w*|bright|brilliant|excellent\w*|superb|outstanding|remarquable\w*|exceptionnel\w*|"
     r"rigoureu(?:x|se)|rigorous|fiable|reliable|dependable|loyal\w*|serieu(?:x|se)|autonome|independent|"
@@ -108,7 +122,15 @@ _HABIT = re.compile(
     r"refuse (?:toujours|systematiquement)|always refuses|ended up (?:writing|doing|redoing|fixing) (?:half of |most of )?"
     r"(?:his|her)|s'est (?:encore )?accroche\w* avec|clashed with|gets defensive|(?:doesn't|does not|won't) delegate|"
     r"ne delegue (?:pas|rien|jamais)|se met (?:tout de suite )?sur la defensive|(?:ce n'est pas|it's not|it is not) "
-    r"(?:la premiere fois|the first time))")
+    r"(?:la premiere fois|the first time))|"
+    # what someone never does: "elle ne rappelle jamais", "il ne vérifie rien" (not "il ne reste rien")
+    r"\b(?:il|elle) (?:ne |n')(?!y\b|reste\b|faut\b|s'agit\b|se passe\b|manque\b|suffit\b|sert\b)"
+    r"(?:(?:me|nous|vous|lui|leur|les|le|la|se) |l'|s')?(?:rappelle|repond|verifie|previent|rend|relit|ecoute|connait|"
+    r"comprend|demande|respecte|lit|corrige|signale|appelle|termine|finit|tient|travaille|prepare|range|trace|delegue|"
+    r"partage|explique|anticipe|dit|fait|sait|lache|note|suit) (?:jamais|rien)\b|"
+    r"\b(?:hasn't|has not|n'a (?:pas|jamais|toujours pas)) (?:answered|replied|responded|repondu|rappele|rendu)\b|"
+    r"\b(?:is|are) (?:already )?(?:\w+ )?(?:weeks?|days?|months?) (?:late|behind)\b|\bretard systematique|"
+    r"\btendance a (?!la |l'|le |les |une |un |des )[a-z]+")
 _STANCE = re.compile(
     r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
     r"recruterais|embaucherais|renouvellerais|promouvrais|conseille|prendrais|choisirais|retiendrais)|je ne lui (?:confierais|donnerais|laisserais|"
@@ -150,7 +172,9 @@ _STANCE = re.compile(
     r"(?:pas|ne pas) nous (?:le|la) renvoyer|qu'(?:il|elle) soit (?:ecarte|retire)e?|soit (?:ecarte|retire)e? du (?:chantier|projet|poste)|"
     r"(?:i'd|i would) (?:really )?like [a-z]+ instead|(?:i'd|i would) (?:really )?like (?:him|her) (?:replaced|moved)|"
     r"replace (?:him|her)\b|(?:no|yes) from me\b|yes for [a-z]+\b|(?:non|oui) pour moi\b|je ne (?:le |la )?remets plus|"
-    r"i'd go to the top of the (?:band|range|scale))")
+    r"i'd go to the top of the (?:band|range|scale)|(?:lui|leur) (?:avons|ai|a|ont) deconseille|"
+    r"(?:we|i) advised (?:him|her) against|(?:j'en peux plus|je n'en peux plus|j'en ai (?:marre|assez)|ras le bol|"
+    r"(?:i'm |i am )?(?:fed up|sick and tired) with|i can't stand) (?:de |d'|du |with )?[a-z]+)")
 _CONTRAST = re.compile(
     r"\b(?:seul bemol|points? (?:forts?|faibles?)|strengths?|weaknesses?|weak points?|"
     r"(?:mais|but|par contre|en revanche|however|cependant) (?:il|elle|he|she)\b|sur le plan (?:humain|technique))")

@@ -223,6 +223,12 @@ CASES = {
          ("Franchement, Marc Lefort n'a pas le niveau pour encadrer des doctorants, il est désorganisé.", "Avis"),
          ("Entre nous, Sophie Blanc est toxique dans l'équipe, plusieurs collègues se sont plaints.", "Équipe"),
          ("To be honest, Peter Walsh is lazy and his code reviews are careless.", "Peter"),
+         # everyday complaint: what someone never does, mistakes counted, too slow
+         ("Depuis que Mme Ferrant tient notre dossier, elle ne rappelle jamais et elle ne vérifie rien.", "Dossier"),
+         ("Pour Jonas : il met beaucoup trop de temps sur les relances et il s'est trompé trois fois sur les taux.",
+          "Période d'essai"),
+         ("Tomasz is four months late on the report and hasn't answered my last three emails; he hides behind his "
+          "manager.", "WP2"),
          ("Avis sur le recrutement : M. Girard a un profil insuffisant, je suis défavorable.", "Comité"),
          # appraisals said without evaluation-form words: a person as subject, a habit, a stance
          ("Franchement, je ne le reprendrais pas dans l'équipe : Yann Morel arrive toujours en retard aux "
@@ -317,7 +323,10 @@ CASES = {
          ("I told Nora Blake the truth about my year: I repeatedly failed to meet deadlines and I tend to "
           "overpromise.", "My move"),
          ("With Hugo Marsh at home, bright and busy, I am finding it difficult to manage my priorities and I keep "
-          "missing deadlines.", "Part-time")],
+          "missing deadlines.", "Part-time"),
+         # a thing that never does something, and "il" that is no one
+         ("Thomas a regardé le serveur : il ne répond jamais après 22 h, c'est la sauvegarde.", "Serveur"),
+         ("Avec Chloé on a vidé l'armoire, il ne reste rien des anciens dossiers.", "Archives")],
     ),
     "private": (
         [("Désolé pour hier, ma mère a été réhospitalisée à Galway, la chimio ne passe pas bien cette fois.", "désolé"),
