@@ -52,13 +52,22 @@ _NOT_PUBLISHED = re.compile(
     r"(?:the group|the team|interne|l'equipe)|need-to-know|a garder en interne|keep (?:it|them) out of|hors de l'equipe|"
     r"internal (?:only|draft)|treat (?:this|it)(?: draft)? as internal|no quotes? to|(?:ne )?(?:la|le|les) fais pas circuler|"
     r"(?:ne pas|don't|do not|please don't) (?:citer|cite|circuler|circulate|"
-    r"diffuser)|keep (?:the (?:numbers|data|results)|this|it) (?:inside|within|internal)|(?:manuscrit|article|papier|"
+    r"diffuser)|keep (?:the (?:numbers|data|results)|this|it) (?:inside|within|internal)|"
+    # kept out of a report or any outside word until the paper; figures not consolidated yet
+    r"ne (?:pas |rien )?(?:mettre|mets|mettez|mettons)(?: pas| rien)? dans (?:le|la|les|notre|nos) (?:rapport|presentation|plaquette|"
+    r"newsletter|site|bilan)|(?:leave|keep) (?:it|them|this|these) out of (?:the|our) (?:report|deck|newsletter)|"
+    r"(?:pas|aucune?) (?:de )?communication externe|no external communication|(?:ne sont |n'est )?pas (?:encore )?consolide\w*|"
+    r"not (?:yet )?consolidated|non consolide\w*|(?:on )?gard\w* (?:ca|cela|tout ca|les resultats) pour (?:l'article|le papier|"
+    r"la publication|la these)|(?:keep|save|saving|keeping) (?:it|this|them|these) for the (?:paper|article|publication)|"
+    r"(?:soumettons|soumettrons|soumettre|submit|submitting)[^.\n]{0,80}(?:d'ici la|until then|jusque-la)|"
+    r"prot[eè]g\w* avant (?:que|de|qu'|d')|protect (?:it|this) before|(?:manuscrit|article|papier|"
     r"proposition|dossier|projet) (?:est )?(?:encore |toujours )?en (?:cours de )?(?:redaction|preparation|relecture|"
     r"revision)|(?:paper|manuscript|proposal|application) (?:is )?(?:still )?(?:in preparation|under (?:review|"
     r"revision))|under embargo|sous embargo)\b")
 # research substance; generic words (data, draft, figures, paper, claims) are not enough on their own
 _SUBSTANCE = re.compile(
-    r"\b(?:resultats?|results?|mesures|measurements?|prototypes?|essais? (?:clinique|cliniques|preliminaires)|"
+    r"\b(?:(?:resultats|results) (?:du|de la|des|of the|from the) (?:pilote|pilot|campagne|essais?|tests?|experimentation|"
+    r"etude|trial|study|run)|resultats?|results?|mesures|measurements?|prototypes?|essais? (?:clinique|cliniques|preliminaires)|"
     r"(?:clinical )?trials?|manuscrit|manuscript|preprint|projet (?:anr|erc|europeen)|grant|work ?package|"
     r"invention|brevet|patent|revendications|banc d'essai|test bench|rapport (?:de recherche|intermediaire)|"
     r"experiments?|simulations?|cohorte|cohort|echantillons|hypothes[ei]s|reviewers?|rapporteurs?|referees?|"
@@ -73,7 +82,13 @@ _SUBSTANCE = re.compile(
     r"state of the art|etat de l'art|best published|meilleur resultat publie|"
     r"control (?:group|lines?)|(?:can't|cannot) see anyone doing it|nobody (?:else )?is doing (?:it|this)|"
     r"ip (?:people|team|department)|verrous (?:scientifiques|technologiques)|first look at the (?:\w+ )?data|in-situ data|beamtime|survey (?:finds|found)|etude de terrain|signal boost|proteger (?:quelque chose|l'idee|"
-    r"l'invention|le concept)|protect (?:it|the idea|the invention))\b")
+    r"l'invention|le concept)|protect (?:it|the idea|the invention)|"
+    # results of a trial or a pilot, a campaign of tests, values measured with their unit, a test on n items
+    r"campagne (?:d'essais|de mesures|de tests)|test campaign|"
+    r"\d+(?:[.,]\d+)? ?(?:mpa|gpa|kpa|µm|nm|mg/l|µg|mg/kg|ppm|ppb|t/ha|q/ha|kg/ha|mmol|µmol|khz|mhz|kwh|kn)|"
+    r"teste\w* sur \d+ [a-z]+|tested (?:on|with) \d+ [a-z]+)(?!\w)")
+# research substance that is research by itself: a manuscript, an invention, a patent
+_STRONG = re.compile(r"manuscrit|manuscript|preprint|invention|brevet|patent|revendications|description de l'invention")
 # substance that business mail has too: not enough on its own
 _GENERIC = frozenset(("premiers chiffres", "first numbers", "first figures", "hypothese", "hypotheses", "hypothesis",
                       "resultat"))  # "38 % du résultat" is a profit
@@ -90,11 +105,12 @@ _TENDER = re.compile(r"\b(?:quotes?|quotations?|bidders?|bids?|tenders?|offres?|
 _FUNDER = re.compile(
     r"\b(?:anr|erc|phrc(?:-[kni])?|preps|pepr|jcjc|eic|msca|marie (?:sklodowska-)?curie|horizon(?: europe|-\w+)|h2020|"
     r"fp7|interreg|eurostars|nih|epsrc|bbsrc|ukri|wellcome(?: trust)?|leverhulme|dfg|r01|r21|"
-    r"grant (?:proposal|application|ask|request|writing)|research grant|research funding|fonds de recherche|subvention de recherche|financement de (?:la )?recherche|fondation|foundation|"
+    r"grant (?:proposal|application|ask|request|writing)|research grant|research funding|bpi(?:france)?|"
+    r"aide (?:a|pour) (?:l'|le |un )?(?:projet d')?innovation|innovation (?:grant|aid|funding)|eic accelerator|fonds de recherche|subvention de recherche|financement de (?:la )?recherche|fondation|foundation|"
     r"funding (?:application|bid|proposal|request)|demande de (?:financement|subvention))\b")
 _PROPOSAL = re.compile(
     r"\b(?:proposals?|applications?|candidature|dossier (?:de candidature|anr|erc|jcjc|pepr|phrc)|lettre d'intention|"
-    r"letter of intent|pre-?propos\w+|part [ab]|annexe (?:financiere|scientifique)|impact section|partie impact|"
+    r"letter of intent|pre-?propos\w+|part [ab]|dossier(?= [^.\n]{0,60}\b(?:depos|soumet|submit))|annexe (?:financiere|scientifique)|impact section|partie impact|"
     r"specific aims|aims page|montant demande|aide demandee|budget (?:demande|"
     r"request(?:ed)?|ask)|(?:we|on|nous) (?:ask|request|demande|demandons) (?:for )?(?:about |environ )?(?:\d|eur|€)|"
     r"demande \d[\d\s,.]*\s?(?:k€|m€|€|keur))\b")
@@ -133,16 +149,20 @@ class Unpublished(Detector):
         markers = unit.evidence(_NOT_PUBLISHED_FAST) + unit.evidence(WITHHELD_FAST)
         if not markers or GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0:
             return
-        substance = {m.group(0) for m in unit.evidence(_SUBSTANCE)}
+        found = unit.evidence(_SUBSTANCE)
+        substance = {m.group(0) for m in found}
         if unit.kind == "body":  # "WP3 results - before the Vienna paper"
             substance |= {m.group(0) for m in _SUBSTANCE.finditer(fold(unit.context.subject or ""))}
-        if len(substance) < 2 or not substance - _GENERIC or _CALL.search(unit.folded):
+        # a manuscript or an invention is research by itself, unless it is the marker's own word ("patent-pending")
+        strong = any(_STRONG.fullmatch(m.group(0)) and not any(k.start() <= m.start() < k.end() for k in markers)
+                     for m in found)
+        if (len(substance) < 2 and not strong) or not substance - _GENERIC or _CALL.search(unit.folded):
             return  # "premiers chiffres" and a "hypothèse" are a budget's as well as a study's
         if len({m.group(0) for m in _TENDER.finditer(unit.folded)}) >= 2:
             return  # secrecy about quotes and bidders is a tender's
         first = min(markers, key=lambda m: m.start())
         yield Match(C.RESEARCH, first.start(), min(len(unit.text), first.start() + 160),
-                    clamp(0.5 + 0.05 * (len(substance) - 2) + 0.05 * (len(markers) - 1)),
+                    clamp(0.5 + 0.05 * (max(len(substance), 2) - 2) + 0.05 * (len(markers) - 1)),
                     f"not public yet ('{first.group(0)[:40]}') with research substance: "
                     f"{', '.join(sorted(substance)[:6])}", label="unpublished work")
 

@@ -192,7 +192,15 @@ CASES = {
          # a grant proposal still being written: the funder, the proposal, the work before it goes
          ("Le dépôt ERC est le 12 ; il me manque ta partie sur les données de terrain, on demande 1,4 M€ sur 5 ans.",
           "ERC StG"),
-         ("Attached is the Part B draft v0.3, comments by Monday please; submission on the 30th.", "Part B")],
+         ("Attached is the Part B draft v0.3, comments by Monday please; submission on the 30th.", "Part B"),
+         # kept for the paper, out of a report, protected before anyone sees it; a manuscript alone is research
+         ("Les essais de la campagne donnent 42 MPa en moyenne ; on garde ça pour l'article, pas de communication "
+          "externe.", "essais béton"),
+         ("Résultats du pilote chez nos deux clients : 312 dossiers, 7 anomalies. Ne pas mettre dans le rapport "
+          "annuel, ils ne sont pas consolidés.", "pilote"),
+         ("J'ai décrit l'invention du support réglable, testé sur 15 poteaux ; il faut la protéger avant que "
+          "quelqu'un la montre au salon.", "idée support"),
+         ("Here is the manuscript for your read; please do not circulate it.", "manuscript")],
         [("Congress 2026 - call for abstracts now open: unpublished results and preliminary data welcome.", "ERS Congress"),
          ("Premiers chiffres (à ne pas sortir du cercle des associés) : on reste à 38 % du résultat, hypothèse 4,9 M€.",
           "Budget 2025"),
@@ -210,7 +218,8 @@ CASES = {
           "AAPG"),
          ("Bonne nouvelle : notre projet ANR a été retenu ! Le dépôt de la version finale du budget est le 3.",
           "ANR"),
-         ("To complete the draft, administrators grant each application its access rights.", "Access")],
+         ("To complete the draft, administrators grant each application its access rights.", "Access"),
+         ("Our patent-pending platform compares quotes from 200 suppliers; book a demo today.", "Demo")],
     ),
     "people_comment": (
         [("Entre nous, Paul Martin manque d'autonomie et son dernier rapport était bâclé.", "Paul"),
