@@ -88,7 +88,9 @@ _SUBSTANCE = re.compile(
     r"\d+(?:[.,]\d+)? ?(?:mpa|gpa|kpa|µm|nm|mg/l|µg|mg/kg|ppm|ppb|t/ha|q/ha|kg/ha|mmol|µmol|khz|mhz|kwh|kn)|"
     r"teste\w* sur \d+ [a-z]+|tested (?:on|with) \d+ [a-z]+)(?!\w)")
 # research substance that is research by itself: a manuscript, an invention, a patent
-_STRONG = re.compile(r"manuscrit|manuscript|preprint|invention|brevet|patent|revendications|description de l'invention")
+_STRONG = re.compile(r"manuscrit|manuscript|preprint|invention|brevet|patent|revendications|description de l'invention|"
+                     r"(?:resultats|results) (?:du|de la|des|of the|from the) (?:pilote|pilot|campagne|essais?|tests?|"
+                     r"experimentation|trial)")
 # substance that business mail has too: not enough on its own
 _GENERIC = frozenset(("premiers chiffres", "first numbers", "first figures", "hypothese", "hypotheses", "hypothesis",
                       "resultat"))  # "38 % du résultat" is a profit

@@ -194,7 +194,7 @@ CASES = {
           "ERC StG"),
          ("Attached is the Part B draft v0.3, comments by Monday please; submission on the 30th.", "Part B"),
          # kept for the paper, out of a report, protected before anyone sees it; a manuscript alone is research
-         ("Les essais de la campagne donnent 42 MPa en moyenne ; on garde ça pour l'article, pas de communication "
+         ("La campagne d'essais donne 42 MPa en moyenne ; on garde ça pour l'article, pas de communication "
           "externe.", "essais béton"),
          ("Résultats du pilote chez nos deux clients : 312 dossiers, 7 anomalies. Ne pas mettre dans le rapport "
           "annuel, ils ne sont pas consolidés.", "pilote"),
