@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 
 from . import categories as C
+from ._util import fold
 from .base import Detector, clamp
 from .finding import Match
 from .lexicon import fast_alternation
@@ -56,11 +57,21 @@ _WITHHELD = re.compile(
     r"diffuse)\w* rien|ne rien (?:communiquer|dire|annoncer|diffuser) (?:avant|pour l'instant|pour le moment)|"
     r"(?:veut|veulent|souhaite\w*) l'annoncer (?:lui|eux|elle|elles)-memes?|nothing is public|rien n'est public|"
     r"if it leaks|si (?:ca|cela) fuite|keep (?:this|it) (?:strictly |entirely )?to yourself|not even \w+ for now|"
-    r"pas meme (?:a )?\w+ pour l'instant|pas un mot (?:a|au|aux)\b)")
+    r"pas meme (?:a )?\w+ pour l'instant|pas un mot (?:a|au|aux)\b|"
+    # not to be shared with or shown to someone, kept inside a group, not official yet, left out of the formal answer
+    r"(?:a )?ne pas (?:partager|montrer) (?:avec|a)\b|ne (?:rien|pas) (?:leur |lui )?(?:montrer|dire|reveler|devoiler)"
+    r"(?: de tout (?:ca|cela)| de (?:ca|cela))? (?:a|au|aux)\b|(?:don't|do not|please don't|please do not) (?:copy|cc|loop in|"
+    r"show (?:this|it) to)\b|ne (?:mets|mettez|mettre) personne en copie|keep (?:it|this|them|these) (?:within|inside) "
+    r"(?:the |our |your )?\w+|(?:ce n'est|c'est) pas (?:encore )?officiel|ne pas en faire etat|"
+    r"(?:a|en) l'exterieur (?:de l'equipe|du service|de la direction)|outside (?:the|our) (?:team|direction|department|"
+    r"group)|between you and me|entre (?:toi|vous) et moi|(?:i'd|i would) rather not put (?:that|this|it) in|"
+    r"je prefere(?:rais)? ne pas (?:le |la |les )?mettre dans|avant de (?:les|le|la|l') ?(?:montrer|presenter|envoyer|"
+    r"transmettre) (?:a|au|aux)\b)")
 
 # kept from a group or the public until an event, or shown to a named few: organisational by nature
 # ("le personnel ne l'apprendra qu'au CSE", "only the deal team knows", "partners' eyes only")
-_GROUP = (r"(?:le personnel|l'(?:equipe|encadrement|ensemble du personnel)|les? (?:equipes?|services?|agents?|salaries?|collaborateurs?|syndicats?|elus?|medecins?|"
+_GROUP = (r"(?:le personnel|(?:mes|nos|ses|leurs|my|our|his|her|their) (?:salaries|employes|equipes|agents|collaborateurs|"
+          r"staff|employees|team|people)|l'(?:equipe|encadrement|ensemble du personnel)|les? (?:equipes?|services?|agents?|salaries?|collaborateurs?|syndicats?|elus?|medecins?|"
           r"familles?|usagers?|clients?|partenaires?|composantes?|departements?|consultants?|managers?|cadres?)|la presse|"
           r"staff|employees|the (?:\w+ )?(?:team|teams|staff|unions?|press|public|board|consultants|managers|workforce|clients?|"
           r"customers?|services)|programme staff|all-hands|everyone else)")
@@ -95,7 +106,9 @@ SUBSTANCE = (
                                 r"redundanc\w+|site (?:closure|sale)|ferme (?:l'|le |la |les |notre |nos )|transfer\w* (?:de la |la |les |the |all )|"
                                 r"move (?:all|the|our) \w+ to|moves? to \w+ from|go(?:es)? into consultation|reallocat\w+|reaffect\w+|relocat\w+|merge\w*|stake|reprendre \d+|due diligence|"
                                 r"pivot\w*|sunset|(?:ne pas )?se representer|halve|divise\w* par deux|cut (?:to|of|by)|"
-                                r"coupe\w*|suppression\w*|deficit|projet de (?:decret|loi|reforme)|(?:is|are) buying|rachete\w*)\b")),
+                                r"coupe\w*|suppression\w*|deficit|projet de (?:decret|loi|reforme)|(?:is|are) buying|rachete\w*|"
+                                r"acheteur|repreneur|buyer|vente (?:du fonds|de la societe|de l'entreprise|du cabinet)|"
+                                r"sale of (?:the|our) (?:business|company)|compromis de vente)\b")),
     ("figures", re.compile(r"\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
                            r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b")),
     ("staffing", re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|one|two|three|four|five|six|ten)\s?(?:[a-z]+ )?(?:postes?|etp|jobs|positions|"
@@ -120,7 +133,10 @@ _POSITION = re.compile(
     r"(?:open|start) (?:at|with) [+-]?\d|(?:ouvr\w+|commence\w*) (?:la nego\w* )?a [+-]?\d|nous visons|on vise|"
     r"we(?:'re| are)? aim(?:ing)? (?:for|at)|(?:on|je|nous) (?:peut|peux|pouvons|pourrait|pourrions) (?:descendre|monter|aller) "
     r"(?:a|jusqu'a) \d|pas en dessous|(?:on )?garde(?:r)? (?:la|de la) marge|(?:pour )?garder de la marge|(?:to )?keep (?:some )?(?:room|headroom|margin) (?:to|for)|"
-    r"(?:repondre|proposer|offrir|counter) (?:lui |leur )?a [\d.,]+ ?(?:-|a) ?[\d.,]+|(?:je|on) descend\w* a \d+|en dessous on n'y va pas|(?:on peut|we can|we could) (?:conclure|settle|close) (?:a|at) [\d.,]+|prix (?:plancher|plafond)|our (?:floor|ceiling|walk-away))")
+    r"(?:repondre|proposer|offrir|counter) (?:lui |leur )?a [\d.,]+ ?(?:-|a) ?[\d.,]+|(?:je|on) descend\w* a \d+|en dessous on n'y va pas|(?:on peut|we can|we could) (?:conclure|settle|close) (?:a|at) [\d.,]+|prix (?:plancher|plafond)|our (?:floor|ceiling|walk-away)|"
+    r"plancher (?:a )?\d|floor (?:of|at) [$€£]?\d|(?:on peut|we can|we could) (?:lacher|ceder|give up|drop|concede)|"
+    r"en echange d'un|in exchange for|(?:won't|will not) move|ne bougera pas|non[- ]negociable|non-negotiable|red line|"
+    r"ligne rouge)")
 # secrecy about a tender or an unpublished result belongs to those categories (the substance decides)
 _OTHER_SUBSTANCE = re.compile(
     r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|(?<!information-)(?<!information )consultation(?! (?:du|des|de la) (?:cse|ce|chsct|personnel|salaries|representants))|"
@@ -156,7 +172,10 @@ class Disclosure(Detector):
         position = unit.evidence(_POSITION_FAST)
         # our own negotiating limits are withheld from the other side by nature: two moves and a figure
         stance = len({m.group(0) for m in position}) >= 2
-        if not (withheld or stance) or len({m.group(0) for m in _OTHER_SUBSTANCE.finditer(unit.folded)}) >= 2:
+        other = {m.group(0) for m in _OTHER_SUBSTANCE.finditer(unit.folded)}
+        if unit.kind == "body":  # "Re: consultation transport - notre prix"
+            other |= {m.group(0) for m in _OTHER_SUBSTANCE.finditer(fold(unit.context.subject or ""))}
+        if not (withheld or stance) or len(other) >= 2:
             return
         if GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0:
             return

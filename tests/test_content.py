@@ -105,6 +105,14 @@ CASES = {
           "équipes ni à l'accueil.", "Suite bureau"),
          ("Nordtech is buying the coatings unit of our partner for about 12 M€; nothing is public and if it leaks "
           "the deal may collapse.", "a word before Thursday"),
+         # not to be shown to the other side, kept inside a group, left out of the formal answer
+         ("Pour la réunion avec Semences du Sud : on ouvre à 6 % de redevance, plancher 4 %. Ne rien montrer de tout "
+          "ça à leur directeur avant mardi.", "licence"),
+         ("The financial annex is draft only, please keep it within the directorate: budget of 2 fellowships a year, "
+          "EUR 60k each.", "annex"),
+         ("Between you and me, we can accept joint ownership if they drop the first-refusal clause; that's the only "
+          "point we won't move on. I'd rather not put that in the formal answer yet.", "redline"),
+         ("On a un repreneur pour l'agence, signature prévue en mars. Mes salariés ne savent rien.", "vente"),
          # the marking in the Subject, the substance in the body
          ("Sortie de réunion : la direction veut fusionner les deux services au 1er mars.", "CONFIDENTIEL - services")],
         [("It is the only application that we know of that can model loads and prices in several locations at once.",
@@ -129,6 +137,8 @@ CASES = {
          ("Your answers to the salary survey will be treated as strictly confidential and used for the study only.",
           "Survey"),
          ("I don't share that view of the budget and the board's plans, but let's discuss the figures: 4 M€.", "Budget"),
+         ("Between you and me, the coffee machine on the third floor is better.", "coffee"),
+         ("Not yet approved, Steve will re-run the report at 4 pm.", "report"),
          # a marking in the Subject over a body that holds no plan, figure or deal
          ("Sure, drop by on Tuesday after lunch, I'm around until 4.", "CONFIDENTIAL"),
          ("Bonjour, je vous transmets le CV de mon neveu qui cherche un stage.", "Confidentiel - candidature"),
