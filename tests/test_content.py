@@ -111,7 +111,7 @@ CASES = {
          ("The financial annex is draft only, please keep it within the directorate: budget of 2 fellowships a year, "
           "EUR 60k each.", "annex"),
          ("Between you and me, we can accept joint ownership if they drop the first-refusal clause; that's the only "
-          "point we won't move on. I'd rather not put that in the formal answer yet.", "redline"),
+          "point we won't move on; the 200k over three years is fine. I'd rather not put that in the formal answer yet.", "redline"),
          ("On a un repreneur pour l'agence, signature prévue en mars. Mes salariés ne savent rien.", "vente"),
          # the marking in the Subject, the substance in the body
          ("Sortie de réunion : la direction veut fusionner les deux services au 1er mars.", "CONFIDENTIEL - services")],
