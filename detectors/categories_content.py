@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from . import categories as C
 from ._util import PERSONAL_DOMAIN as _PERSONAL_DOMAIN
+from ._util import fold
 from .disclosure import substance_kinds
+from .finding import Match
 from .lexicon import LexiconDetector
 from .unit import TextUnit
 
@@ -57,7 +61,18 @@ class PrivateDetector(LexiconDetector):
     def detect(self, unit: TextUnit):
         if unit.rows:
             return  # a table's family-situation column is personal data of its rows, not a private conversation
-        yield from super().detect(unit)
+        found = list(super().detect(unit))
+        yield from found
+        if found or unit.kind != "body" or not unit.text.strip():
+            return
+        ctx = unit.context
+        if ctx.is_bulk or ctx.is_auto_reply or ctx.genre != "personal":
+            return
+        name = _relative(ctx.sender, ctx.sender_name, ctx.recipients)
+        if name:
+            yield Match(C.PRIVATE, 0, min(len(unit.text), 160), 0.55,
+                        f"correspondence between relatives (family name '{name}', a personal address)",
+                        label="correspondence with a relative")
 
     def adjust(self, unit: TextUnit, folded: str, hits: list[str]) -> float:
         people = (unit.context.sender,) + unit.context.recipients
@@ -65,6 +80,36 @@ class PrivateDetector(LexiconDetector):
             hits.append("personal webmail correspondent")
             return 0.5
         return 0.0
+
+
+# parts of an address or a display name that are no family name
+_NOT_NAME = frozenset({"info", "contact", "admin", "noreply", "reply", "support", "team", "mail", "mailer", "service",
+                       "office", "bureau", "accueil", "secretariat", "direction", "compta", "paie", "news", "newsletter",
+                       "notification", "notifications", "alerts", "hello", "bonjour", "perso", "home", "famille",
+                       "family", "example", "exemple"})
+
+
+def _name_parts(address: str, display: str = "") -> set[str]:
+    local = (address or "").split("@", 1)[0]
+    words = re.split(r"[._\-+\s]+", local.lower()) + [w.lower() for w in re.split(r"[\s,]+", display or "")][-1:]
+    return {w for w in (re.sub(r"\d+$", "", fold(x)) for x in words) if len(w) >= 4 and w.isalpha() and w not in _NOT_NAME}
+
+
+def _relative(sender: str, sender_name: str, recipients: tuple[str, ...]) -> str:
+    """A family name shared by the sender and a recipient, one of them on a personal address: a spouse, a
+    parent, a sibling writing to the owner (or the owner to them). Returns the name, or ''."""
+    if not sender or not recipients or len(recipients) > 3:
+        return ""
+    mine = _name_parts(sender, sender_name)
+    for other in recipients:
+        if other.lower() == sender.lower():
+            continue
+        if not (_PERSONAL_DOMAIN.search(sender) or _PERSONAL_DOMAIN.search(other)):
+            continue
+        shared = mine & _name_parts(other)
+        if shared:
+            return sorted(shared)[0]
+    return ""
 
 
 class SensitiveDataDetector(LexiconDetector):

@@ -491,6 +491,18 @@ def test_kin_of_the_correspondent_and_a_guarantor_in_the_feminine_are_private():
                  sender="isa@laposte-exemple.net")
 
 
+def test_mail_between_relatives_is_private():
+    """A family name shared by the two ends, one of them a personal address: whatever the words."""
+    text = "le garage veut 900 pour les freins, je lui dis d'y aller ?"
+    assert fired("private", text, "voiture", sender="paul.lemarchand@gmail-example.com",
+                 recipients=("c.lemarchand@cabinet-exemple.fr",))
+    # colleagues at work, or a shop writing to a customer, share no family name
+    assert not fired("private", text, "voiture", sender="paul.durand@cabinet-exemple.fr",
+                     recipients=("c.lemarchand@cabinet-exemple.fr",))
+    assert not fired("private", text, "voiture", sender="contact@garage-exemple.fr",
+                     recipients=("c.lemarchand@gmail-example.com",))
+
+
 def test_a_table_of_staff_is_no_private_conversation():
     rows = (("matricule", "nom", "situation familiale"), ("FL02205", "NGUYEN Thi", "Mariée, 2 enfants"),
             ("FL02206", "MARTIN Léa", "Divorcée, 1 enfant"))
