@@ -385,7 +385,12 @@ CASES = {
          ("The board keeps its veto right on the budget; good luck in the future, you'll be missed.", "Farewell")],
     ),
     "sensitive_data": (
-        [("Love, she rang me: the biopsy came back, they're saying lumpectomy and then radiotherapy in July.", "your mam"),
+        [("Théo m'a dit qu'il était en burn out, son médecin va sûrement l'arrêter.", "Théo"),
+         ("Nadia est en arrêt depuis lundi, elle s'est fait opérer de l'épaule.", "Nadia"),
+         ("Mehdi a encore été positif au test salivaire ce matin, je le retire de la nacelle.", "Mehdi"),
+         ("Sorry for the delay: my daughter Ana was in hospital for a week with pneumonia.", "delay"),
+         ("Samir et Karim jeûnent pendant un mois, on décale leur pause.", "planning"),
+         ("Love, she rang me: the biopsy came back, they're saying lumpectomy and then radiotherapy in July.", "your mam"),
          ("Karim a été désigné représentant de section syndicale la semaine dernière, il est donc salarié protégé.",
           "info CSE"),
          ("Oisín asked for live captions: he lost most of the hearing in his left ear after meningitis.",
