@@ -44,6 +44,11 @@ _STATE = re.compile(r"republique francaise|republic|royaume|kingdom|united state
                     r"republica|union europeenne|european union|grand.duch[ey]|confederation|federation|"
                     r"commonwealth|principaut|principality")
 _SPECIMEN = re.compile(r"\bspecimen\b")
+# the lines every payslip prints besides its title
+_PAYSLIP_LINES = re.compile(r"net (?:a payer|imposable|pay)|salaire (?:de )?base|brut|cotisations?|matricule|"
+                            r"securite sociale|\bnir\b|periode (?:du|de paie)|convention collective|taux horaire|"
+                            r"heures (?:travaillees|payees)|gross pay|national insurance|tax code|employee (?:id|number)|"
+                            r"date d.?(?:entree|embauche)|emploi\s*:|coefficient")
 _BLANK = re.compile(r"_{4,}")
 _FILENAME = [
     ("passport", r"pass(?:e)?port(?!_doctorant)"),
@@ -129,6 +134,8 @@ def classify_document(text: str, filename: str = "", scanned: bool = False) -> t
     elif best_kind in ("passport", "national_id_card", "residence_permit", "driving_licence") and len(best_hits) < 2:
         if not re.search(r"nationalit|date de naissance|date of birth|\bsexe\b|\bsex\b|surname|given names", folded):
             score -= 0.3  # "passeport doctoral", "passport to research": the word without the document
+    elif best_kind == "payslip" and len(best_hits) < 2 and not _PAYSLIP_LINES.search(folded):
+        score -= 0.3  # "18,90 € HT par bulletin de salaire", an invoice for 1,318 payslips: the word without the document
     if len(_BLANK.findall(text)) >= 3:
         score -= 0.5  # fields left blank ("IBAN FR__ ____"): a form to fill in, nobody's document yet
         evidence.append("blank form")

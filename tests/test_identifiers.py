@@ -427,3 +427,12 @@ def test_a_table_aligned_with_spaces_is_a_table():
     assert "list of people" in labels(text)
     prose = "We met on Monday.  The plan is fine.\nShe agreed.  He did not.\nThey left.  We stayed.\n"
     assert "list of people" not in labels(prose)
+
+
+def test_a_price_per_payslip_is_no_payslip():
+    from detectors.identity_doc import classify_document
+
+    offer = "Proposition tarifaire\nBulletin de salaire : 21,40 € HT\nDéclaration mensuelle : 35 € HT\n"
+    assert classify_document(offer)[1] < 0.5
+    payslip = "BULLETIN DE SALAIRE - Période du 01/03 au 31/03\nMatricule 0042\nSalaire de base 2 310,00\n"
+    assert classify_document(payslip)[0] == "payslip" and classify_document(payslip)[1] >= 0.7
