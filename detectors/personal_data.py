@@ -33,6 +33,7 @@ from ._util import _CASE_SPECIAL, PERSONAL_DOMAIN, _matches_at, finditer_words
 from .base import Detector
 from .finding import Match
 from .identity_doc import DocumentVerdict, identify_document
+from .persons import known_first_names
 from .presidio_fr.rules import find
 from .unit import TextUnit
 
@@ -504,6 +505,7 @@ class PersonalData(Detector):
         lines = [m for m in _NUMBERED_PERSON.finditer(unit.text) if not unit.in_boilerplate(m.start())
                  and not _COMPANY_NAME.search(m.group("name") or m.group("name2"))]
         if len({m.group("name") or m.group("name2") for m in lines}) < 2:
+            yield from self._paid_people(unit)
             return
         for m in lines:
             if m.group("val"):
@@ -512,6 +514,24 @@ class PersonalData(Detector):
             else:
                 yield Match(C.PERSONAL_DATA, m.start("name2"), m.end(), 0.75,
                             f"ages or pay of {len(lines)} named people", label="numbered person", count=len(lines))
+
+    def _paid_people(self, unit: TextUnit) -> Iterator[Match]:
+        """Two list lines or more, each a person and a sum: pay, a severance estimate, a cost per head."""
+        names = known_first_names()
+        lines = []
+        for m in _PAID_PERSON.finditer(unit.text):
+            name = m.group("name")
+            words = name.split()
+            if unit.in_boilerplate(m.start()) or _COMPANY_NAME.search(name):
+                continue
+            if words[0] in names or (len(words) >= 2 and words[0][:1].isupper() and words[1][:1].isupper()
+                                     and words[0].lower() not in _NOT_A_GIVEN_NAME):
+                lines.append(m)
+        if len({m.group("name") for m in lines}) < 2:
+            return
+        first = lines[0]
+        yield Match(C.PERSONAL_DATA, first.start("name"), first.end(), 0.7,
+                    f"sums of money for {len(lines)} named people", label="numbered person", count=len(lines))
 
     def _grades(self, unit: TextUnit) -> Iterator[Match]:
         text = unit.text
@@ -685,6 +705,17 @@ _NUMBERED_PERSON = re.compile(
     r"|^[ \t>]*(?:[-*•·–]|\d{1,2}[.)])?[ \t]*(?P<name2>(?:[A-ZÉÈ][a-zéèëïôçî\-]+|[A-ZÉÈ]{2,})(?:[ \t]+(?:[A-ZÉÈ]"
     r"[a-zéèëïôçî\-]+|[A-ZÉÈ][A-ZÉÈ'\-]+)){1,2})[ \t]*[,(:–-][^\n]{0,40}?(?P<val2>\b\d{2}[ \t]?ans\b|\baged[ \t]\d{2}\b|"
     r"\b\d{2}[ \t]years[ \t]old\b|\b\d{2,3}[ \t]?k[ \t]?(?:€|£|\$|eur)|[£$€][ \t]?\d{2,3}[ \t]?k\b)")
+# capitalised pairs opening a budget line: "Loyer Bureau", "Total Lot", "Frais Annexes" are no people
+_NOT_A_GIVEN_NAME = frozenset({"total", "sous-total", "loyer", "frais", "budget", "lot", "poste", "prix", "montant",
+                               "cout", "coût", "option", "variante", "tranche", "phase", "année", "annee", "year",
+                               "cost", "price", "fee", "fees", "rent", "item", "article", "prestation"})
+# a list line naming a person (a full name, or a known given name alone) and giving an amount of money:
+# "- Théo: ~9 800 €", "- Omar Tazi, ing. travaux : 28 500 MAD + 1 900 €", "Ines Lemaire: 2 450 -> 2 650 gross"
+_PAID_PERSON = re.compile(
+    r"(?m)^[ \t>]*(?:[-*•·–]|\d{1,2}[.)])[ \t]*(?P<name>[A-ZÉÈ][a-zéèëïôçîíóúñ\-]+(?:[ \t]+(?:[A-ZÉÈ][a-zéèëïôçîíóúñ\-]+|"
+    r"[A-ZÉÈ][A-ZÉÈ'\-]+)){0,2})[ \t]*(?:\([^)\n]{0,30}\)[ \t]*)?[,:–-][^\n]{0,40}?(?P<val>~?[ \t]?\d{1,3}(?:[  .]\d{3})+"
+    r"(?:[.,]\d{2})?[ \t]?(?:€|£|\$|(?i:eur|euros|mad|chf|gbp|usd|gross|brut|net)\b|->|→)|[£$€][ \t]?\d{1,3}"
+    r"(?:[ ,.]\d{3})+)")
 _COMPANY_NAME = re.compile(r"\b(?:Ltd|SAS|SARL|Inc|Corp|GmbH|LLC|Group|Groupe|Enron|Services|Energy|Bank|Banque)\b")
 _FIELD = re.compile(r"[ \t>*\-•]*[^\W\d][\w'’ ./°()\-]{1,30}?[ \t]*:[ \t]*\S")
 _BULLET = re.compile(r"[ \t>]*(?:[-*•·–]|\d{1,2}[.)])[ \t]")

@@ -1,6 +1,7 @@
 """HTML to plain text with the standard library: fast, no network, no script execution.
 
-Block elements become line breaks so that "Mot de passe :<br>X" keeps its line structure; a table
+Block elements become line breaks so that "Mot de passe :<br>X" keeps its line structure; a list item
+opens its line with "- " as plain-text mail writes one; a table
 row is one line whose cells are separated by a tab, so a column header ("Mot de passe") stays the
 context of the values under it; scripts, styles and comments are dropped; entities are decoded.
 """
@@ -32,7 +33,8 @@ class _TextParser(HTMLParser):
         elif tag in _BLOCK and self.in_cell and tag not in ("table", "tr"):
             self.out.append(" ")  # a paragraph or a line break inside a cell keeps the row on one line
         elif tag in _BLOCK:
-            self.out.append("\n")
+            # a list item reads as one: "- Ines Lemaire: 2 450", the way plain-text mail writes lists
+            self.out.append("\n- " if tag == "li" else "\n")
             self.tables += tag == "table"
             if tag in ("tr", "table") or not self.tables:
                 self.cells = 0

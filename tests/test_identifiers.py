@@ -301,6 +301,18 @@ def test_html_table_rows_stay_lines_with_tab_separated_cells():
     assert "DURAND\t\t03/05/2002" in text and "a\nb" in text
 
 
+def test_an_html_list_of_people_and_their_pay():
+    from inventory.htmltext import html_to_text
+
+    html = ("<div>Raises agreed for April:</div><ul><li>Lena Brandt: 2 300 -&gt; 2 520 gross/month</li>"
+            "<li>Mathis: 3 100 -&gt; 3 350</li><li>Noor: no change</li></ul>")
+    text = html_to_text(html)
+    assert "\n- Lena Brandt: 2 300" in text
+    assert [m.count for m in DET.run(TextUnit(text=text)) if m.reason.startswith("sums of money")] == [2]
+    budget = "- Loyer Bureau : 9 000 €\n- Frais Annexes : 1 200 €\n- CAM Online - $50,000\n- SAP License - $80,000\n"
+    assert not [m for m in DET.run(TextUnit(text=budget)) if m.reason.startswith("sums of money")]
+
+
 @pytest.mark.parametrize("text,filename,score", [
     ("BULLETIN DE PAIE\nPériode : mars\nSalaire brut 2 410,00\nNet à payer 1 880,12", "document_03.pdf", 0.7),
     ("", "passeport_scan.jpg", 0.55),
