@@ -99,6 +99,8 @@ _OTP = re.compile(
     + r"|\d{4,8}|[A-Z0-9]{3}-[A-Z0-9]{3}|(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{4,5}(?:-[A-Za-z0-9]{4,5}){1,3})"
     r"(?![\w/.,:-]\d)"
 )
+# "le wifi de la station (Terrain-2) c'est tournesol_1987": the network, then what it is, no key word
+_WIFI_IS = re.compile(r"(?i)\bwi-?fi\b[^\n.:;]{0,60}?\b(?:c['’]est|it['’]?s|is)[ \t]+(?P<val>[^\s,;<>\[\]]{6,64})")
 _WIFI_KEY = re.compile(
     r"(?i)(?:wi-?fi|r[ée]seau|wpa|ssid)(?:[^\n]{0,60}?|[^\n]{0,60}\n[ \t>]*)(?<![\w-])(?:cl[ée]|key|code|pass)(?![\w-])[ \t]*(?::|=|c['’]est|est|is)?[ \t]*"
     r"(?P<val>[^\s<>\[\]]{6,64})"
@@ -116,7 +118,7 @@ _CODE_CONTEXT = re.compile(
 _NOT_CODE = re.compile(
     r"(?i)\b(?:postal|zip\b|ape\b|naf\b|article|projet|project|budg|ue\b|couleur|dress|adress|source|promo|client|commande|"
     r"facture|produit|r[ée]f|douan|insee|commune|rome|cpv|nomenclature|formation|programme|erreur|error|http|"
-    r"status|statut|iso|iban|bic|swift|guichet|banque|cours\b|ec\b|ue\d|analytique|compt)"
+    r"status|statut|iso|iban|bic|swift|guichet|banque|cours\b|ec\b|ue\d|analytique|compt(?!eur))"
 )
 # a promo or discount code opens a price, not a door or an account
 _PROMO = re.compile(r"(?i)promo|r[ée]duction|discount|coupon|voucher|bon[ \t]+d['’]achat|parrainage|referral|cadeau|gift|"
@@ -178,7 +180,8 @@ _PHONE_BEFORE = re.compile(r"\d[\d .\-]{6,}\d[ \t]*(?:,|\()?[ \t]*$")
 # Words that show the line talks about passwords rather than giving one.
 _TALK = re.compile(
     r"(?i)(?-i:(?:^|[.!?][ \t]+)(?:Exemple|Example)\b|\b(?:Exemple|Example)[ \t]*:|(?<![\w-])(?:exemple|example)(?![\w-]))|"
-    r"\b(?:(?<!si )jamais|never|oubli[ée]|forgot|forgotten|reset|r[ée]initialis|expir|e\.g\.|"
+    r"\b(?:(?<!si )jamais|never|oubli[ée](?! de (?:lui|leur|te|vous|t['’]) ?(?:donner|laisser|dire|envoyer|passer|"
+    r"transmettre))|forgot|forgotten|reset|r[ée]initialis|expir|e\.g\.|"
     r"par ex|such as|comme\s(?!annonc|convenu|promis|pr[ée]vu|demand|indiqu|discut|[ée]voqu|d'hab|toujours|d[ée]j)|tel que|policy|politique|doit contenir|must contain|at least|au moins|"
     r"minimum|caract[èe]res|characters|sera exig|will be required|changer votre|change your|choisissez|choose)"
 )
@@ -287,9 +290,17 @@ _KEY_IN = re.compile(
 # what a code opens, then the code: "l'alarme c'est toujours 2580", "the side gate is 4471"
 _OBJECT_IS = re.compile(
     r"(?i)(?<![\w-])(?P<obj>alarme|alarm|portail|digicode|gate|cadenas|padlock|coffre(?:-fort)?|safe|interphone)(?![\w-])"
-    r"[ \t]*,?[ \t]*(?::|=|c['’]est|est|is|it['’]s)[ \t]*(?:toujours[ \t]+|still[ \t]+|maintenant[ \t]+|now[ \t]+|le[ \t]+)?"
+    r"(?:[ \t]+(?:\d{1,2}|[A-C]|n°[ \t]?\d{1,2}|nord|sud|est|ouest|arri[eè]re|principal|du parking|north|south|east|west|"
+    r"back|side|main))?[ \t]*,?[ \t]*(?::|=|c['’]est|est|is|it['’]s)[ \t]*(?:toujours[ \t]+|still[ \t]+|maintenant[ \t]+|now[ \t]+|le[ \t]+)?"
     r"(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
     r"(?![ \t]*(?:(?:k?m|cm|mm|kg|g|h|s|x)\b|€|\$|%|euros?\b|ans\b|years?\b|fois\b|times\b|metres?\b|meters?\b|miles?\b|feet\b))"
+)
+# the code named in one sentence, given at the start of the next: "j'ai oublié le code de l'alarme. C'est 2719 puis OK"
+_NEXT_SENTENCE_IS = re.compile(
+    r"(?i)(?<![\w-])(?P<obj>codes?[ \t]+(?:de[ \t]+(?:la[ \t]+|l['’])?|du[ \t]+|d['’])?(?:alarme|porte|portail|garage|bo[iî]te|coffre|cadenas|"
+    r"immeuble|entr[ée]e|carte|cb|digicode)|digicode|code[ \t]+pin|pin[ \t]+code|(?:alarm|door|gate|card)[ \t]+code)"
+    r"(?![\w-])[^\n.!?]{0,40}[.!?][ \t]+(?:c['’]est|it['’]?s|it[ \t]+is)[ \t]+(?:le[ \t]+|toujours[ \t]+|still[ \t]+)?"
+    r"(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
 )
 _OBJECT_IS_STARTS = ("alarm", "portail", "digicode", "gate", "cadenas", "padlock", "coffre", "safe", "interphone")
 _CODE_THEN_VALIDITY = re.compile(
@@ -335,6 +346,8 @@ _LABEL_NOT = re.compile(r"(?i)company|soci[ée]t[ée]|entreprise|business|unit[�
 _SPECIFIC_CODE = re.compile(r"(?i)(?<![\w-])(?:" + _CODE_KW + r"|" + _OTP_KW + r")(?![\w-])")
 _ANSWER = re.compile(r"(?i)(?:\bc['’]est|\bit['’]?s|\bis|\best)[ \t]+(?:le[ \t]+|maintenant[ \t]+|now[ \t]+)?(?P<val>"
                      + _SPACED_DIGITS + r"|[^\s\"'«»“”]{4,64})")
+# a reply that opens with the value alone on its line ("Re: code CB" answered "2719")
+_ALONE = re.compile(r"[ \t]*(?P<val>" + _SPACED_DIGITS + r"|[^\s\"'«»“”]{4,64})[ \t]*")
 _KEY_IN_STARTS = ("tape", "compose", "saisi", "entre", "enter", "dial", "type", "punch", "key")
 _PASSPHRASE_STARTS = ("pass", "phrase", "mot", "mdp", "cl", "encryption")
 _ACCESS_CODE_STARTS = _CODE_STARTS + _OTP_STARTS + ("digicode", "usage")
@@ -544,9 +557,10 @@ class CredentialsProse(Detector):
             if found:
                 yield found
 
-        for m in (_WIFI_KEY.finditer(text) if has("wifi", "wi-fi", "seau", "wpa", "ssid") else ()):
+        for m in (list(_WIFI_KEY.finditer(text)) + list(_WIFI_IS.finditer(text))
+                  if has("wifi", "wi-fi", "seau", "wpa", "ssid") else ()):
             value, _ = _clean_value(m.group("val"))
-            if not _secretish(value, strong=False):
+            if not _secretish(value, strong=m.re is _WIFI_IS):
                 continue
             va = m.start("val") + m.group("val").find(value)
             found = emit(m.start(), va, va + len(value), 0.85, "Wi-Fi key", "wifi_key")
@@ -778,7 +792,8 @@ class CredentialsProse(Detector):
         # "code" with what it opens between it and the value, or an instruction to key the value in
         if "code" in low or search_words(_ACCESS_OBJECT, text, _ACCESS_OBJECT_STARTS, low):
             for rx, needs, lits in ((_CODE_FOR, "mid", ("code",)), (_KEY_IN, None, _KEY_IN_STARTS),
-                                    (_OBJECT_IS, "obj", _OBJECT_IS_STARTS)):
+                                    (_OBJECT_IS, "obj", _OBJECT_IS_STARTS),
+                                    (_NEXT_SENTENCE_IS, "obj", ("code", "digicode", "pin", "alarm", "door", "gate", "card"))):
                 for m in finditer_at(rx, text, low, lits):
                     ls, _ = line_bounds(text, m.start())
                     where = m.group(needs) if needs else text[max(ls, m.start() - 80):m.start()]
@@ -880,7 +895,8 @@ class CredentialsProse(Detector):
             seen += 1
             if seen > 4 or line.lstrip().startswith(">"):
                 break
-            for m in _ANSWER.finditer(line):
+            alone = _ALONE.fullmatch(line) if seen == 1 else None
+            for m in ([alone] if alone else _ANSWER.finditer(line)):
                 value, _ = _clean_value(m.group("val"))
                 if not ((code and _code_shaped(value)) or (pw and _secretish(value, strong=True))):
                     continue

@@ -169,6 +169,10 @@ EVERYDAY = [
     ("Pour jeudi : l'alarme c'est toujours 7391, tu as 30 secondes.", "7391"),
     ("Back gate is 4826 now, the old one stopped working.", "4826"),
     ("Pour la nounou, le code de la box au salon : Qz7-pr44-Lune", "Qz7-pr44-Lune"),
+    ("La clé est dans la boîte à clés près du compteur, code 6184.", "6184"),
+    ("J'ai oublié de lui laisser le code du portail. C'est 3851 puis dièse.", "3851"),
+    ("Pour demain : portail 3 c'est 7720A, merci de refermer.", "7720A"),
+    ("Le wifi du chalet (Combe-Haute) c'est myrtille_1979, sans majuscule.", "myrtille_1979"),
 ]
 
 EVERYDAY_NEGATIVE = [
@@ -215,6 +219,8 @@ EVERYDAY_NEGATIVE = [
     "Pour l'alarme, appelez le 06 11 22 33 44.",
     "L'alarme est 2 fois plus forte que l'ancienne.",
     "The gate is 1500 m from the station.",
+    "Le wifi de la salle c'est vraiment lent aujourd'hui.",
+    "Le code de l'alarme a changé. C'est 2024 qui a été l'année des travaux.",
     "Le portail est 2025 fois plus beau.",
     "Just dial your country Intl. access code + 44 20 7946 0000.",
     "Take the survey: http://survey.example.invalid/s.asp?pw=d8xa02m",
@@ -251,6 +257,8 @@ EVERYDAY_NEGATIVE = [
     ("Re: mot de passe wifi", "c'est Maison!2024, en majuscule", "Maison!2024"),
     ("Re: mot de passe oublié", "Oui c'est bon, merci", None),
     ("Re: code promo", "c'est 4471 pour 10%", None),
+    ("Re: code CB", "5193\net prends du pain", "5193"),
+    ("Re: code portail", "Demain\nje te le redis", None),
     ("Re: code of conduct", "It is 2045 words long.", None),
 ])
 def test_reply_answering_the_subject(subject, body, value):
