@@ -28,6 +28,14 @@ CASES = {
           "Réponse AO 2025-12"),
          ("Le DCE est en ligne ; le CCTP et le BPU sont à compléter avant le 12 mars.", "Marché public maintenance"),
          ("Voici notre proposition tarifaire pour le marché de nettoyage des locaux : 3 200 € HT par mois.", "Offre"),
+         # a quote that cites what the current provider invoices, competitors' prices in plain words, offers
+         # received, an award proposed before the losing bidders are told
+         ("Je vous confirme notre devis : bulletin à 19 € HT, entrées/sorties à 40 € HT ; votre prestataire actuel vous "
+          "facture 27 € d'après ce que vous m'avez montré.", "Honoraires 2025"),
+         ("Word from the info day: the Lyon group is pricing the pylons at 2,700 € each, we are at 3,100; we need "
+          "to be under 9.4 M€ on lot 3.", "lot 3 intel"),
+         ("Attribution proposée à Frigotec pour 96 400 € HT (note 88/100), Climanord 2e ; les candidats évincés "
+          "seront informés après le délai.", "CR commission"),
          ("Our bid for the tender is attached: total price 120,000 EUR excluding VAT, valid 90 days.", "Tender response"),
          ("Le concurrent propose 31 500 € HT, nous sommes à 34 000 € HT : faut-il baisser notre devis ?", "Devis"),
          ("Please find our quotation for the supply of 40 workstations: unit price 1,150 EUR.", "Quotation"),
