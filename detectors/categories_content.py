@@ -7,7 +7,7 @@ import re
 from . import categories as C
 from ._util import PERSONAL_DOMAIN as _PERSONAL_DOMAIN
 from ._util import fold
-from .disclosure import substance_kinds
+from .disclosure import OTHER_SUBSTANCE, substance_kinds
 from .finding import Match
 from .lexicon import LexiconDetector
 from .unit import TextUnit
@@ -30,12 +30,21 @@ class StrategicDetector(LexiconDetector):
     # Subject read alone does not count on its marking.
     _SUBJECT_MARKINGS = frozenset({"marking in subject", "confidentiel (marking)"})
 
+    # secrecy said without what it covers: the marking of a manuscript, a review or a tender file is theirs
+    _MARKINGS = _SUBJECT_MARKINGS | {"diffusion restreinte", "ne pas diffuser", "strictly confidential",
+                                     "confidential in prose", "not disclosed"}
+
     def adjust(self, unit: TextUnit, folded: str, hits: list[str]) -> float:
         positive = [h for h in hits if not h.startswith("-")]
         if unit.kind == "subject" and set(positive) <= self._SUBJECT_MARKINGS:
             return -10.0
         if positive == ["marking in subject"] and not substance_kinds(unit):
             return -10.0
+        if set(positive) <= self._MARKINGS:
+            subject = fold(unit.context.subject or "") if unit.kind == "body" else ""
+            other = {m.group(0) for m in OTHER_SUBSTANCE.finditer(folded + "\n" + subject)}
+            if len(other) >= 2:
+                return -10.0  # "NOT FOR CIRCULATION" over a manuscript, "ne pas diffuser avant publication" over a CCTP
         return 0.0
 
 

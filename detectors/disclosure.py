@@ -138,7 +138,7 @@ _POSITION = re.compile(
     r"en echange d'un|in exchange for|(?:won't|will not) move|ne bougera pas|non[- ]negociable|non-negotiable|red line|"
     r"ligne rouge)")
 # secrecy about a tender or an unpublished result belongs to those categories (the substance decides)
-_OTHER_SUBSTANCE = re.compile(
+OTHER_SUBSTANCE = re.compile(
     r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|(?<!information-)(?<!information )consultation(?! (?:du|des|de la) (?:cse|ce|chsct|personnel|salaries|representants))|"
     r"bids?|bidders?|tender\w*|rfp|article|manuscrit|manuscript|publication|brevet|patent|revendications?|claims|"
     r"barometre|enquete|survey|sondage|echantillon|sample|preprint|relecteurs?|reviewers?|premiers resultats|first results|"
@@ -172,9 +172,9 @@ class Disclosure(Detector):
         position = unit.evidence(_POSITION_FAST)
         # our own negotiating limits are withheld from the other side by nature: two moves and a figure
         stance = len({m.group(0) for m in position}) >= 2
-        other = {m.group(0) for m in _OTHER_SUBSTANCE.finditer(unit.folded)}
+        other = {m.group(0) for m in OTHER_SUBSTANCE.finditer(unit.folded)}
         if unit.kind == "body":  # "Re: consultation transport - notre prix"
-            other |= {m.group(0) for m in _OTHER_SUBSTANCE.finditer(fold(unit.context.subject or ""))}
+            other |= {m.group(0) for m in OTHER_SUBSTANCE.finditer(fold(unit.context.subject or ""))}
         if not (withheld or stance) or len(other) >= 2:
             return
         if GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0:

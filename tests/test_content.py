@@ -146,6 +146,9 @@ CASES = {
           "Survey"),
          ("I don't share that view of the budget and the board's plans, but let's discuss the figures: 4 M€.", "Budget"),
          ("Between you and me, the coffee machine on the third floor is better.", "coffee"),
+         # a marking over what belongs to research or tenders
+         ("NOT FOR CIRCULATION. Draft article for the journal; the manuscript goes to the reviewers in May.", "draft"),
+         ("CCTP v3 - ne pas diffuser avant publication de la consultation ; le DCE sera en ligne lundi.", "CCTP"),
          ("Not yet approved, Steve will re-run the report at 4 pm.", "report"),
          # a marking in the Subject over a body that holds no plan, figure or deal
          ("Sure, drop by on Tuesday after lunch, I'm around until 4.", "CONFIDENTIAL"),
