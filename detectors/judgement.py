@@ -142,7 +142,7 @@ _STANCE = re.compile(
     r"(?:i|we)(?: (?:honestly|frankly|really|personally|probably|certainly|definitely|just|still))?(?:(?:'d| would| will) "
     r"(?:not|never)|'d never| wouldn't| won't| don't| do not| never) (?:again )?(?:hire|rehire|recommend|promote|trust|"
     r"give|put|let|keep|back|leave|take|choose|pick|select|shortlist) "
-    r"(?:(?:his|her|their) \w+|him|her|them|[a-z]+(?<!ing) (?:the|a|an|any|another|more|in charge|near|alone))\b|(?:recommande|recommend)e?d? (?:sans|avec|without|with) (?:hesitation|reserves?|"
+    r"(?:(?:his|her|their) \w+|him|her|them(?:(?<=hire them)|(?<=recommend them)|(?<=promote them)|(?<=trust them))|[a-z]+(?<!ing) (?:the|a|an|any|another|more|in charge|near|alone))\b|(?:recommande|recommend)e?d? (?:sans|avec|without|with) (?:hesitation|reserves?|"
     r"reservations?)|sans hesitation|(?:est )?a eviter|ne pas (?:le|la) (?:retenir|reprendre|recruter|garder)|"
     r"not (?:the right|a good) fit|pas (?:le bon|la bonne) profil|(?:retenu|ecarte)e? (?:en )?(?:premier|"
     r"premiere|deuxieme|second|dernier|derniere)|(?:my|mon|ma) (?:first|top) (?:choice|choix)|premier choix|"
@@ -171,7 +171,7 @@ _STANCE = re.compile(
     r"i (?:don't|can't) see (?:him|her) (?:finishing|making it|lasting)|(?:on|je) (?:le|la) (?:garde|prends)\b|"
     r"(?:pas|ne pas) nous (?:le|la) renvoyer|qu'(?:il|elle) soit (?:ecarte|retire)e?|soit (?:ecarte|retire)e? du (?:chantier|projet|poste)|"
     r"(?:i'd|i would) (?:really )?like [a-z]+ instead|(?:i'd|i would) (?:really )?like (?:him|her) (?:replaced|moved)|"
-    r"replace (?:him|her)\b|(?:no|yes) from me\b|yes for [a-z]+\b|(?:non|oui) pour moi\b|je ne (?:le |la )?remets plus|"
+    r"(?:want|need|have|ought|going|got) to replace (?:him|her)\b|(?:should|must|will have to) replace (?:him|her)\b|(?:no|yes) from me\b|yes for [a-z]+\b|(?:non|oui) pour moi\b|je ne (?:le |la )?remets plus|"
     r"i'd go to the top of the (?:band|range|scale)|(?:lui|leur) (?:avons|ai|a|ont) deconseille|"
     r"(?:we|i) advised (?:him|her) against|(?:j'en peux plus|je n'en peux plus|j'en ai (?:marre|assez)|ras le bol|"
     r"(?:i'm |i am )?(?:fed up|sick and tired) with|i can't stand) (?:de |d'|du |with )?[a-z]+)")

@@ -60,7 +60,11 @@ _NOT_PUBLISHED = re.compile(
     r"not (?:yet )?consolidated|non consolide\w*|(?:on )?gard\w* (?:ca|cela|tout ca|les resultats) pour (?:l'article|le papier|"
     r"la publication|la these)|(?:keep|save|saving|keeping) (?:it|this|them|these) for the (?:paper|article|publication)|"
     r"(?:soumettons|soumettrons|soumettre|submit|submitting)[^.\n]{0,80}(?:d'ici la|until then|jusque-la)|"
-    r"prot[eè]g\w* avant (?:que|de|qu'|d')|protect (?:it|this) before|(?:manuscrit|article|papier|"
+    r"prot[eè]g\w* avant (?:que|de|qu'|d')|protect (?:it|this) before|"
+    # the journal still to aim for: "on peut viser Nature Plants avec ça ?"
+    r"(?:on (?:peut|pourrait|va|devrait)|peut-on|pourrait-on) viser (?:nature|science|cell|pnas|plos|une revue|la revue|\w+ (?:letters|journal))|"
+    r"(?:could|should|can|shall) we (?:aim|go|shoot) for (?:nature|science|cell|pnas|a (?:top|good|high-impact) journal)|"
+    r"(?:keep|save|saving|keeping) (?:it|this|them|these) for the (?:\w+ )?(?:paper|article|publication)|(?:manuscrit|article|papier|"
     r"proposition|dossier|projet) (?:est )?(?:encore |toujours )?en (?:cours de )?(?:redaction|preparation|relecture|"
     r"revision)|(?:paper|manuscript|proposal|application) (?:is )?(?:still )?(?:in preparation|under (?:review|"
     r"revision))|under embargo|sous embargo)\b")
@@ -84,6 +88,9 @@ _SUBSTANCE = re.compile(
     r"ip (?:people|team|department)|verrous (?:scientifiques|technologiques)|first look at the (?:\w+ )?data|in-situ data|beamtime|survey (?:finds|found)|etude de terrain|signal boost|proteger (?:quelque chose|l'idee|"
     r"l'invention|le concept)|protect (?:it|the idea|the invention)|"
     # results of a trial or a pilot, a campaign of tests, values measured with their unit, a test on n items
+    r"p ?[=<] ?0[.,]\d+|-?log10 ?\(?p|significati(?:f|ve|vement)|statistically significant|r2 ?= ?0[.,]\d|odds ratio|"
+    r"hazard ratio|ic ?95|95 ?% ci|n ?= ?\d+ (?:plots?|plants?|patients?|samples?|mice|souris|parcelles|sujets|subjects)|"
+    r"\d+(?:[.,]\d+)? ?°c (?:below|above|de moins|de plus)|(?:still|encore) preliminai?r\w*|gwas|qtl|"
     r"campagne (?:d'essais|de mesures|de tests)|test campaign|"
     r"\d+(?:[.,]\d+)? ?(?:mpa|gpa|kpa|µm|nm|mg/l|µg|mg/kg|ppm|ppb|t/ha|q/ha|kg/ha|mmol|µmol|khz|mhz|kwh|kn)|"
     r"teste\w* sur \d+ [a-z]+|tested (?:on|with) \d+ [a-z]+)(?!\w)")

@@ -345,6 +345,7 @@ CASES = {
          ("The contract is fine, but Rowan is not authorised to sign it; please send it to legal.", "Contract"),
          ("Je prendrais la partie analyse des données et Maëlle ferait les mesures.", "Planning"),
          ("Quentin doesn't think this product has a bright future, but the demo was nice.", "Demo"),
+         ("Mike is negotiating with John to put Stephen, or somebody who will replace him, on the desk.", "Desk"),
          ("Avis défavorable de la commission de sécurité pour le site de Marc Olivier : désenfumage à refaire.",
           "Commission"),
          ("Depuis la mise à jour, Julie me dit que l'export plante à chaque fois ; l'éditeur ne répond plus.",
