@@ -56,6 +56,11 @@ def _worker_main(conn: Connection, make_detectors: Callable, opts: Options) -> N
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 
 
+#: messages read ahead and held until their worker has a free slot (and their bytes, whichever is reached first)
+HELD_MESSAGES = 32
+HELD_BYTES = 32 * 1024 * 1024
+
+
 def _route(data: bytes) -> int:
     """Which worker a message goes to, from its raw body: copies of one mail (filed in two
     folders, sent and received) share it even when their headers differ."""
@@ -125,27 +130,44 @@ class Pool:
             make_detectors = _prebuilt(make_detectors)
         self.make_detectors, self.opts, self.budget, self.depth = make_detectors, opts, budget, depth
         self.workers = [_Worker(self.ctx, make_detectors, opts) for _ in range(max(1, n))]
+        # messages read and not sent yet, each held for the worker its raw body routes it to
+        self.waiting: list[deque[RawMessage]] = [deque() for _ in self.workers]
+        self.held_bytes = 0
         self.seq = 0
         self.killed = 0
 
-    def _idle(self, raw: RawMessage | None = None) -> _Worker | None:
-        """The worker for this message: the same message filed in several folders goes to the same
-        worker (by raw body) so its text-unit cache answers; any free worker if that one is full."""
-        if raw is not None:
-            preferred = self.workers[_route(raw.data) % len(self.workers)]
-            if len(preferred.queue) < self.depth:
-                return preferred
-        free = [w for w in self.workers if len(w.queue) < self.depth]
-        return min(free, key=lambda w: len(w.queue)) if free else None
-
     def submit(self, raw: RawMessage) -> Iterator[MessageResult]:
-        """Queue one message; yields the results that became ready while waiting for a slot."""
+        """Queue one message; yields the results that became ready while waiting for a slot.
+
+        The same message filed in several folders goes to the same worker (by raw body) so its
+        text-unit cache answers. A message whose worker is full waits here, up to
+        ``HELD_MESSAGES`` of them, while the next ones go on to the others: sent to whichever
+        worker had a free slot, copies met a cold cache about half the time. A worker that has
+        a free slot and no message of its own waiting takes the oldest of the longest queue."""
         yield from self._collect(block=False)
-        while self._idle() is None:
+        self.waiting[_route(raw.data) % len(self.workers)].append(raw)
+        self.held_bytes += len(raw.data)
+        yield from self._dispatch()
+        while self._held() > HELD_MESSAGES or (self.held_bytes > HELD_BYTES and self._held() > 1):
             yield from self._collect(block=True)
-        w = self._idle(raw)
-        if not self._send(w, raw):
-            yield from self._replace(w, "worker lost", "the worker process ended unexpectedly")
+            yield from self._dispatch()
+
+    def _held(self) -> int:
+        return sum(map(len, self.waiting))
+
+    def _dispatch(self) -> Iterator[MessageResult]:
+        """Send waiting messages to the workers that have a free slot."""
+        for i in range(len(self.workers)):
+            while len(self.workers[i].queue) < self.depth:
+                own = self.waiting[i]
+                source = own if own else max(self.waiting, key=len)
+                if not source:
+                    break
+                raw = source.popleft()
+                self.held_bytes -= len(raw.data)
+                w = self.workers[i]
+                if not self._send(w, raw):
+                    yield from self._replace(w, "worker lost", "the worker process ended unexpectedly")
 
     def _send(self, w: _Worker, raw: RawMessage) -> bool:
         """Queue a message on a worker; False when the worker's pipe is gone (it stays queued)."""
@@ -160,8 +182,10 @@ class Pool:
         return True
 
     def drain(self) -> Iterator[MessageResult]:
+        yield from self._dispatch()
         while any(w.task for w in self.workers):
             yield from self._collect(block=True)
+            yield from self._dispatch()
 
     def _collect(self, block: bool) -> Iterator[MessageResult]:
         busy = [w for w in self.workers if w.task]
