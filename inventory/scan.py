@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .analyze import Options, analyze
 from .errors import ConnectionFailed, OutputError
+from .readahead import read_ahead
 from .sources.base import Source
 from .store import Store
 from .workers import Pool, fork_available
@@ -88,7 +89,8 @@ def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, 
                         pool = Pool(workers, make_detectors, opts, budget, context=mp_context)
                     if todo and detectors is None and workers <= 0:
                         detectors = make_detectors()
-                    for raw in source.fetch(folder, todo):
+                    # with workers, a thread reads the next messages while they analyse these ones
+                    for raw in (read_ahead(source.fetch(folder, todo)) if pool else source.fetch(folder, todo)):
                         if pool:
                             for r in pool.submit(raw):
                                 handle(r)

@@ -18,6 +18,7 @@ from multiprocessing.connection import Connection, wait
 
 from .analyze import MessageResult, Options, analyze
 from .model import RawMessage
+from .readahead import FORK_GUARD
 from .redaction import redact
 
 
@@ -219,7 +220,8 @@ class Pool:
         w.kill()
         self.killed += 1
         i = self.workers.index(w)
-        fresh = _Worker(self.ctx, self.make_detectors, self.opts)
+        with FORK_GUARD:  # not while the reading thread is inside the source (a lock it holds stays held in the child)
+            fresh = _Worker(self.ctx, self.make_detectors, self.opts)
         self.workers[i] = fresh
         if queue:
             yield failed_result(queue[0], reason, detail)
