@@ -343,12 +343,30 @@ def match_starts(pattern: str) -> tuple[str, ...] | None:
 
 def _places(text: str, starts, lo: int = 0, hi: int | None = None) -> list[int]:
     """Where one of ``starts`` begins in ``text[lo:hi]`` (it may run past ``hi``), in order."""
-    found: set[int] = set()
+    if hi is None:
+        find = text.find
+        if len(starts) == 1:  # most alternatives have one start: its places come in order, each once
+            lit = starts[0]
+            out = []
+            i = find(lit, lo)
+            while i >= 0:
+                out.append(i)
+                i = find(lit, i + 1)
+            return out
+        found: set[int] = set()
+        for lit in starts:
+            i = find(lit, lo)
+            while i >= 0:
+                found.add(i)
+                i = find(lit, i + 1)
+        return sorted(found)
+    found = set()
     for lit in starts:
-        i = text.find(lit, lo) if hi is None else text.find(lit, lo, hi + len(lit) - 1)
+        stop = hi + len(lit) - 1
+        i = text.find(lit, lo, stop)
         while i >= 0:
             found.add(i)
-            i = text.find(lit, i + 1) if hi is None else text.find(lit, i + 1, hi + len(lit) - 1)
+            i = text.find(lit, i + 1, stop)
     return sorted(found)
 
 
