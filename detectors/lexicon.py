@@ -460,10 +460,10 @@ class FastPattern:
                 by_key.setdefault(k, []).append(i)
         self._by_key = {k: tuple(v) for k, v in by_key.items()}
         self._key_set = frozenset(by_key)
-
-    @staticmethod
-    def _word_before(text: str, pos: int) -> bool:
-        return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")
+        # what finditer reads of each alternative, in one tuple (one index per alternative tried)
+        self._alts = tuple((*part, more, holds, starts)
+                           for part, more, holds, starts in zip(self._parts, self._more, self._holds, self._starts,
+                                                                strict=True))
 
     @property
     def keys(self) -> frozenset[str] | None:
@@ -492,11 +492,10 @@ class FastPattern:
         else:
             order = range(len(self._parts))
         found = []
+        alts = self._alts
         for i in order:
-            rx, boundary, literals, keys, required = self._parts[i]
-            starts = self._starts[i]
+            rx, boundary, literals, keys, required, more, holds, starts = alts[i]
             if keys is not None:  # one of its keys is in the text
-                more = self._more[i]
                 if more and not _all_sets_in(more, prefixes):
                     continue
             elif literals and starts is None:  # a substring test is ~10x cheaper than a regex scan that finds nothing
@@ -509,7 +508,6 @@ class FastPattern:
             if required and required not in text:
                 continue
             if starts is None:
-                holds = self._holds[i]
                 if holds and not any(h in text for h in holds):
                     continue
                 matches = rx.finditer(text)
@@ -530,9 +528,13 @@ class FastPattern:
                     continue
                 matches = _at_starts(rx, text, lits, tuple(inside))
             for m in matches:
-                if boundary and (self._word_before(text, m.start()) or not m.group(0) or
-                                 not (m.group(0)[0].isalnum() or m.group(0)[0] == "_")):
-                    continue
+                if boundary:
+                    at = m.start()
+                    if at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_"):
+                        continue  # a word goes on before it: no word boundary
+                    g = m.group(0)
+                    if not g or not (g[0].isalnum() or g[0] == "_"):
+                        continue
                 found.append(m)
                 if first:
                     return found
