@@ -62,15 +62,19 @@ def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, 
     pool = None
     detectors = None
 
+    current = ""  # the folder being read: the last messages of the one before may still come back
+
     def handle(result):
         store.save_result(result)
         stats.scanned += 1
         stats.findings += len(result.findings)
         stats.errors += 1 if (not result.parsed or any(e["reason"] != "MIME defect" for e in result.errors)) else 0
-        progress.advance(result.size)
+        if result.folder == current:
+            progress.advance(result.size)  # the bar of a folder read before was completed when it ended
 
     try:
         for folder in source.folders():
+            current = folder.name
             if store.check_uidvalidity(source.account, folder.name, folder.uidvalidity):
                 stats.uidvalidity_changes.append(folder.name)
             attempts = 0
@@ -96,9 +100,7 @@ def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, 
                                 handle(r)
                         else:
                             handle(analyze(raw, detectors, opts))
-                    if pool:
-                        for r in pool.drain():
-                            handle(r)
+                    # the workers go on with this folder's last messages while the next one is opened
                     store.flush()
                     break
                 except _NETWORK_ERRORS as exc:
@@ -113,6 +115,9 @@ def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, 
                     time.sleep(min(2 ** (attempts - 1) * 0.5, 8))
                     source.reconnect()
                     stats.reconnects += 1
+        if pool:
+            for r in pool.drain():
+                handle(r)
         for folder_name, uid, location, reason, detail in getattr(source, "unreadable", []):
             store.save_error(source.account, folder_name, uid, location, reason, detail)
             stats.errors += 1
