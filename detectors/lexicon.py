@@ -300,7 +300,9 @@ def contained_any(pattern: str) -> tuple[str, ...]:
                 found = _starts_of([(op, av)], sre_constants)
             else:
                 continue
-            if found and found[1] and found[0] and all(map(_telling_start, found[0])):
+            # the strings a group's matches begin with are held by every match, whether or not the
+            # group is made of them alone ("came in (?:at|about)" gives "came in a")
+            if found and found[0] and all(map(_telling_start, found[0])):
                 strings = tuple(sorted(found[0]))
                 if not best or min(map(len, strings)) > min(map(len, best)):
                     best = strings
