@@ -23,8 +23,8 @@ T = TypeVar("T")
 FORK_GUARD = threading.Lock()
 
 #: at most this many messages read ahead, and at most about this many bytes
-AHEAD_MESSAGES = 1000
-AHEAD_BYTES = 64 * 1024 * 1024
+AHEAD_MESSAGES = 300
+AHEAD_BYTES = 32 * 1024 * 1024
 
 _DONE, _ITEM, _ERROR = range(3)
 
