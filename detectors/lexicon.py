@@ -300,7 +300,9 @@ def contained_any(pattern: str) -> tuple[str, ...]:
                 found = _starts_of([(op, av)], sre_constants)
             else:
                 continue
-            if found and found[1] and found[0] and all(map(_telling_start, found[0])):
+            # the strings a group's matches begin with are held by every match, whether or not the
+            # group is made of them alone ("came in (?:at|about)" gives "came in a")
+            if found and found[0] and all(map(_telling_start, found[0])):
                 strings = tuple(sorted(found[0]))
                 if not best or min(map(len, strings)) > min(map(len, best)):
                     best = strings
@@ -343,12 +345,30 @@ def match_starts(pattern: str) -> tuple[str, ...] | None:
 
 def _places(text: str, starts, lo: int = 0, hi: int | None = None) -> list[int]:
     """Where one of ``starts`` begins in ``text[lo:hi]`` (it may run past ``hi``), in order."""
-    found: set[int] = set()
+    if hi is None:
+        find = text.find
+        if len(starts) == 1:  # most alternatives have one start: its places come in order, each once
+            lit = starts[0]
+            out = []
+            i = find(lit, lo)
+            while i >= 0:
+                out.append(i)
+                i = find(lit, i + 1)
+            return out
+        found: set[int] = set()
+        for lit in starts:
+            i = find(lit, lo)
+            while i >= 0:
+                found.add(i)
+                i = find(lit, i + 1)
+        return sorted(found)
+    found = set()
     for lit in starts:
-        i = text.find(lit, lo) if hi is None else text.find(lit, lo, hi + len(lit) - 1)
+        stop = hi + len(lit) - 1
+        i = text.find(lit, lo, stop)
         while i >= 0:
             found.add(i)
-            i = text.find(lit, i + 1) if hi is None else text.find(lit, i + 1, hi + len(lit) - 1)
+            i = text.find(lit, i + 1, stop)
     return sorted(found)
 
 
@@ -442,10 +462,10 @@ class FastPattern:
                 by_key.setdefault(k, []).append(i)
         self._by_key = {k: tuple(v) for k, v in by_key.items()}
         self._key_set = frozenset(by_key)
-
-    @staticmethod
-    def _word_before(text: str, pos: int) -> bool:
-        return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")
+        # what finditer reads of each alternative, in one tuple (one index per alternative tried)
+        self._alts = tuple((*part, more, holds, starts)
+                           for part, more, holds, starts in zip(self._parts, self._more, self._holds, self._starts,
+                                                                strict=True))
 
     @property
     def keys(self) -> frozenset[str] | None:
@@ -474,11 +494,10 @@ class FastPattern:
         else:
             order = range(len(self._parts))
         found = []
+        alts = self._alts
         for i in order:
-            rx, boundary, literals, keys, required = self._parts[i]
-            starts = self._starts[i]
+            rx, boundary, literals, keys, required, more, holds, starts = alts[i]
             if keys is not None:  # one of its keys is in the text
-                more = self._more[i]
                 if more and not _all_sets_in(more, prefixes):
                     continue
             elif literals and starts is None:  # a substring test is ~10x cheaper than a regex scan that finds nothing
@@ -491,7 +510,6 @@ class FastPattern:
             if required and required not in text:
                 continue
             if starts is None:
-                holds = self._holds[i]
                 if holds and not any(h in text for h in holds):
                     continue
                 matches = rx.finditer(text)
@@ -512,9 +530,13 @@ class FastPattern:
                     continue
                 matches = _at_starts(rx, text, lits, tuple(inside))
             for m in matches:
-                if boundary and (self._word_before(text, m.start()) or not m.group(0) or
-                                 not (m.group(0)[0].isalnum() or m.group(0)[0] == "_")):
-                    continue
+                if boundary:
+                    at = m.start()
+                    if at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_"):
+                        continue  # a word goes on before it: no word boundary
+                    g = m.group(0)
+                    if not g or not (g[0].isalnum() or g[0] == "_"):
+                        continue
                 found.append(m)
                 if first:
                     return found

@@ -209,10 +209,14 @@ def _gate(low: str, key: str) -> bool:
     """Whether one of the gate words of ``key`` is in ``low``; asked up to a dozen times per text
     (the street gate once per home found), so answered once per text and kept (the ten gates of
     the text being read: a larger cache would hold large texts alive for nothing)."""
-    for k in _GATES[key]:
+    for k in (_ASCII_GATES if low.isascii() else _GATES)[key]:
         if k in low:
             return True
     return False
+
+
+# an ASCII text holds no word with an accent or a currency sign: not looked for there (a scan of the whole text each)
+_ASCII_GATES = {key: tuple(k for k in words if k.isascii()) for key, words in _GATES.items()}
 
 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .analyze import Options, analyze
 from .errors import ConnectionFailed, OutputError
+from .readahead import read_ahead
 from .sources.base import Source
 from .store import Store
 from .workers import Pool, fork_available
@@ -61,15 +62,19 @@ def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, 
     pool = None
     detectors = None
 
+    current = ""  # the folder being read: the last messages of the one before may still come back
+
     def handle(result):
         store.save_result(result)
         stats.scanned += 1
         stats.findings += len(result.findings)
         stats.errors += 1 if (not result.parsed or any(e["reason"] != "MIME defect" for e in result.errors)) else 0
-        progress.advance(result.size)
+        if result.folder == current:
+            progress.advance(result.size)  # the bar of a folder read before was completed when it ended
 
     try:
         for folder in source.folders():
+            current = folder.name
             if store.check_uidvalidity(source.account, folder.name, folder.uidvalidity):
                 stats.uidvalidity_changes.append(folder.name)
             attempts = 0
@@ -88,15 +93,14 @@ def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, 
                         pool = Pool(workers, make_detectors, opts, budget, context=mp_context)
                     if todo and detectors is None and workers <= 0:
                         detectors = make_detectors()
-                    for raw in source.fetch(folder, todo):
+                    # with workers, a thread reads the next messages while they analyse these ones
+                    for raw in (read_ahead(source.fetch(folder, todo)) if pool else source.fetch(folder, todo)):
                         if pool:
                             for r in pool.submit(raw):
                                 handle(r)
                         else:
                             handle(analyze(raw, detectors, opts))
-                    if pool:
-                        for r in pool.drain():
-                            handle(r)
+                    # the workers go on with this folder's last messages while the next one is opened
                     store.flush()
                     break
                 except _NETWORK_ERRORS as exc:
@@ -111,6 +115,9 @@ def scan(source: Source, store: Store, opts: Options, make_detectors: Callable, 
                     time.sleep(min(2 ** (attempts - 1) * 0.5, 8))
                     source.reconnect()
                     stats.reconnects += 1
+        if pool:
+            for r in pool.drain():
+                handle(r)
         for folder_name, uid, location, reason, detail in getattr(source, "unreadable", []):
             store.save_error(source.account, folder_name, uid, location, reason, detail)
             stats.errors += 1

@@ -194,22 +194,28 @@ class Store:
                 (r.key, r.account, r.folder, r.uidvalidity, r.uid, r.message_id, r.date, r.subject,
                  r.sender[0] if r.sender else "", r.sender[1] if r.sender else "", r.size, int(r.parsed),
                  round(r.seconds, 4)))
-            db.executemany(
-                "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(r.key, f.category, f.detector, f.location, f.excerpt, f.score, f.severity, f.reason, f.label,
-                  f.value_hash, f.masked_value, f.count) for f in r.findings])
-            db.executemany("INSERT INTO recipients VALUES (?,?,?,?)",
-                           [(r.key, role, name, addr) for role, name, addr in r.recipients])
-            db.executemany(
-                "INSERT INTO attachments VALUES (?,?,?,?,?,?,?,?)",
-                [(r.key, a["location"], a["name"], a["type"], a["size"], a["sha256"], a["status"], a["reason"])
-                 for a in r.attachments])
-            db.executemany("INSERT INTO subjects VALUES (?,?)", [(r.key, h) for h in r.subjects])
-            db.executemany(
-                "INSERT INTO errors (message_key, account, folder, uid, location, reason, detail) "
-                "VALUES (?,?,?,?,?,?,?)",
-                [(r.key, r.account, r.folder, r.uid, e["location"], e["reason"], e.get("detail", ""))
-                 for e in r.errors])
+            # most messages have no finding, attachment or error: an empty executemany still costs a statement
+            if r.findings:
+                db.executemany(
+                    "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [(r.key, f.category, f.detector, f.location, f.excerpt, f.score, f.severity, f.reason, f.label,
+                      f.value_hash, f.masked_value, f.count) for f in r.findings])
+            if r.recipients:
+                db.executemany("INSERT INTO recipients VALUES (?,?,?,?)",
+                               [(r.key, role, name, addr) for role, name, addr in r.recipients])
+            if r.attachments:
+                db.executemany(
+                    "INSERT INTO attachments VALUES (?,?,?,?,?,?,?,?)",
+                    [(r.key, a["location"], a["name"], a["type"], a["size"], a["sha256"], a["status"], a["reason"])
+                     for a in r.attachments])
+            if r.subjects:
+                db.executemany("INSERT INTO subjects VALUES (?,?)", [(r.key, h) for h in r.subjects])
+            if r.errors:
+                db.executemany(
+                    "INSERT INTO errors (message_key, account, folder, uid, location, reason, detail) "
+                    "VALUES (?,?,?,?,?,?,?)",
+                    [(r.key, r.account, r.folder, r.uid, e["location"], e["reason"], e.get("detail", ""))
+                     for e in r.errors])
             db.execute("RELEASE message")
         except sqlite3.Error as exc:
             if db.in_transaction:
