@@ -291,10 +291,17 @@ _KEY_IN = re.compile(
 _OBJECT_IS = re.compile(
     r"(?i)(?<![\w-])(?P<obj>alarme|alarm|portail|digicode|gate|cadenas|padlock|coffre(?:-fort)?|safe|interphone)(?![\w-])"
     r"(?:[ \t]+(?:\d{1,2}|[A-C]|n°[ \t]?\d{1,2}|nord|sud|est|ouest|arri[eè]re|principal|du parking|north|south|east|west|"
-    r"back|side|main))?[ \t]*,?[ \t]*(?::|=|c['’]est|est|is|it['’]s)[ \t]*(?:toujours[ \t]+|still[ \t]+|maintenant[ \t]+|now[ \t]+|le[ \t]+)?"
+    r"back|side|main))?(?:[ \t]*,?[ \t]*(?::|=|c['’]est|est|is|it['’]s)|(?=[ \t]+\d{4}))[ \t]*(?:toujours[ \t]+|still[ \t]+|maintenant[ \t]+|now[ \t]+|le[ \t]+)?"
     r"(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
     r"(?![ \t]*(?:(?:k?m|cm|mm|kg|g|h|s|x)\b|€|\$|%|euros?\b|ans\b|years?\b|fois\b|times\b|metres?\b|meters?\b|miles?\b|feet\b))"
 )
+# what someone typed into a login or a code field: "j'ai mis mamie1975 comme tu m'avais dit", "I tried Kiwi!2019"
+_TYPED = re.compile(r"(?i)\b(?:j['’]ai|on a|i(?:'ve)?|we(?:'ve)?)[ \t]+(?:d[ée]j[àa][ \t]+|bien[ \t]+|already[ \t]+)?"
+                    r"(?:mis|tap[ée]|entr[ée]|essay[ée]|saisi|typed|entered|tried|put in|used)[ \t]+(?P<val>[^\s,;:!?()\[\]<>\"«»]{6,40})"
+                    r"(?![ \t]+(?:of|for|to|in|on|with|from|de|du|des|pour|dans|sur|avec|en)\b)")
+_TYPED_CONTEXT = re.compile(r"(?i)\b(?:codes?|mot de passe|mdp|password|passcode|pin|login|identifiant|connexion|"
+                            r"wi-?fi|compte|account|netflix|box)\b")
+_TYPED_TALK = re.compile(r"(?i)exemple|example|policy|politique|doit contenir|must contain|au moins|at least|e\.g\.")
 # the code named in one sentence, given at the start of the next: "j'ai oublié le code de l'alarme. C'est 2719 puis OK"
 _NEXT_SENTENCE_IS = re.compile(
     r"(?i)(?<![\w-])(?P<obj>codes?[ \t]+(?:de[ \t]+(?:la[ \t]+|l['’])?|du[ \t]+|d['’])?(?:alarme|porte|portail|garage|bo[iî]te|coffre|cadenas|"
@@ -809,6 +816,21 @@ class CredentialsProse(Detector):
                                  "access_code")
                     if found:
                         yield found
+
+        # a value typed into a field, in a text about a code or a login
+        if re.search(r"(?i)\b(?:mis|tap[ée]|entr[ée]|essay[ée]|saisi|typed|entered|tried|put in|used)\b", text):
+            for m in _TYPED.finditer(text):
+                value, _ = _clean_value(m.group("val"))
+                before = text[max(0, m.start() - 200):m.start()]
+                if not _TYPED_CONTEXT.search(before) or _TYPED_TALK.search(before + m.group(0)) \
+                        or not _secretish(value, strong=False):
+                    continue
+                if not (re.search(r"\d", value) and re.search(r"[A-Za-z]", value)) or _CODE_EXPR.search(value):
+                    continue  # a word or a number alone ("j'ai mis 2 heures") is no password
+                va = m.start("val") + m.group("val").find(value)
+                found = emit(m.start(), va, va + len(value), 0.75, "value typed into a login or code field", "password")
+                if found:
+                    yield found
 
         # a code followed by how long it stays valid ("482 917, valable 15 min"), in a text about a code or an SMS
         if search_words(_VALIDITY, text, _VALIDITY_STARTS, low) and re.search(r"(?i)\bcodes?\b|sms|otp|texto|one[- ]time|2fa|mfa", text):

@@ -386,6 +386,7 @@ CASES = {
          ("Le courtier a rappelé : 3,45 % sur 25 ans, mensualité 1 870 €. Tu rentres à quelle heure ?", "la maison")],
         [("We are expecting additional members of the committee to attend both events.", "Events"),
          ("Bonnes vacances à tous, le laboratoire ferme du 1er au 15 août.", "Fermeture estivale"),
+         ("After the seminar you can talk to my ex MBAs at 6 pm; I will be out of town the weekend before.", "Visit"),
          ("Le pot de départ de Jacques aura lieu vendredi à 17 h.", "Pot de départ"),
          ("Merci de réserver la salle de réunion pour la soutenance.", "Salle"),
          ("Le bail commercial des locaux de la rue Garibaldi est renouvelé par l'université.", "Locaux"),

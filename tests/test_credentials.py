@@ -173,6 +173,8 @@ EVERYDAY = [
     ("J'ai oublié de lui laisser le code du portail. C'est 3851 puis dièse.", "3851"),
     ("Pour demain : portail 3 c'est 7720A, merci de refermer.", "7720A"),
     ("Le wifi du chalet (Combe-Haute) c'est myrtille_1979, sans majuscule.", "myrtille_1979"),
+    ("La clé est dans la boîte aux lettres, cadenas 7305, merci de remélanger.", "7305"),
+    ("le code ne marche plus sur la tablette, j'ai mis papilotte62 comme tu m'avais dit mais ça dit erreur", "papilotte62"),
 ]
 
 EVERYDAY_NEGATIVE = [
@@ -219,6 +221,9 @@ EVERYDAY_NEGATIVE = [
     "Pour l'alarme, appelez le 06 11 22 33 44.",
     "L'alarme est 2 fois plus forte que l'ancienne.",
     "The gate is 1500 m from the station.",
+    "Le portail 2025 sera repeint en vert.",
+    "On the login page I tried version2 of the form.",
+    "Le mot de passe doit contenir au moins 8 caractères, j'ai mis Exemple123 pour tester.",
     "Le wifi de la salle c'est vraiment lent aujourd'hui.",
     "Le code de l'alarme a changé. C'est 2024 qui a été l'année des travaux.",
     "Le portail est 2025 fois plus beau.",
