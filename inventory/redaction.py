@@ -93,6 +93,9 @@ _ACCESS = re.compile(
     r"codes?|digicodes?|pin|code pin|otp|cryptogramme|crypto|au dos|cvv|cvc|cvv2|security code|"
     r"cl[ée]s? (?:wi-?fi|wpa2?|d'acc[èe]s|de s[ée]curit[ée]|r[ée]seau)|(?:network|security|wpa2?) key|"
     r"wi-?fi|wpa2?|secret|jetons?|tokens?|pw|pass(?=\s*[:=]))(?![\w])")
+# what a code opens: the digit runs that follow it are its code ("cadenas 0412", "l'alarme c'est toujours 2580")
+_ACCESS_OBJECT = re.compile(r"(?i)(?<![\w])(?:alarmes?|cadenas|portail|portillon|coffre(?:-fort)?|bo[iî]te [àa] cl[ée]s|"
+                            r"key ?box|key ?safe|padlock|alarm|gate|interphone)(?![\w])")
 _SEPARATOR = re.compile(r"(?i)\s*(?:[:=]|\bc'?\s?est\b|\best\b|\bis\b|\bsera\b|\breste\b|\b[àa]\s+taper\b|->|→)\s*[:=]?\s*")
 _WORDS_ONLY = re.compile(r"^[^\W\d_]*(?:[\s'’-]+[^\W\d_]+)*\s*$")  # "du wifi de la salle"
 # a first word after "est"/"is" that makes a sentence, not a value
@@ -103,6 +106,8 @@ _PROSE = frozenset("""dans en le la les un une des du de au aux sur sous pas plu
 _QUOTED = re.compile(r"[\"«“'‘]\s*([^\"»”'’\n]{2,80}?)\s*[\"»”'’]")
 _STOP = re.compile(r"\s[(\[]|\s[-–—/]\s|[,;]\s|\.\s|\.$|\s{3,}|\t|\)")
 _DIGITS_AFTER = re.compile(r"(?<![\w/])\d(?:[ .]?\d){3,}[A-Za-z#*]?(?![\w])")  # 4+ digits, PIN-like suffix
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_OR_AMOUNT = re.compile(r"\s*(?:€|\$|£|%|eur\b|euros?\b|k€|m\b|km\b|mm\b|ans\b|years?\b)", re.I)
 _CVV_DIGITS = re.compile(r"(?<![\w])\d{3,4}(?![\w])")
 _HEADER_WORD = re.compile(
     r"(?i)^\s*(?:mots? de passe(?: initial| provisoire| temporaire)?|mdp|pass(?:word)?s?|pwd|"
@@ -347,6 +352,10 @@ class Redactor:
     @staticmethod
     def _access_spans(t: str) -> list[Span]:
         out: list[Span] = []
+        for m in _ACCESS_OBJECT.finditer(t):
+            window = t[m.end():m.end() + 40].split("\n", 1)[0]
+            out += [(m.end() + d.start(), m.end() + d.end()) for d in _DIGITS_AFTER.finditer(window)
+                    if not _YEAR_OR_AMOUNT.match(window, d.end()) and not _YEAR.fullmatch(d.group())]
         urls = [u.span() for u in _URL.finditer(t)] if ("://" in t or "www." in t.lower()) else []
         for m in _ACCESS.finditer(t):
             if m.start() and t[m.start() - 1] in "_.=?&@-" or any(u0 <= m.start() < u1 for u0, u1 in urls):

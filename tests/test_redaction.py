@@ -360,3 +360,12 @@ def test_evaluate_greps_every_output_and_reports_what_redaction_masked(tmp_path)
     line = next(x for x in r.stdout.splitlines() if x.startswith("excerpt text masked by shape"))
     assert re.search(r"beyond the detectors' values: [1-9]\d* characters in [1-9]\d* spans, of which 0 characters "
                      r"\(0 spans\) are not planted secrets", line), line
+
+
+def test_the_code_of_what_it_opens_is_masked_in_any_excerpt():
+    from inventory.redaction import redact
+
+    assert "0412" not in redact("la clé est dans la boîte aux lettres, cadenas 0412. Bisous")
+    assert "2580" not in redact("et l'alarme c'est toujours 2580 hein")
+    assert redact("Le portail 2025 sera repeint ; portail : 1500 € de travaux.") == \
+        "Le portail 2025 sera repeint ; portail : 1500 € de travaux."
