@@ -278,7 +278,7 @@ _ACCESS_OBJECT_STARTS = ("port", "entr", "immeuble", "bat", "bât", "alarm", "co
                          "building", "front", "back", "carte", "cb", "card")
 # "le code pour la boîte à clés, c'est 4417", "the code for the side door is 2290"
 _CODE_FOR = re.compile(
-    r"(?i)(?<![\w-])codes?(?![\w-])(?P<mid>[^\n\d.;!?]{0,60}?)(?::|=|->|\bc['’]est\b|\best\b|\bis\b|\bsera\b|"
+    r"(?i)(?<![\w-])codes?(?![\w-])(?P<mid>[^\n\d.;!?]{0,110}?)(?::|=|->|\bc['’]est\b|\best\b|\bis\b|\bsera\b|"
     r"\bwill[ \t]+be\b)[ \t]*(?:le[ \t]+|maintenant[ \t]+|now[ \t]+)?(?P<val>" + _SPACED_DIGITS
     + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
 )
@@ -338,7 +338,7 @@ _PASSPHRASE = re.compile(
     r"(?P<val>[^\s" + _Q_OPEN + r"<>\[\]][^\n]{6,80}?))[ \t]*(?=$|\n|[.!?;](?:[ \t]|$))"
 )
 # a strong token in the subject line ("accès VPN -> Vpn!Presta_0925")
-_SUBJECT_VALUE = re.compile(r"(?:->|→|=>|:|=|[ \t][-–/][ \t]|\b(?:est|is|c'est)\b)[ \t]*[" + _Q_OPEN + r"]?"
+_SUBJECT_VALUE = re.compile(r"(?:->|→|=>|:|=|[ \t][-–/][ \t]|\b(?:est|is|c'est)\b|(?i:\b(?:pw|pwd|mdp|password|passcode|key|cl[ée])\b))[ \t]*[" + _Q_OPEN + r"]?"
                             r"(?P<val>[^\s" + _Q_OPEN + _Q_CLOSE + r"]{6,64})")
 _SUBJECT_ACCESS = re.compile(
     r"(?i)\b(?:acc[eè]s|login|logins|mdp|pwd|pw|pass|passwords?|mots?[ \t]+de[ \t]+passe|codes?|digicode|wi-?fi|vpn|"
@@ -353,8 +353,11 @@ _LABEL_NOT = re.compile(r"(?i)company|soci[ée]t[ée]|entreprise|business|unit[�
 _SPECIFIC_CODE = re.compile(r"(?i)(?<![\w-])(?:" + _CODE_KW + r"|" + _OTP_KW + r")(?![\w-])")
 _ANSWER = re.compile(r"(?i)(?:\bc['’]est|\bit['’]?s|\bis|\best)[ \t]+(?:le[ \t]+|maintenant[ \t]+|now[ \t]+)?(?P<val>"
                      + _SPACED_DIGITS + r"|[^\s\"'«»“”]{4,64})")
+# the quoted question asks for a code sent to a phone: "can you read me the code that went to your phone"
+_CODE_ASKED = re.compile(r"(?im)^[ \t]*>[^\n]{0,200}\bcode\b[^\n]{0,80}\b(?:phone|sms|texto?|t[ée]l[ée]phone|portable|"
+                         r"re[çc]u|went to|came to|envoy[ée])")
 # a reply that opens with the value alone on its line ("Re: code CB" answered "2719")
-_ALONE = re.compile(r"[ \t]*(?P<val>" + _SPACED_DIGITS + r"|[^\s\"'«»“”]{4,64})[ \t]*")
+_ALONE = re.compile(r"[ \t]*(?P<val>" + _SPACED_DIGITS + r"|[^\s\"'«»“”]{4,64})[ \t]*(?:$|[-–—,][ \t])")
 _KEY_IN_STARTS = ("tape", "compose", "saisi", "entre", "enter", "dial", "type", "punch", "key")
 _PASSPHRASE_STARTS = ("pass", "phrase", "mot", "mdp", "cl", "encryption")
 _ACCESS_CODE_STARTS = _CODE_STARTS + _OTP_STARTS + ("digicode", "usage")
@@ -362,7 +365,9 @@ _OPEN_STARTS = ("ouvrir", "déverrouiller", "deverrouiller", "décompresser", "d
                 "open", "unlock", "unzip", "extract", "decrypt", "déchiffrer", "dechiffrer")
 _SUBJECT_LINE = re.compile(r"(?im)^(?:>[ \t]*)*(?:subject|objet|sujet)[ \t]*:[ \t]*(.+)$")
 # code in prose about software, not a value: "password = os.environ[...]", "getpass()"
-_CODE_EXPR = re.compile(r"[()\[\]{}]|^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$|^(?:self|this|os|env|config|settings|request)\b")
+# upper and lower case, a digit and a symbol, eight characters or more: a password whatever stands before it
+_STRONG_SECRET = re.compile(r"(?=[^\s]*[a-z])(?=[^\s]*[A-Z])(?=[^\s]*\d)(?=[^\s]*[^\w\s])[^\s]{8,40}")
+_CODE_EXPR = re.compile(r"[()\[\]{}]|^(?![A-Z][a-z]+\.[A-Z]\w*\d)[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$|^(?:self|this|os|env|config|settings|request)\b")
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -532,8 +537,8 @@ class CredentialsProse(Detector):
                         r"[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:is[ \t]*)?[:=][ \t]*" + "[" + _Q_OPEN + r"]?[ \t]*",
                         text[m.end("kw"):m.start("val")]):
                     continue  # "pass", "secret" are verbs and adjectives too: they need a separator
-                if kw == "pw" and strong:
-                    continue  # "pw" alone before a word is too often something else
+                if kw == "pw" and strong and not _STRONG_SECRET.fullmatch(value):
+                    continue  # "pw" alone before a word is too often something else ("pw Chambers!4417" is not)
                 if kw == "pwd" and re.match(r"(?:[a-zA-Z]:)?[/\\~$.]|.*[/\\]", value):
                     continue  # "PWD = c:/utils/ocaml": the working directory of a shell or a makefile
                 if m.start() and text[m.start() - 1] in "?&/.=":
@@ -906,7 +911,8 @@ class CredentialsProse(Detector):
         if pw and pw.group(0).lower() in ("secret", "pass", "passe", "pw"):
             pw = None  # "The secret passion...": too weak to announce a value
         # a bare "code" in a subject is too often source code or a code of conduct: it needs what it opens
-        code = _ACCESS_CODE.search(subject) and (_SPECIFIC_CODE.search(subject) or _ACCESS_OBJECT.search(subject))
+        code = _ACCESS_CODE.search(subject) and (_SPECIFIC_CODE.search(subject) or _ACCESS_OBJECT.search(subject)
+                                                 or _CODE_ASKED.search(unit.text))
         if not (pw or code) or _talks(subject) or _SUBJECT_TALK.search(subject) or _PROMO.search(subject) \
                 or _NOT_CODE.search(subject):
             return
@@ -917,7 +923,7 @@ class CredentialsProse(Detector):
             seen += 1
             if seen > 4 or line.lstrip().startswith(">"):
                 break
-            alone = _ALONE.fullmatch(line) if seen == 1 else None
+            alone = _ALONE.match(line) if seen == 1 else None
             for m in ([alone] if alone else _ANSWER.finditer(line)):
                 value, _ = _clean_value(m.group("val"))
                 if not ((code and _code_shaped(value)) or (pw and _secretish(value, strong=True))):

@@ -174,6 +174,8 @@ EVERYDAY = [
     ("Pour demain : portail 3 c'est 7720A, merci de refermer.", "7720A"),
     ("Le wifi du chalet (Combe-Haute) c'est myrtille_1979, sans majuscule.", "myrtille_1979"),
     ("La clé est dans la boîte aux lettres, cadenas 7305, merci de remélanger.", "7305"),
+    ("le mdp c'est le même que celui de la box mais avec 42 à la fin : Cerise.Lune42", "Cerise.Lune42"),
+    ("le code du local vélos (cour arrière) a été changé par le syndic ce matin, maintenant c'est 5820B .", "5820B"),
     ("le code ne marche plus sur la tablette, j'ai mis papilotte62 comme tu m'avais dit mais ça dit erreur", "papilotte62"),
 ]
 
@@ -263,6 +265,8 @@ EVERYDAY_NEGATIVE = [
     ("Re: mot de passe oublié", "Oui c'est bon, merci", None),
     ("Re: code promo", "c'est 4471 pour 10%", None),
     ("Re: code CB", "5193\net prends du pain", "5193"),
+    ("Re: code", "730514 - just arrived, hurry\n\n> can you read me the code that went to your phone?", "730514"),
+    ("Re: code", "Thanks - see you at 10\n\n> what's the code of conduct reference?", None),
     ("Re: code portail", "Demain\nje te le redis", None),
     ("Re: code of conduct", "It is 2045 words long.", None),
 ])
@@ -286,6 +290,7 @@ def test_everyday_negative(text):
     ("Re: accès sftp partenaire -> Hq3!pelican88", "Hq3!pelican88"),
     ("iLO serveur 4 : admin / Wq5#tRn82v (provisoire)", "Wq5#tRn82v"),
     ("compte démo CRM : Demo#Crm2024", "Demo#Crm2024"),
+    ("Con tomorrow 10am, room 3 / wifi Guest-Net pw Harbour!5521", "Harbour!5521"),
 ])
 def test_subject_positive(subject, value):
     unit = TextUnit(text=subject, kind="subject", location="subject")
