@@ -8,6 +8,7 @@ This is the unit of work a worker process runs. It returns a picklable
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
@@ -64,8 +65,14 @@ class MessageResult:
     subjects: list[str] = field(default_factory=list)
 
 
-def _context(pm: ParsedMessage, opts: Options) -> MessageContext:
+# the folder where the owner's mail system files what it judged junk: its content is spam by that judgement
+_JUNK_FOLDER = re.compile(r"(?i)(?:^|[/.])(?:junk(?:[ -]?e-?mail)?|spam|bulk(?: mail)?|courrier ind[ée]sirable|ind[ée]sirables?|"
+                          r"pourriels?|spam[ -]?mails?)$")
+
+
+def _context(pm: ParsedMessage, opts: Options, folder: str = "") -> MessageContext:
     recipients = tuple(a.addr for a in pm.to + pm.cc + pm.bcc)
+    junk = bool(folder) and bool(_JUNK_FOLDER.search(folder.rstrip("/")))
     return MessageContext(
         subject=pm.subject,
         sender=pm.sender.addr if pm.sender else "",
@@ -74,8 +81,8 @@ def _context(pm: ParsedMessage, opts: Options) -> MessageContext:
         owner_domains=opts.owner_domains,
         is_bulk=pm.is_bulk,
         is_auto_reply=pm.is_auto_reply,
-        genre_hint=pm.genre_probe.first if pm.genre_probe else "personal",
-        genre_probe=pm.genre_probe,
+        genre_hint="spam" if junk else (pm.genre_probe.first if pm.genre_probe else "personal"),
+        genre_probe=None if junk else pm.genre_probe,
         attachment_names=tuple(a.name for a in pm.attachments),
     )
 
@@ -258,7 +265,7 @@ def analyze(raw: RawMessage, detectors: list[Detector], opts: Options) -> Messag
         result.recipients.extend((role, a.name, a.addr) for a in addrs if a.valid)
     for d in pm.defects[:20]:
         result.errors.append({"location": "message", "reason": "MIME defect", "detail": d})
-    ctx = _context(pm, opts)
+    ctx = _context(pm, opts, raw.folder)
     units = build_units(pm, ctx, opts, result)
     encrypted = any(r["status"] == "encrypted" for r in result.attachments)
     if encrypted:

@@ -91,6 +91,13 @@ def test_same_words_in_correspondence_are_reported():
     assert "sensitive_data" in _categories(raw)
 
 
+def test_what_the_mail_system_filed_as_junk_is_spam():
+    raw = _mail("Dear friend, this is STRICTLY CONFIDENTIAL: a business deal of USD 12M awaits your bank account.")
+    assert "strategic" in _categories(raw)
+    junk = analyze(RawMessage("a", "Courrier indésirable", 1, 1, raw), DETS, Options(hmac_key=b"k" * 32))
+    assert "strategic" not in {f.category for f in junk.findings}
+
+
 def test_door_code_sent_to_a_staff_list_is_still_a_credential():
     raw = _mail("Bonjour à tous,\n\nLe code de la porte du bâtiment B change lundi : 4719B.\n",
                 to="tous-personnels@listes.univ-exemple.fr", List_Id="<tous-personnels.listes.univ-exemple.fr>")
