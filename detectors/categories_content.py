@@ -40,6 +40,8 @@ class StrategicDetector(LexiconDetector):
             return -10.0
         if positive == ["marking in subject"] and not substance_kinds(unit):
             return -10.0
+        if set(positive) <= self._MARKINGS and unit.kind == "body" and not substance_kinds(unit):
+            return -10.0  # "CONFIDENTIAL (don't tell James, it's for his leaving do)": a sandwich order
         if set(positive) <= self._MARKINGS:
             subject = fold(unit.context.subject or "") if unit.kind == "body" else ""
             other = {m.group(0) for m in OTHER_SUBSTANCE.finditer(folded + "\n" + subject)}

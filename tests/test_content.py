@@ -146,6 +146,8 @@ CASES = {
           "Survey"),
          ("I don't share that view of the budget and the board's plans, but let's discuss the figures: 4 M€.", "Budget"),
          ("Between you and me, the coffee machine on the third floor is better.", "coffee"),
+         ("CONFIDENTIEL (surtout pas un mot à Julie, c'est pour son pot de départ) : cagnotte chez Marc avant jeudi.",
+          "CONFIDENTIEL - pot"),
          # a marking over what belongs to research or tenders
          ("NOT FOR CIRCULATION. Draft article for the journal; the manuscript goes to the reviewers in May.", "draft"),
          ("CCTP v3 - ne pas diffuser avant publication de la consultation ; le DCE sera en ligne lundi.", "CCTP"),
