@@ -64,7 +64,12 @@ _NOT_PUBLISHED = re.compile(
     # the journal still to aim for: "on peut viser Nature Plants avec ça ?"
     r"(?:on (?:peut|pourrait|va|devrait)|peut-on|pourrait-on) viser (?:nature|science|cell|pnas|plos|une revue|la revue|\w+ (?:letters|journal))|"
     r"(?:could|should|can|shall) we (?:aim|go|shoot) for (?:nature|science|cell|pnas|a (?:top|good|high-impact) journal)|"
-    r"(?:keep|save|saving|keeping) (?:it|this|them|these) for the (?:\w+ )?(?:paper|article|publication)|(?:manuscrit|article|papier|"
+    r"(?:keep|save|saving|keeping) (?:it|this|them|these) for the (?:\w+ )?(?:paper|article|publication)|"
+    # not approved or registered yet, shown nowhere before acceptance, kept within the team
+    r"pas encore (?:ete )?(?:approuve|valide|enregistre)\w*|(?:hasn't|has not|haven't|have not|not) (?:yet )?(?:been )?"
+    r"(?:registered|approved)|treat (?:it|this) as confidential|(?:won't|will not|ne) (?:show|montre\w*|presente\w*)"
+    r"[^.\n]{0,60}\b(?:before|avant)\b|not public and|(?:keep|gardez|garder) (?:it |this |them )?(?:strictly )?within "
+    r"the (?:team|group|project)|ne pas (?:le |la |les )?diffuser en dehors|(?:manuscrit|article|papier|"
     r"proposition|dossier|projet) (?:est )?(?:encore |toujours )?en (?:cours de )?(?:redaction|preparation|relecture|"
     r"revision)|(?:paper|manuscript|proposal|application) (?:is )?(?:still )?(?:in preparation|under (?:review|"
     r"revision))|under embargo|sous embargo)\b")
@@ -91,6 +96,9 @@ _SUBSTANCE = re.compile(
     r"p ?[=<] ?0[.,]\d+|-?log10 ?\(?p|significati(?:f|ve|vement)|statistically significant|r2 ?= ?0[.,]\d|odds ratio|"
     r"hazard ratio|ic ?95|95 ?% ci|n ?= ?\d+ (?:plots?|plants?|patients?|samples?|mice|souris|parcelles|sujets|subjects)|"
     r"\d+(?:[.,]\d+)? ?°c (?:below|above|de moins|de plus)|(?:still|encore) preliminai?r\w*|gwas|qtl|"
+    r"protocoles?|protocol|cpp|comite d'ethique|ethics (?:committee|approval)|primary (?:outcome|endpoint)|"
+    r"critere (?:de jugement )?principal|interim (?:data|numbers|results|analysis|summary)|resultats intermediaires|"
+    r"memoire(?! technique)|(?:ma|ta|sa|la|une|notre|votre|leur) these|thesis|dissertation|soutenance|bras (?:controle|temoin)|readout|"
     r"campagne (?:d'essais|de mesures|de tests)|test campaign|"
     r"\d+(?:[.,]\d+)? ?(?:mpa|gpa|kpa|µm|nm|mg/l|µg|mg/kg|ppm|ppb|t/ha|q/ha|kg/ha|mmol|µmol|khz|mhz|kwh|kn)|"
     r"teste\w* sur \d+ [a-z]+|tested (?:on|with) \d+ [a-z]+)(?!\w)")
@@ -115,6 +123,7 @@ _FUNDER = re.compile(
     r"\b(?:anr|erc|phrc(?:-[kni])?|preps|pepr|jcjc|eic|msca|marie (?:sklodowska-)?curie|horizon(?: europe|-\w+)|h2020|"
     r"fp7|interreg|eurostars|nih|epsrc|bbsrc|ukri|wellcome(?: trust)?|leverhulme|dfg|r01|r21|"
     r"grant (?:proposal|application|ask|request|writing)|research grant|research funding|bpi(?:france)?|"
+    r"reponse a l'appel a projets|response to the call|"
     r"aide (?:a|pour) (?:l'|le |un )?(?:projet d')?innovation|innovation (?:grant|aid|funding)|eic accelerator|fonds de recherche|subvention de recherche|financement de (?:la )?recherche|fondation|foundation|"
     r"funding (?:application|bid|proposal|request)|demande de (?:financement|subvention))\b")
 _PROPOSAL = re.compile(
@@ -134,7 +143,7 @@ _SCHEME_PARTS = re.compile(r"part [ab]|specific aims|aims page")
 # what comes after a proposal: an outcome, or a public call inviting them
 _AFTER = re.compile(r"\b(?:laureat|retenu|finance par|funded by|awarded|has been funded|a ete finance|not funded|"
                     r"non retenu|rejected|was successful|resultats de l'appel|info ?day|webinar|webinaire|aapg|"
-                    r"appels? (?:a|aux) projets|call (?:for|opens|is open)|open call|calls? for proposals|guide du "
+                    r"(?<!reponse a l')appels? (?:a|aux) projets|call (?:for|opens|is open)|open call|calls? for proposals|guide du "
                     r"deposant|eligib\w+)\b")
 _NOT_PUBLISHED_FAST = fast_alternation(_NOT_PUBLISHED)
 GENRE_FACTOR = {"personal": 1.0, "notification": 1.0, "list": 0.0, "bulk": 0.0, "press": 0.0, "spam": 0.0}

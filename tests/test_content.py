@@ -223,7 +223,14 @@ CASES = {
           "annuel, ils ne sont pas consolidés.", "pilote"),
          ("J'ai décrit l'invention du support réglable, testé sur 15 poteaux ; il faut la protéger avant que "
           "quelqu'un la montre au salon.", "idée support"),
-         ("Here is the manuscript for your read; please do not circulate it.", "manuscript")],
+         ("Here is the manuscript for your read; please do not circulate it.", "manuscript"),
+         # a protocol not approved yet, interim data kept back, a dissertation before its defence, our answer to a call
+         ("Ci-joint le protocole soumis au comité d'éthique (pas encore approuvé) ; merci de ne pas le diffuser en "
+          "dehors de l'équipe.", "protocole"),
+         ("The interim numbers look good (pain down 3 points in our arm) but I won't show them at the meeting before "
+          "the paper is accepted.", "interim data"),
+         ("Voici le brouillon de notre réponse à l'appel à projets de la fondation (dépôt le 3 mai), budget demandé "
+          "45 k€ ; tes corrections avant lundi.", "dossier fondation")],
         [("Congress 2026 - call for abstracts now open: unpublished results and preliminary data welcome.", "ERS Congress"),
          ("Premiers chiffres (à ne pas sortir du cercle des associés) : on reste à 38 % du résultat, hypothèse 4,9 M€.",
           "Budget 2025"),
