@@ -408,6 +408,9 @@ CASES = {
     ),
     "sensitive_data": (
         [("Théo m'a dit qu'il était en burn out, son médecin va sûrement l'arrêter.", "Théo"),
+         ("- M. Lafarge : retour d'hospit, toujours sous antibio, escarre talon G.", "transmissions"),
+         ("The enhanced check on Daniel Reed shows a 2019 caution for possession.", "DBS - Reed"),
+         ("Mme Benali dit qu'on lui a fait une remarque sur son voile en réunion.", "réclamation"),
          ("Nadia est en arrêt depuis lundi, elle s'est fait opérer de l'épaule.", "Nadia"),
          ("Mehdi a encore été positif au test salivaire ce matin, je le retire de la nacelle.", "Mehdi"),
          ("Sorry for the delay: my daughter Ana was in hospital for a week with pneumonia.", "delay"),
@@ -469,6 +472,7 @@ CASES = {
          ("Nadia on goods-in told me in confidence she's expecting, due late September.", "reach trucks"),
          ("Steve's been off since the op and the consultant wants another look in April.", "shunter cover")],
         [("Je pense qu'il a transmis l'information au délégué du personnel avant la réunion.", "Re: Cholet"),
+         ("Son traitement brut mensuel passe de 2 953 € à 3 153 € au 1er mars ; Mme Roche est informée.", "Avancement"),
          ("Dad and Mom, we visited an Orthodox church on Sunday; the guide talked about the genetics of the island's goats.",
           "Cyprus"),
          ("Lou Pai, Chairman of Energy Services; cc: Pai/HOU/EES. let cmp a b = compare a b", "org"),
