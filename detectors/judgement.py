@@ -82,7 +82,8 @@ _FLAW = re.compile(
     r"un (?:petit chef|incapable|boulet|escroc|tire-au-flanc|manipulateur|menteur)|une (?:peste|manipulatrice|menteuse|"
     r"incapable)|(?:a|an) (?:jerk|idiot|control freak|liar|bully)\b|"
     r"(?:clearly|obviously|manifestement|visiblement) (?:not|pas) (?:checked|verified|verifiee?s?|relue?s?|proofread|tested|testee?s?)|"
-    r"presente\w* (?:mes|nos) (?:resultats|travaux|idees|chiffres)|presented (?:my|our) (?:results|work|ideas|figures))\b")
+    r"presente\w* (?:mes|nos) (?:resultats|travaux|idees|chiffres)|presented (?:my|our) (?:results|work|ideas|figures)|"
+    r"propos (?:humiliants|deplaces|insultants|racistes|sexistes|blessants)|(?:has|have) been (?:really |very |too |so )?slow)\b")
 _QUALITY = re.compile(
     r"\b(?:brillant\w*|bright|brilliant|excellent\w*|superb|outstanding|remarquable\w*|exceptionnel\w*|"
     r"rigoureu(?:x|se)|rigorous|fiable|reliable|dependable|loyal\w*|serieu(?:x|se)|autonome|independent|"
@@ -130,7 +131,11 @@ _HABIT = re.compile(
     r"partage|explique|anticipe|dit|fait|sait|lache|note|suit) (?:jamais|rien)\b|"
     r"\b(?:hasn't|has not|n'a (?:pas|jamais|toujours pas)) (?:answered|replied|responded|repondu|rappele|rendu)\b|"
     r"\b(?:is|are) (?:already )?(?:\w+ )?(?:weeks?|days?|months?) (?:late|behind)\b|\bretard systematique|"
-    r"\btendance a (?!la |l'|le |les |une |un |des )[a-z]+")
+    r"\btendance a (?!la |l'|le |les |une |un |des )[a-z]+|"
+    r"\bse plaign\w+ (?:du comportement |de l'attitude |des propos )?(?:de|d')|\bcomplain(?:s|ed|ing)? about (?:his|her)\b|"
+    r"\b(?:two|three|four|several|deux|trois|quatre|plusieurs|\d+) (?:missed calls|missed deadlines|appels manques|rendez-vous manques)|"
+    r"\b(?:he|she) (?:doesn't|does not|never) (?:read|answer|check|reply|return)s?\b|"
+    r"\ba quitte (?:\d+|deux|trois|quatre) (?:etablissements|postes|employeurs|entreprises) en")
 _STANCE = re.compile(
     r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
     r"recruterais|embaucherais|renouvellerais|promouvrais|conseille|prendrais|choisirais|retiendrais)|je ne lui (?:confierais|donnerais|laisserais|"
@@ -173,7 +178,8 @@ _STANCE = re.compile(
     r"(?:i'd|i would) (?:really )?like [a-z]+ instead|(?:i'd|i would) (?:really )?like (?:him|her) (?:replaced|moved)|"
     r"(?:want|need|have|ought|going|got) to replace (?:him|her)\b|(?:should|must|will have to) replace (?:him|her)\b|(?:no|yes) from me\b|yes for [a-z]+\b|(?:non|oui) pour moi\b|je ne (?:le |la )?remets plus|"
     r"i'd go to the top of the (?:band|range|scale)|(?:lui|leur) (?:avons|ai|a|ont) deconseille|"
-    r"(?:we|i) advised (?:him|her) against|(?:j'en peux plus|je n'en peux plus|j'en ai (?:marre|assez)|ras le bol|"
+    r"(?:we|i) advised (?:him|her) against|je (?:ne )?(?:le|la) sens pas|je ne (?:le|la) sens pas|"
+    r"je (?:mettrais|prendrais|garderais) plutot|(?:ask|asking) (?:the \w+ )?for someone else|demander quelqu'un d'autre|(?:j'en peux plus|je n'en peux plus|j'en ai (?:marre|assez)|ras le bol|"
     r"(?:i'm |i am )?(?:fed up|sick and tired) with|i can't stand) (?:de |d'|du |with )?[a-z]+)")
 _CONTRAST = re.compile(
     r"\b(?:seul bemol|points? (?:forts?|faibles?)|strengths?|weaknesses?|weak points?|"

@@ -268,6 +268,10 @@ CASES = {
           "Période d'essai"),
          ("Tomasz is four months late on the report and hasn't answered my last three emails; he hides behind his "
           "manager.", "WP2"),
+         ("Plusieurs agents se plaignent du comportement de M. Vidal : propos humiliants devant les stagiaires.",
+          "comportement"),
+         ("Franchement je la sens pas, Mme Roux : elle a quitté 3 établissements en 2 ans. Je mettrais plutôt l'autre.",
+          "candidature"),
          ("Avis sur le recrutement : M. Girard a un profil insuffisant, je suis défavorable.", "Comité"),
          # appraisals said without evaluation-form words: a person as subject, a habit, a stance
          ("Franchement, je ne le reprendrais pas dans l'équipe : Yann Morel arrive toujours en retard aux "
