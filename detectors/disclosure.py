@@ -50,7 +50,7 @@ _WITHHELD = re.compile(
     r"(?:staff|employees|the team|the unions?|the board|they) (?:don't|do not|doesn't|does not) know (?:yet)?|"
     r"before (?:it is |it's |we )?(?:announce\w*|(?:the )?board|go(?:ing)? public|the vote)|"
     # telling the other side or the staff nothing: "ne leur dis pas", "under no circumstances mention"
-    r"ne (?:leur|lui) (?:dis|dites|parle|parlez|montre|montrez) (?:pas|rien)|(?:under no circumstances|never|do not|don't) "
+    r"ne (?:leur|lui) (?:dis|dites|parle|parlez|montre|montrez) (?:pas|rien)|ne le (?:dites|dis) (?:evidemment |surtout |bien sur )?pas|(?:under no circumstances|never|do not|don't) "
     r"(?:mention|tell them|reveal|disclose|let them know)|keep (?:these|the|this|those) (?:numbers|figures|details|"
     r"terms) to yourself|pour (?:toi|vous) seule?s?\b|ne sera (?:pas|jamais) (?:evoque|annonce|aborde|presente|"
     r"communique)\w*|(?:rien|nothing) (?:d'officiel|official) (?:avant|before|until)|(?:on|nous) ne (?:communique|dit|annonce|"
@@ -70,7 +70,8 @@ _WITHHELD = re.compile(
 
 # kept from a group or the public until an event, or shown to a named few: organisational by nature
 # ("le personnel ne l'apprendra qu'au CSE", "only the deal team knows", "partners' eyes only")
-_GROUP = (r"(?:le personnel|(?:mes|nos|ses|leurs|my|our|his|her|their) (?:salaries|employes|equipes|agents|collaborateurs|"
+_GROUP = (r"(?:le personnel|(?:the )?staff reps|(?:the )?staff representatives|les representants du personnel|"
+          r"les elus(?: du cse)?|(?:the )?works council|(?:mes|nos|ses|leurs|my|our|his|her|their) (?:salaries|employes|equipes|agents|collaborateurs|"
           r"staff|employees|team|people)|l'(?:equipe|encadrement|ensemble du personnel)|les? (?:equipes?|services?|agents?|salaries?|collaborateurs?|syndicats?|elus?|medecins?|"
           r"familles?|usagers?|clients?|partenaires?|composantes?|departements?|consultants?|managers?|cadres?)|la presse|"
           r"staff|employees|the (?:\w+ )?(?:team|teams|staff|unions?|press|public|board|consultants|managers|workforce|clients?|"
@@ -79,6 +80,7 @@ _KEPT_FROM_GROUP = re.compile(
     rf"\b(?:{_GROUP}(?: (?:de|du|des|of) (?:la |le |l'|the )?\w+)? (?:(?:ne )?(?:seront|sera) (?:informe|prevenu|averti)\w* "
     rf"(?:qu'?)?(?:apres|au moment|a la signature|le jour)|ne (?:l'|le |la |les )?(?:apprendr|saur|decouvrir)\w*|(?:ne )?(?:savent|sait|sauront) (?:rien|pas)|"
     rf"n'(?:en )?(?:sai|sav)\w* rien|n'(?:ont|a|est|sont) pas (?:encore )?(?:ete )?(?:informe|prevenu|au courant)\w*|"
+    rf"(?:are |were )?not (?:yet )?(?:informed|told|consulted)|pas (?:encore )?(?:informe|prevenu|consulte)s?\b|"
     rf"(?:will|won't|will not) (?:hear|learn|know|be told)|(?:haven't|have not|hasn't|has not) (?:yet )?been (?:told|informed)|"
     rf"(?:don't|do not|doesn't) know)|(?:rien|nothing|pas un mot|not a word|surtout pas|not even) (?:a|au|aux|to) {_GROUP}|"
     rf"(?:au-dela|en dehors|beyond|outside) (?:du|de la|des|the|our) (?:comite|cercle|groupe|equipe|deal team|core team|"
@@ -108,7 +110,9 @@ SUBSTANCE = (
                                 r"pivot\w*|sunset|(?:ne pas )?se representer|halve|divise\w* par deux|cut (?:to|of|by)|"
                                 r"coupe\w*|suppression\w*|deficit|projet de (?:decret|loi|reforme)|(?:is|are) buying|rachete\w*|"
                                 r"acheteur|repreneur|buyer|vente (?:du fonds|de la societe|de l'entreprise|du cabinet)|"
-                                r"sale of (?:the|our) (?:business|company)|compromis de vente)\b")),
+                                r"sale of (?:the|our) (?:business|company)|compromis de vente|combination|heads of terms|"
+                                r"partners' vote|vote des associes|rapprochement|fermer (?:les |des )?\d+ lits|"
+                                r"gel(?:er)? (?:\d+|deux|trois) postes)\b")),
     ("figures", re.compile(r"\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
                            r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b")),
     ("staffing", re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|one|two|three|four|five|six|ten)\s?(?:[a-z]+ )?(?:postes?|etp|jobs|positions|"
@@ -132,14 +136,15 @@ _POSITION = re.compile(
     r"plus haut)|(?:jusqu'a|up to) [\d.,]+\s?(?:m€|k€|meur|€|%|k|m)?\s?(?:ttc |ht )?(?:maxi|max|maximum)\b|"
     r"(?:open|start) (?:at|with) [+-]?\d|(?:ouvr\w+|commence\w*) (?:la nego\w* )?a [+-]?\d|nous visons|on vise|"
     r"we(?:'re| are)? aim(?:ing)? (?:for|at)|(?:on|je|nous) (?:peut|peux|pouvons|pourrait|pourrions) (?:descendre|monter|aller) "
-    r"(?:a|jusqu'a) \d|pas en dessous|(?:on )?garde(?:r)? (?:la|de la) marge|(?:pour )?garder de la marge|(?:to )?keep (?:some )?(?:room|headroom|margin) (?:to|for)|"
+    r"(?:a|jusqu'a) \d|vous (?:pouvez|pourrez|pourriez) (?:monter|aller|descendre) (?:a|jusqu'a) \d|"
+    r"n'ouvr\w+ pas (?:au-dessus|en dessous|au dessus|plus haut|plus bas)|pas en dessous|(?:on )?garde(?:r)? (?:la|de la) marge|(?:pour )?garder de la marge|(?:to )?keep (?:some )?(?:room|headroom|margin) (?:to|for)|"
     r"(?:repondre|proposer|offrir|counter) (?:lui |leur )?a [\d.,]+ ?(?:-|a) ?[\d.,]+|(?:je|on) descend\w* a \d+|en dessous on n'y va pas|(?:on peut|we can|we could) (?:conclure|settle|close) (?:a|at) [\d.,]+|prix (?:plancher|plafond)|our (?:floor|ceiling|walk-away)|"
     r"plancher (?:a )?\d|floor (?:of|at) [$€£]?\d|(?:on peut|we can|we could) (?:lacher|ceder|give up|drop|concede)|"
     r"en echange d'un|in exchange for|(?:won't|will not) move|ne bougera pas|non[- ]negociable|non-negotiable|red line|"
     r"ligne rouge)")
 # secrecy about a tender or an unpublished result belongs to those categories (the substance decides)
 OTHER_SUBSTANCE = re.compile(
-    r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|(?<!information-)(?<!information )consultation(?! (?:du|des|de la) (?:cse|ce|chsct|personnel|salaries|representants))|"
+    r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|devis|quotes?|quotations?|(?<!information-)(?<!information )consultation(?! (?:du|des|de la) (?:cse|ce|chsct|personnel|salaries|representants))|"
     r"bids?|bidders?|tender\w*|rfp|article|manuscrit|manuscript|publication|brevet|patent|revendications?|claims|"
     r"barometre|enquete|survey|sondage|echantillon|sample|preprint|relecteurs?|reviewers?|premiers resultats|first results|"
     r"(?:le|ce|notre|the|our) mod[eè]le)\b")
@@ -148,8 +153,10 @@ WITHHELD_FAST = fast_alternation(_WITHHELD)
 
 def substance_kinds(unit: TextUnit) -> list[str]:
     """The kinds of organisational substance a text holds (a decision, a closure or a merger, figures,
-    jobs, money, a negotiation), outside signatures and disclaimers."""
-    return [label for label, rx in SUBSTANCE if unit.evidence(rx)]
+    jobs, money, a negotiation), outside signatures and disclaimers; a body's subject line counts with it
+    ("FY26 budget - employment group")."""
+    subject = fold(unit.context.subject or "") if unit.kind == "body" else ""
+    return [label for label, rx in SUBSTANCE if unit.evidence(rx) or (subject and rx.search(subject))]
 
 
 _KEPT_FAST = fast_alternation(_KEPT_FROM_GROUP)

@@ -121,6 +121,12 @@ CASES = {
          ("Between you and me, we can accept joint ownership if they drop the first-refusal clause; that's the only "
           "point we won't move on; the 200k over three years is fine. I'd rather not put that in the formal answer yet.", "redline"),
          ("On a un repreneur pour l'agence, signature prévue en mars. Mes salariés ne savent rien.", "vente"),
+         ("Draft numbers attached, not yet seen by the board so keep it to yourself: target fees £4.2m (+9%).",
+          "FY27 budget - tax group"),
+         ("Pour demain : vous pouvez monter jusqu'à 38 000 € mais n'ouvrez pas au-dessus de 25. Ne le dites "
+          "évidemment pas.", "mandat"),
+         ("We will likely cut the Lille unit (about 30 roles) in Q2; nothing decided formally, staff reps not "
+          "informed.", "RIF"),
          # the marking in the Subject, the substance in the body
          ("Sortie de réunion : la direction veut fusionner les deux services au 1er mars.", "CONFIDENTIEL - services")],
         [("It is the only application that we know of that can model loads and prices in several locations at once.",
