@@ -706,8 +706,9 @@ _NUMBERED_PERSON = re.compile(
     r"dossier|matricule|adh[ée]rent|s[ée]curit[ée] sociale))?|\bmatricule|\b(?:student|employee|staff|member|"
     r"patient|file)[ \t]+(?:id|no\.?|number))[ \t]*:?[ \t]*(?P<val>\d{5,12})\b"
     # or their age or their pay: "1. Lucas Bernard, 31 ans, 52 k€ fixe"
-    r"|^[ \t>]*(?:[-*•·–]|\d{1,2}[.)])?[ \t]*(?P<name2>(?:[A-ZÉÈ][a-zéèëïôçî\-]+|[A-ZÉÈ]{2,})(?:[ \t]+(?:[A-ZÉÈ]"
+    r"|^[ \t>]*(?:[-*•·–]|\d{1,2}[.)])?[ \t]*(?:(?:M|Mme|Mlle|Mr|Mrs|Ms|Dr)\.?[ \t]+)?(?P<name2>(?:[A-ZÉÈ][a-zéèëïôçî\-]+|[A-ZÉÈ]{2,})(?:[ \t]+(?:[A-ZÉÈ]"
     r"[a-zéèëïôçî\-]+|[A-ZÉÈ][A-ZÉÈ'\-]+)){1,2})[ \t]*[,(:–-][^\n]{0,40}?(?P<val2>\b\d{2}[ \t]?ans\b|\baged[ \t]\d{2}\b|"
+    r"\bn[ée]e?[ \t]+(?:en[ \t]+)?(?:19|20)\d\d\b|"
     r"\b\d{2}[ \t]years[ \t]old\b|\b\d{2,3}[ \t]?k[ \t]?(?:€|£|\$|eur)|[£$€][ \t]?\d{2,3}[ \t]?k\b)")
 # capitalised pairs opening a budget line: "Loyer Bureau", "Total Lot", "Frais Annexes" are no people
 _NOT_A_GIVEN_NAME = frozenset({"total", "sous-total", "loyer", "frais", "budget", "lot", "poste", "prix", "montant",

@@ -62,3 +62,12 @@ def test_a_photo_whose_bytes_are_text_is_read_as_text():
     binary = bytes(range(256)) * 8
     out = extract_attachment(binary, "blob.bin", "application/octet-stream", Limits())
     assert out.texts == [] and out.files[0]["type"] == "unknown"
+
+
+def test_a_french_csv_with_decimal_commas_keeps_its_columns():
+    from inventory.extract import Limits
+    from inventory.extract.documents import _csv
+
+    data = "Nom;Prénom;ETP;Brut mensuel\nMARTIN;Léa;0,8;2460\nDURAND;Paul;1;1985\n# brouillon\n".encode()
+    _text, rows, _ = _csv(data, Limits())
+    assert rows[1] == ("MARTIN", "Léa", "0,8", "2460")

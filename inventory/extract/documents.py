@@ -162,14 +162,37 @@ def _odf(data: bytes, limits: Limits):
     return "\n".join(parts), tuple(rows), []
 
 
+def _delimiter(text: str) -> str | None:
+    """The separator every line of the table uses as often as its header does. A French CSV separates with
+    ';' and writes '0,8' for decimals, where the standard sniffer takes the comma."""
+    lines = [ln for ln in text[:5000].splitlines() if ln.strip() and not ln.lstrip().startswith("#")][:20]
+    if len(lines) < 2:
+        return None
+    best, best_share = None, 0.0
+    for d in (";", "\t", "|", ","):
+        n = lines[0].count(d)
+        if n == 0:
+            continue
+        share = sum(ln.count(d) == n for ln in lines) / len(lines)
+        if share > best_share:
+            best, best_share = d, share
+    return best if best_share >= 0.6 else None
+
+
 def _csv(data: bytes, limits: Limits):
     text = _decode(data[: limits.max_text_chars * 2])
-    try:
-        dialect = csv.Sniffer().sniff(text[:5000], delimiters=",;\t|")
-    except csv.Error:
+    delimiter = _delimiter(text)
+    if delimiter:
         dialect = csv.excel
+        reader = csv.reader(io.StringIO(text), dialect, delimiter=delimiter)
+    else:
+        try:
+            dialect = csv.Sniffer().sniff(text[:5000], delimiters=",;\t|")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.reader(io.StringIO(text), dialect)
     rows = []
-    for r in csv.reader(io.StringIO(text), dialect):
+    for r in reader:
         if len(rows) >= limits.max_rows:
             break
         if any(c.strip() for c in r):
