@@ -36,6 +36,11 @@ CASES = {
           "to be under 9.4 M€ on lot 3.", "lot 3 intel"),
          ("Attribution proposée à Frigotec pour 96 400 € HT (note 88/100), Climanord 2e ; les candidats évincés "
           "seront informés après le délai.", "CR commission"),
+         ("Suite à notre échange, nous vous proposons 0,94 €/kg pour le linge plat. C'est notre meilleure offre.",
+          "Re: contrat linge"),
+         ("Pouvez-vous nous faire une offre pour 2 000 repas par mois ? Notre prestataire actuel est à 3,10 € le "
+          "repas.", "demande de devis"),
+         ("Counsel's fee note for the 3-day hearing: brief fee £12,000 + VAT, refreshers £1,800/day.", "fees"),
          ("Our bid for the tender is attached: total price 120,000 EUR excluding VAT, valid 90 days.", "Tender response"),
          ("Le concurrent propose 31 500 € HT, nous sommes à 34 000 € HT : faut-il baisser notre devis ?", "Devis"),
          ("Please find our quotation for the supply of 40 workstations: unit price 1,150 EUR.", "Quotation"),
