@@ -75,3 +75,15 @@ def run_sheet(xlsx: Path) -> dict[str, str]:
     out = {str(r[0]): str(r[1]) for r in ws.iter_rows(values_only=True) if r and r[0] is not None and len(r) > 1}
     wb.close()
     return out
+
+
+def pool_results(pool, messages) -> list:
+    """Every result of the messages sent through a worker pool, the pool closed afterwards."""
+    results = []
+    try:
+        for m in messages:
+            results += list(pool.submit(m))
+        results += list(pool.drain())
+    finally:
+        pool.close()
+    return results

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE, make_message, write_eml_tree, write_maildir
-from helpers import run_cli
+from helpers import pool_results, run_cli
 from openpyxl import load_workbook
 
 
@@ -220,13 +220,7 @@ def test_campaign_analysis_process_keeps_the_budget():
     pool = Pool(1, _sleepy_detectors, Options(hmac_key=b"k" * 32), budget=1.0, context="forkserver")
     msgs = [RawMessage("t", "INBOX", i, 1, make_message(f"m{i}", "ENDLESS" if i == 2 else "ordinaire"), (), None, 0)
             for i in range(1, 5)]
-    results = []
-    try:
-        for m in msgs:
-            results += list(pool.submit(m))
-        results += list(pool.drain())
-    finally:
-        pool.close()
+    results = pool_results(pool, msgs)
     by_uid = {r.uid: r for r in results}
     assert sorted(by_uid) == [1, 2, 3, 4]
     assert by_uid[2].errors[0]["reason"] == "time budget exceeded"

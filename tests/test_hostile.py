@@ -13,7 +13,7 @@ import zlib
 
 import pytest
 from conftest import make_message
-from helpers import run_cli
+from helpers import pool_results, run_cli
 
 from inventory.analyze import Options, analyze
 from inventory.extract import Limits
@@ -193,13 +193,7 @@ def test_runaway_message_is_stopped_by_its_budget():
     msgs = [RawMessage("t", "INBOX", i, 1, make_message(f"m{i}", "ENDLESS" if i == 2 else "ordinaire"), (), None, 0)
             for i in range(1, 5)]
     t = time.monotonic()
-    results = []
-    try:
-        for m in msgs:
-            results += list(pool.submit(m))
-        results += list(pool.drain())
-    finally:
-        pool.close()
+    results = pool_results(pool, msgs)
     assert time.monotonic() - t < 10
     by_uid = {r.uid: r for r in results}
     assert sorted(by_uid) == [1, 2, 3, 4]

@@ -4,6 +4,7 @@ still comes back once, and the workers share the load."""
 import os
 
 from conftest import make_message
+from helpers import pool_results
 
 from detectors.finding import Match
 from inventory.analyze import Options
@@ -29,13 +30,7 @@ def test_every_message_comes_back_once_from_both_workers():
     n = 3 * HELD_MESSAGES
     msgs = [RawMessage("t", "INBOX", i, 1, make_message(f"m{i}", f"texte {i % 7}", msgid=f"<{i}@t.invalid>"), (),
                        None, 0) for i in range(n)]
-    results = []
-    try:
-        for m in msgs:
-            results += list(pool.submit(m))
-        results += list(pool.drain())
-    finally:
-        pool.close()
+    results = pool_results(pool, msgs)
     assert sorted(r.uid for r in results) == list(range(n))
     assert pool.held_bytes == 0 and not any(pool.waiting)
     pids = {f.reason for r in results for f in r.findings}
