@@ -24,21 +24,17 @@ class StrategicDetector(LexiconDetector):
     that mark this content (signature disclaimers are boilerplate and never count)."""
 
     category = C.STRATEGIC
-    # a marking in the Subject says how the writer files the mail, not what it holds: over "please stop
-    # by this week" it is a habit. It counts when the body carries organisational substance (a decision,
-    # a merger or a closure, figures, jobs, money, a negotiation); the body's reading decides, so a
-    # Subject read alone does not count on its marking.
+    # a marking says how the writer files the mail, not what it holds: over "please stop by this week" it
+    # is a habit. It counts when the body carries organisational substance (a decision, a merger or a
+    # closure, figures, jobs, money, a negotiation); the body's reading decides, so a Subject read alone
+    # does not count on its marking, and the marking of a manuscript, a review or a tender file is theirs.
     _SUBJECT_MARKINGS = frozenset({"marking in subject", "confidentiel (marking)"})
-
-    # secrecy said without what it covers: the marking of a manuscript, a review or a tender file is theirs
     _MARKINGS = _SUBJECT_MARKINGS | {"diffusion restreinte", "ne pas diffuser", "strictly confidential",
                                      "confidential in prose", "not disclosed"}
 
     def adjust(self, unit: TextUnit, folded: str, hits: list[str]) -> float:
         positive = [h for h in hits if not h.startswith("-")]
         if unit.kind == "subject" and set(positive) <= self._SUBJECT_MARKINGS:
-            return -10.0
-        if positive == ["marking in subject"] and not substance_kinds(unit):
             return -10.0
         if set(positive) <= self._MARKINGS and unit.kind == "body" and not substance_kinds(unit):
             return -10.0  # "CONFIDENTIAL (don't tell James, it's for his leaving do)": a sandwich order
