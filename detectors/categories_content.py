@@ -36,13 +36,13 @@ class StrategicDetector(LexiconDetector):
         positive = [h for h in hits if not h.startswith("-")]
         if unit.kind == "subject" and set(positive) <= self._SUBJECT_MARKINGS:
             return -10.0
-        if set(positive) <= self._MARKINGS and unit.kind == "body" and not substance_kinds(unit):
+        if not set(positive) <= self._MARKINGS:
+            return 0.0
+        if unit.kind == "body" and not substance_kinds(unit):
             return -10.0  # "CONFIDENTIAL (don't tell James, it's for his leaving do)": a sandwich order
-        if set(positive) <= self._MARKINGS:
-            subject = fold(unit.context.subject or "") if unit.kind == "body" else ""
-            other = {m.group(0) for m in OTHER_SUBSTANCE.finditer(folded + "\n" + subject)}
-            if len(other) >= 2:
-                return -10.0  # "NOT FOR CIRCULATION" over a manuscript, "ne pas diffuser avant publication" over a CCTP
+        other = {m.group(0) for m in OTHER_SUBSTANCE.finditer(folded + "\n" + unit.folded_subject)}
+        if len(other) >= 2:
+            return -10.0  # "NOT FOR CIRCULATION" over a manuscript, "ne pas diffuser avant publication" over a CCTP
         return 0.0
 
 

@@ -296,8 +296,9 @@ _OBJECT_IS = re.compile(
     r"(?![ \t]*(?:(?:k?m|cm|mm|kg|g|h|s|x)\b|€|\$|%|euros?\b|ans\b|years?\b|fois\b|times\b|metres?\b|meters?\b|miles?\b|feet\b))"
 )
 # what someone typed into a login or a code field: "j'ai mis mamie1975 comme tu m'avais dit", "I tried Kiwi!2019"
+_TYPED_VERB = r"(?:mis|tap[ée]|entr[ée]|essay[ée]|saisi|typed|entered|tried|put in|used)"
 _TYPED = re.compile(r"(?i)\b(?:j['’]ai|on a|i(?:'ve)?|we(?:'ve)?)[ \t]+(?:d[ée]j[àa][ \t]+|bien[ \t]+|already[ \t]+)?"
-                    r"(?:mis|tap[ée]|entr[ée]|essay[ée]|saisi|typed|entered|tried|put in|used)[ \t]+(?P<val>[^\s,;:!?()\[\]<>\"«»]{6,40})"
+                    + _TYPED_VERB + r"[ \t]+(?P<val>[^\s,;:!?()\[\]<>\"«»]{6,40})"
                     r"(?![ \t]+(?:of|for|to|in|on|with|from|de|du|des|pour|dans|sur|avec|en)\b)")
 _TYPED_CONTEXT = re.compile(r"(?i)\b(?:codes?|mot de passe|mdp|password|passcode|pin|login|identifiant|connexion|"
                             r"wi-?fi|compte|account|netflix|box)\b")
@@ -823,7 +824,7 @@ class CredentialsProse(Detector):
                         yield found
 
         # a value typed into a field, in a text about a code or a login
-        if re.search(r"(?i)\b(?:mis|tap[ée]|entr[ée]|essay[ée]|saisi|typed|entered|tried|put in|used)\b", text):
+        if re.search(r"(?i)\b" + _TYPED_VERB + r"\b", text):
             for m in _TYPED.finditer(text):
                 value, _ = _clean_value(m.group("val"))
                 before = text[max(0, m.start() - 200):m.start()]

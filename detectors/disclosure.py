@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterator
 
 from . import categories as C
-from ._util import fold
 from .base import Detector, clamp
 from .finding import Match
 from .lexicon import fast_alternation
@@ -155,7 +154,7 @@ def substance_kinds(unit: TextUnit) -> list[str]:
     """The kinds of organisational substance a text holds (a decision, a closure or a merger, figures,
     jobs, money, a negotiation), outside signatures and disclaimers; a body's subject line counts with it
     ("FY26 budget - employment group")."""
-    subject = fold(unit.context.subject or "") if unit.kind == "body" else ""
+    subject = unit.folded_subject
     return [label for label, rx in SUBSTANCE if unit.evidence(rx) or (subject and rx.search(subject))]
 
 
@@ -179,9 +178,8 @@ class Disclosure(Detector):
         position = unit.evidence(_POSITION_FAST)
         # our own negotiating limits are withheld from the other side by nature: two moves and a figure
         stance = len({m.group(0) for m in position}) >= 2
-        other = {m.group(0) for m in OTHER_SUBSTANCE.finditer(unit.folded)}
-        if unit.kind == "body":  # "Re: consultation transport - notre prix"
-            other |= {m.group(0) for m in OTHER_SUBSTANCE.finditer(fold(unit.context.subject or ""))}
+        # the subject line counts with a body: "Re: consultation transport - notre prix"
+        other = {m.group(0) for m in OTHER_SUBSTANCE.finditer(unit.folded + "\n" + unit.folded_subject)}
         if not (withheld or stance) or len(other) >= 2:
             return
         if GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0:

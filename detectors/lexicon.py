@@ -707,7 +707,7 @@ class LexiconDetector(Detector):
         folded = unit.folded_prose
         if unit.kind == "attachment" and unit.filename:
             folded = folded + "\n" + fold(unit.filename)
-        subject = fold(unit.context.subject) if unit.kind == "body" else ""
+        subject = unit.folded_subject
         total, hits, first, strongest = 0.0, [], None, 0.0
         # the words of the prose reading are those of the folded text (a line break and a space both end
         # a word): its index is the one the other detectors built

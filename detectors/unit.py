@@ -94,6 +94,14 @@ class TextUnit:
 
         return fold(self.text)
 
+    @cached_property
+    def folded_subject(self) -> str:
+        """The message's Subject folded, for a body only: a body is read with the subject line that names
+        it ("WP3 results - before the Vienna paper"); a subject or an attachment unit has no other one."""
+        from ._util import fold
+
+        return fold(self.context.subject or "") if self.kind == "body" else ""
+
     def _wraps(self):
         """``_WRAP.finditer(self.text)``, the pattern tried at each line break alone (it opens with a
         look-behind: re tried it at every character)."""

@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterator
 
 from . import categories as C
-from ._util import fold
 from .base import Detector, clamp
 from .disclosure import WITHHELD_FAST
 from .finding import Match
@@ -58,7 +57,7 @@ _NOT_PUBLISHED = re.compile(
     r"newsletter|site|bilan)|(?:leave|keep) (?:it|them|this|these) out of (?:the|our) (?:report|deck|newsletter)|"
     r"(?:pas|aucune?) (?:de )?communication externe|no external communication|(?:ne sont |n'est )?pas (?:encore )?consolide\w*|"
     r"not (?:yet )?consolidated|non consolide\w*|(?:on )?gard\w* (?:ca|cela|tout ca|les resultats) pour (?:l'article|le papier|"
-    r"la publication|la these)|(?:keep|save|saving|keeping) (?:it|this|them|these) for the (?:paper|article|publication)|"
+    r"la publication|la these)|"
     r"(?:soumettons|soumettrons|soumettre|submit|submitting)[^.\n]{0,80}(?:d'ici la|until then|jusque-la)|"
     r"prot[eè]g\w* avant (?:que|de|qu'|d')|protect (?:it|this) before|"
     # the journal still to aim for: "on peut viser Nature Plants avec ça ?"
@@ -170,7 +169,7 @@ class Unpublished(Detector):
         found = unit.evidence(_SUBSTANCE)
         substance = {m.group(0) for m in found}
         if unit.kind == "body":  # "WP3 results - before the Vienna paper"
-            substance |= {m.group(0) for m in _SUBSTANCE.finditer(fold(unit.context.subject or ""))}
+            substance |= {m.group(0) for m in _SUBSTANCE.finditer(unit.folded_subject)}
         # a manuscript or an invention is research by itself, unless it is the marker's own word ("patent-pending")
         strong = any(_STRONG.fullmatch(m.group(0)) and not any(k.start() <= m.start() < k.end() for k in markers)
                      for m in found)
@@ -186,7 +185,7 @@ class Unpublished(Detector):
 
     def _proposal(self, unit: TextUnit) -> Iterator[Match]:
         """A grant proposal still being written: a funder or a grant, the proposal itself, the work before it goes."""
-        subject = fold(unit.context.subject or "") if unit.kind == "body" else ""
+        subject = unit.folded_subject
         body_proposal, body_before = unit.evidence(_PROPOSAL), unit.evidence(_BEFORE_SUBMISSION)
         proposal = body_proposal + list(_PROPOSAL.finditer(subject))
         before = body_before + list(_BEFORE_SUBMISSION.finditer(subject))
