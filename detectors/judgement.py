@@ -178,7 +178,7 @@ _STANCE = re.compile(
     r"(?:i'd|i would) (?:really )?like [a-z]+ instead|(?:i'd|i would) (?:really )?like (?:him|her) (?:replaced|moved)|"
     r"(?:want|need|have|ought|going|got) to replace (?:him|her)\b|(?:should|must|will have to) replace (?:him|her)\b|(?:no|yes) from me\b|yes for [a-z]+\b|(?:non|oui) pour moi\b|je ne (?:le |la )?remets plus|"
     r"i'd go to the top of the (?:band|range|scale)|(?:lui|leur) (?:avons|ai|a|ont) deconseille|"
-    r"(?:we|i) advised (?:him|her) against|je (?:ne )?(?:le|la) sens pas|je ne (?:le|la) sens pas|"
+    r"(?:we|i) advised (?:him|her) against|je (?:ne )?(?:le|la) sens pas|"
     r"je (?:mettrais|prendrais|garderais) plutot|(?:ask|asking) (?:the \w+ )?for someone else|demander quelqu'un d'autre|(?:j'en peux plus|je n'en peux plus|j'en ai (?:marre|assez)|ras le bol|"
     r"(?:i'm |i am )?(?:fed up|sick and tired) with|i can't stand) (?:de |d'|du |with )?[a-z]+)")
 _CONTRAST = re.compile(

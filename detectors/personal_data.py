@@ -528,8 +528,8 @@ class PersonalData(Detector):
             words = name.split()
             if unit.in_boilerplate(m.start()) or _COMPANY_NAME.search(name):
                 continue
-            if words[0] in names or (len(words) >= 2 and words[0][:1].isupper() and words[1][:1].isupper()
-                                     and words[0].lower() not in _NOT_A_GIVEN_NAME):
+            # the pattern gives capitalised words: a known given name, or two words that open no budget line
+            if words[0] in names or (len(words) >= 2 and words[0].lower() not in _NOT_A_GIVEN_NAME):
                 lines.append(m)
         if len({m.group("name") for m in lines}) < 2:
             return
