@@ -58,6 +58,17 @@ class PeopleCommentDetector(LexiconDetector):
 
     category = C.PEOPLE_COMMENT
 
+    def accept(self, folded: str, m: re.Match) -> bool:
+        """A judgement the writer makes of their own work or status ("the poor quality of my bit", "after my
+        probation") is no comment on another person."""
+        return not (_OWN_BEFORE.search(folded, max(0, m.start() - 12), m.start())
+                    or _OWN_AFTER.match(folded, m.end()))
+
+
+# the writer's own: "my probation", "ma periode d'essai", "poor quality of my bit"
+_OWN_BEFORE = re.compile(r"\b(?:my|mon|ma|mes|our|notre|nos)\s+$")
+_OWN_AFTER = re.compile(r"\s+(?:of|de|du|des)\s+(?:my|mon|ma|mes|our|notre|nos)\b")
+
 
 class PrivateDetector(LexiconDetector):
     """Private life mixed with work mail: family, relatives' health, love life, personal purchases and

@@ -195,6 +195,14 @@ _MIXED = re.compile(
     r"fait du bon travail|decent (?:guy|person|bloke|chap)|(?:nice|good) guy|un type bien|quelqu'un de bien|(?:tres|very|really) (?:bon(?:ne)?|good)|(?:great|good|fine|bien|super) (?:with|avec) (?:the )?"
     r"(?:customers|clients|clientele|patients|users|usagers|kids|eleves|students|equipe|team)|i like (?:him|her)|"
     r"je (?:l'|le |la )(?:aime bien|apprecie)|beau cv|bon cv|great cv|strong cv|good on paper|bien sur le papier)\b[^.;!?\n]{0,50}?,? (?:mais|but|however|cependant|pourtant|sauf que)\b")
+# a "but" that turns to the writer's side ("does a great job, but our activity is increasing", "is keen
+# but wanted to see if we could improve our offer") says nothing against the person, unless it still
+# turns against them: a negation, a "too" or "a bit", a flaw or a habit ("but I wouldn't put him in
+# front of that client again")
+_OUR_SIDE = re.compile(r"\b(?:we|our|us|i|my|nous|notre|nos|je|j')\b")
+_TURN = re.compile(r"\b(?:n'|ne|pas|jamais|rien|aucun\w*|plus|not|\w+n't|never|no|nothing|cannot|trop|too|un peu|"
+                   r"a bit|a little|excessive\w*|only|seulement|stronger|better)\b")
+_NEGATED = re.compile(r"(?:n't|\bnot|\bpas|\bnever|\bjamais)\s+(?:\w+\s+)?$")
 _CANDOUR = re.compile(
     r"\b(?:entre nous|entre toi et moi|franchement|honnetement|sincerement|pour etre (?:franc|honnete)|"
     r"between (?:us|you and me)|frankly|candidly|honestly|to be (?:honest|frank)|off the record|in confidence|"
@@ -383,6 +391,11 @@ def _related(rx: re.Pattern, folded: str, people: list[int], label: str) -> bool
             continue  # "weak Euro", "a bright future, but": the adjective is the noun's
         if _WRITER_BEFORE.search(folded, max(0, m.start() - 25), m.start()):
             continue  # "I repeatedly failed to meet deadlines": the writer's own
+        if label == "mixed" and _OUR_SIDE.search(folded, m.end(), m.end() + 40) and not (
+                _TURN.search(folded, m.end(), m.end() + 90) or _FLAW.search(folded, m.end(), m.end() + 90)
+                or _HABIT.search(folded, m.end(), m.end() + 90)
+                or _NEGATED.search(folded, max(0, m.start() - 16), m.start())):
+            continue  # the "but" turns to the writer's side, not against the person
         for p in people:
             if not -REACH <= m.start() - p <= REACH:
                 continue

@@ -724,6 +724,8 @@ class LexiconDetector(Detector):
                     continue
                 if self.lex["requires_person"] and term.scope != "subject" and not self.person_near(unit, m.start()):
                     continue
+                if term.scope != "subject" and not self.accept(src, m):
+                    continue
                 n += 1
                 if first is None and term.scope != "subject":
                     first = m.start()
@@ -754,6 +756,10 @@ class LexiconDetector(Detector):
         start = first or 0
         yield Match(self.category, start, min(len(unit.text), start + 160), score,
                     "terms: " + ", ".join(hits[:12]) + f" (weight {total:.1f})", label=hits[0] if hits else "")
+
+    def accept(self, folded: str, m: re.Match) -> bool:
+        """Hook: whether one match of a term counts, from the words around it."""
+        return True
 
     def adjust(self, unit: TextUnit, folded: str, hits: list[str]) -> float:
         """Hook for mail-structure evidence specific to a category."""

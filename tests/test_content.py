@@ -343,8 +343,17 @@ CASES = {
          ("Rory wins the room, but his file hygiene is poor. When challenged he gets defensive. I'd hold him back a "
           "year. Not ready to manage Oliver.", "Rory - promotion round"),
          ("Tessa is punctual and works hard, but she never asks a question. I frankly would not take her as a lead; "
-          "as an analyst she would be excellent.", "Re: Tessa Moor - application")],
+          "as an analyst she would be excellent.", "Re: Tessa Moor - application"),
+         ("Joanna wasn't keen on the night shifts, but I think she'd still be worth a second interview.",
+          "Re: night shift applicants")],
         [("I do not feel it is constructive to attach blame; there are lessons to be learned by the team.", "Lessons"),
+         # a "but" that turns to the writer's side; a judgement the writer makes of their own work
+         ("Nadia Chérif est excellente, mais notre volume de commandes a doublé depuis mars et il nous "
+          "faut un second poste.", "Renfort ADV"),
+         ("Sam Okafor is very keen and would like to join, but wanted to know whether we could improve our offer "
+          "on relocation.", "Re: offer"),
+         ("Honestly, Marc Janssen, I'm sorry for the poor quality of my draft; I'll redo section 2 tonight.",
+          "Draft"),
          ("Je ne mettrais pas notre taux d'erreur interne dans le dossier, c'est une donnée jamais publiée.", "Re: dossier"),
          ("Thursday and Friday are bad days for him, so Wednesday it is. No news is bad news for the market.", "Visit"),
          ("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
