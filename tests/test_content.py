@@ -19,6 +19,12 @@ CASES = {
     "tender": (
         [("Intel from a friend at H&F: Relexa came in around £31 per store; with a 12% discount we stay above £33.",
           "H&F pricing"),
+         # a supplier's concession, a budgetary quote, the current supplier's price set against another's
+         ("Nous avons bien noté que notre offre n'était pas retenue en l'état : nous pouvons descendre à 0,92 M€ "
+          "sur trois ans, maintenance comprise.", "Re: renouvellement ERP"),
+         ("Indicative numbers only, not a formal offer: 12 racks at EUR 8,900 each, install EUR 14,000.", "Racks"),
+         ("Franchement, Datavia nous propose 6,40 € HT par utilisateur et vous êtes à 8,10 sur le même périmètre.",
+          "Re: licences messagerie"),
          ("Sur cinq ans BioLab revient à 269 400 contre 257 400 pour Equipa ; je soutiendrai BioLab en CAO.", "cytomètre"),
          ("Notre cotation pour le lot 3 de la consultation : 6,72 % franchise 10 jours, 1,18 % Ircantec.", "Val-de-Brie"),
          ("Entre nous, Arvalis était à 1,8 % mais leur service ne tenait pas la route.", "Re: résultat de la consultation"),
@@ -54,7 +60,8 @@ CASES = {
           "don't show it to other contractors.", "Quotation Q-25-0412"),
          ("Supplier\tPrice (GBP)\tQuality /40\tPrice /60\tTotal\nStakwell\t412,800\t31\t56.6\t87.6", "Racking scoring"),
          ("Rate card v4 attached: ambient pallet at 41.20; portal closes 17:00 Friday.", "Halden rates")],
-        [("In the March issue I came across a quote from your CEO; to quote from the technical document, the desk moves "
+        [("Pour la cession du fonds, je peux descendre à 1,2 M€ mais pas en dessous.", "Re: cession"),
+         ("In the March issue I came across a quote from your CEO; to quote from the technical document, the desk moves "
           "fast.", "Re: quote"),
          ("Il était à 1,8 % de fièvre hier, il va mieux.", "Nouvelles"),
          ("Voici les candidats retenus pour l'audition du 20 mars ; le comité de sélection siège en salle B.", "COS MCF"),
