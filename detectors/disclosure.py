@@ -38,8 +38,11 @@ _WITHHELD = re.compile(
     r"(?:leave|circulate|go out|get out)|ne (?:veut|veulent|souhaite|souhaitent) pas que "
     r"(?:ce|ca|cela|l'info\w*|la nouvelle|le projet) (?:soit|se) \w+|ne (?:doit|doivent) pas (?:en )?"
     r"(?:entendre parler|etre au courant|l'apprendre|savoir|sortir|fuiter|circuler|etre evoque\w*)|"
-    r"avant (?:le |la |l')?(?:dob|ca|ag|assemblee generale|conseil \w+|annonce|comite \w+|cse|cte|ctp|vote|bureau|communication "
-    r"officielle|publication)\b|ne pas (?:le |l'|en |les )?(?:transferer|faire suivre|diffuser|ebruiter|evoquer|"
+    # "avant le CA" withholds only when something is kept until then ("rien ne sort avant le CA", "à ne pas
+    # faire circuler avant le bureau"); "jette un oeil au dossier avant le comité de lundi" is a date
+    r"(?:\bpas|\brien|\bpersonne|\bne|\bn'|\bsans|\battend\w*|\bgard\w*|\bsort\w*|\bcircul\w*|\bfiltr\w*|\bdiffus\w*|"
+    r"\bpartag\w*|\bvive voix|\bentre nous)\b[^.\n]{0,60}?avant (?:le |la |l')?(?:dob|ca|ag|"
+    r"assemblee generale|conseil \w+|annonce|comite \w+|cse|cte|ctp|vote|bureau|communication officielle|publication)\b|ne pas (?:le |l'|en |les )?(?:transferer|faire suivre|diffuser|ebruiter|evoquer|"
     r"communiquer)|garde[sz]? (?:ca|cela|le|la|les|l'info\w*) pour (?:toi|vous)|reste(?:r|z)? entre nous|"
     r"sous embargo|off the record|(?:don't|do not|please don't|please do not) (?:forward|circulate|mention|repeat|"
     r"share(?! (?:(?:that|this|your|the|his|her|their|my|our) |\w+'s )(?:view|opinion|concern|sentiment|enthusiasm|feeling|belief|"
@@ -112,8 +115,10 @@ SUBSTANCE = (
                                 r"sale of (?:the|our) (?:business|company)|compromis de vente|combination|heads of terms|"
                                 r"partners' vote|vote des associes|rapprochement|fermer (?:les |des )?\d+ lits|"
                                 r"gel(?:er)? (?:\d+|deux|trois) postes)\b")),
-    ("figures", re.compile(r"\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
-                           r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b")),
+    # a share of a lunch ("25 € par personne") is no organisational figure
+    ("figures", re.compile(r"(?:\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
+                           r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b)(?! ?(?:par personne|per person|per head|"
+                           r"par tete))")),
     ("staffing", re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|one|two|three|four|five|six|ten)\s?(?:[a-z]+ )?(?:postes?|etp|jobs|positions|"
                             r"roles|emplois|salaries|agents|people|staff|fte)\b|"
                             r"\b(?:effectifs|headcount)\b")),
@@ -146,7 +151,8 @@ OTHER_SUBSTANCE = re.compile(
     r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|devis|quotes?|quotations?|(?<!information-)(?<!information )consultation(?! (?:du|des|de la) (?:cse|ce|chsct|personnel|salaries|representants))|"
     r"bids?|bidders?|tender\w*|rfp|article|manuscrit|manuscript|publication|brevet|patent|revendications?|claims|"
     r"barometre|enquete|survey|sondage|echantillon|sample|preprint|relecteurs?|reviewers?|premiers resultats|first results|"
-    r"(?:le|ce|notre|the|our) mod[eè]le)\b")
+    r"(?:le|ce|notre|the|our) mod[eè]le|work ?packages?|letters? of (?:support|intent)|lettres? (?:de soutien|d'intention)|"
+    r"part b)\b")
 WITHHELD_FAST = fast_alternation(_WITHHELD)
 
 

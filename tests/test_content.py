@@ -75,7 +75,8 @@ CASES = {
           "Pro : 12 480 € HT.", "Facture mars")],
     ),
     "strategic": (
-        [("Board agreed last night: mobile moves to Toulouse from April, the four mobile roles go into consultation. Announce "
+        [("Rien ne sort avant le CA de mars : on ferme l'atelier de Brest, 40 postes.", "Brest"),
+         ("Board agreed last night: mobile moves to Toulouse from April, the four mobile roles go into consultation. Announce "
           "on the 24th, not before. Please don't discuss with Julien until then.", "mobile team - decision"),
          ("They'd take 2.1x ARR, mostly in our shares. Only you, me and Declan know. Don't put it in Jira.", "heron"),
          ("Entre nous pour l'instant : le board a validé +3 postes pour 2023 mais tout est gelé si la levée glisse.",
@@ -141,7 +142,12 @@ CASES = {
           "informed.", "RIF"),
          # the marking in the Subject, the substance in the body
          ("Sortie de réunion : la direction veut fusionner les deux services au 1er mars.", "CONFIDENTIEL - services")],
-        [("It is the only application that we know of that can model loads and prices in several locations at once.",
+        [("Tu peux relire le dossier Martin avant le comité d'engagement de lundi ? Le montage prévoit une cession "
+          "à 12 M€.", "Dossier Martin"),
+         ("CONFIDENTIEL : pot de départ de Luc vendredi, 15 € par personne, ne rien lui dire !", "CONFIDENTIEL - pot"),
+         ("Voici la v2 de notre proposal ERC avec le work package 3 et ta letter of support. Budget 1,4 M€. Merci de "
+          "ne pas faire circuler avant le dépôt.", "ERC draft v2"),
+         ("It is the only application that we know of that can model loads and prices in several locations at once.",
           "Model"),
          ("Restructuring continues: keynote on the industry's strategy at 2 pm; register now, speakers include the board "
           "of the exchange.", "Energy symposium"),
