@@ -61,6 +61,7 @@ _OTP_KW = (
     r"code[ \t]+(?:de[ \t]+)?(?:v[ée]rification|validation|confirmation|s[ée]curit[ée]|authentification)|"
     r"code[ \t]+(?:à|a)[ \t]+usage[ \t]+unique|code[ \t]+(?:re[çc]u|envoy[ée])(?:[ \t]+par[ \t]+sms)?|"
     r"(?:verification|security|confirmation|one[- ]time|authentication|2fa|mfa|sms|backup|recovery)[ \t]+code|otp|"
+    r"code[ \t]+(?:sms|otp|2fa|mfa|texto)|"
     r"codes?[ \t]+de[ \t]+(?:secours|r[ée]cup[ée]ration)"
 )
 _ASSIGN = (r"(?P<assign>(?:(?:has|have)[ \t]+been|was|is|a[ \t]+été|est|sera)[ \t]+(?:re)?(?:set|changed|initialized|"
@@ -102,7 +103,7 @@ _OTP = re.compile(
 # "le wifi de la station (Terrain-2) c'est tournesol_1987": the network, then what it is, no key word
 _WIFI_IS = re.compile(r"(?i)\bwi-?fi\b[^\n.:;]{0,60}?\b(?:c['’]est|it['’]?s|is)[ \t]+(?P<val>[^\s,;<>\[\]]{6,64})")
 _WIFI_KEY = re.compile(
-    r"(?i)(?:wi-?fi|r[ée]seau|wpa|ssid)(?:[^\n]{0,60}?|[^\n]{0,60}\n[ \t>]*)(?<![\w-])(?:cl[ée]|key|code|pass)(?![\w-])[ \t]*(?::|=|c['’]est|est|is)?[ \t]*"
+    r"(?i)(?:wi-?fi|r[ée]seau|wpa|ssid)(?:[^\n]{0,60}?|[^\n]{0,60}\n[ \t>]*(?:[^\n]{0,40}\n[ \t>]*)?)(?<![\w-])(?:cl[ée]|key|code|pass)(?![\w-])[ \t]*(?::|=|c['’]est|est|is)?[ \t]*"
     r"(?P<val>[^\s<>\[\]]{6,64})"
 )
 _PLAIN_CODE = re.compile(
@@ -126,7 +127,8 @@ _PROMO = re.compile(r"(?i)promo|r[ée]duction|discount|coupon|voucher|bon[ \t]+d
 _PAIR = re.compile(
     r"(?i)(?<![\w/.@-])(?:identifiants?|login|logins|credentials|acc[eè]s|account|compte|user(?:name)?|utilisateur)"
     # "identifiants : u / p", or a few words before the colon ("identifiants ENT du stagiaire : u / p")
-    r"(?![\w-])(?:(?:[ \t]+[\w'’\-]+){1,5}?[ \t]*(?::|=)|[ \t]*(?::|=)?)[ \t]*(?P<user>[\w.@\-]{2,64})"
+    r"(?![\w-])(?:(?:[ \t]+[\w'’\-]+){1,5}?[ \t]*(?::|=)|[ \t]*(?::|=)?)[ \t]*(?:(?<=[:=])[ \t]*\r?\n[ \t>]*)?"
+    r"(?P<user>[\w.@\-]{2,64})"
     r"(?P<sep>[ \t]*(?:/|\|)[ \t]*(?:(?:mot[ \t]+de[ \t]+passe|mdp|pass(?:word)?|pwd|pw)[ \t]*(?::|=)?[ \t]*)?|"
     r"[ \t]*[,;][ \t]*(?:mot[ \t]+de[ \t]+passe|mdp|pass(?:word)?|pwd|pw)[ \t]*(?::|=)?[ \t]*)"
     r"(?P<val>[^\s<>\[\]]{4,128})"
@@ -449,6 +451,8 @@ def _cells(line: str) -> list[tuple[int, str]]:
 def _header_kind(cell: str) -> str:
     """'password' or 'code' when a column header names an access value, else ''."""
     c = cell.strip().strip(":*").strip()
+    if re.fullmatch(r"[A-Za-zÀ-ÿ]+(?:_[A-Za-zÀ-ÿ]+)+", c):
+        c = c.replace("_", " ")  # a CSV's "mot_de_passe", "wifi_key" (not a program's "pic_code")
     if not c or len(c) > 40 or len(c.split()) > _HEADER_WORDS or _NOT_CODE.search(c) or _PROMO.search(c):
         return ""
     if _ACCESS_PW.search(c) and not re.search(r"(?i)\b(?:oubli|reset|chang|expir|politique|policy)", c):
@@ -587,6 +591,9 @@ class CredentialsProse(Detector):
             user = m.group("user")
             if not _secretish(value, strong=False) or value == user or user.lower() in _PAIR_NOT_USER:
                 continue
+            if "\n" in text[m.start():m.start("user")] and not (
+                    _secretish(value, strong=True) and any(ch.isdigit() for ch in value)):
+                continue  # "Compte rendu de la réunion :" then "Jean / Paul-Henri": a pair on its own line must look secret
             if value.startswith(("/", ".")) or value.count("/") > 1 or _CODE_EXPR.search(value):
                 continue  # a path or an expression, not a password
             va = m.start("val") + m.group("val").find(value)
@@ -699,10 +706,12 @@ class CredentialsProse(Detector):
         # the lines holding an access word, found once: the layout rules look at those lines only
         starts = [off for off, _ in lines]
         hits: set[int] = set()
+        # a CSV header writes its words with underscores ("mot_de_passe"): read them as spaces (same length)
+        spaced, low_spaced = (text.replace("_", " "), low.replace("_", " ")) if unit.rows and "_" in text else (text, low)
         for rx, lits in ((_ACCESS_PW, _PW_STARTS), (_ACCESS_CODE, _ACCESS_CODE_STARTS), (_OPEN_FILE, _OPEN_STARTS),
                          (_CREDENTIALS_WORD, ("identifiant", "credentials", "login", "acc", "connexion", "log")),
                          (_KEY_WORD, ("cl", "key", "passphrase"))):
-            for m in finditer_at(rx, text, low, lits):
+            for m in finditer_at(rx, spaced, low_spaced, lits):
                 hits.add(bisect_right(starts, m.start()) - 1)
         hit_lines = sorted(hits)
 

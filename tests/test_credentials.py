@@ -177,9 +177,16 @@ EVERYDAY = [
     ("le mdp c'est le même que celui de la box mais avec 42 à la fin : Cerise.Lune42", "Cerise.Lune42"),
     ("le code du local vélos (cour arrière) a été changé par le syndic ce matin, maintenant c'est 5820B .", "5820B"),
     ("le code ne marche plus sur la tablette, j'ai mis papilotte62 comme tu m'avais dit mais ça dit erreur", "papilotte62"),
+    # a login and its password on the line after the colon; a one-time code said with its purpose; a Wi-Fi key
+    # two lines under the network
+    ("j'ai gardé le compte de secours en attendant l'annuaire :\nsupport / Qrt-Vane#508\n\nà changer lundi",
+     "Qrt-Vane#508"),
+    ("Le code SMS pour valider le paiement c'est 662190, vite il expire.", "662190"),
+    ("le wifi de la salle du conseil c'est\nConseil-5G\nclé : mN8vTqL2wYc4", "mN8vTqL2wYc4"),
 ]
 
 EVERYDAY_NEGATIVE = [
+    "Compte rendu de la réunion :\nJean / Paul-Henri, puis la trésorière.",
     "Plus aucun mot de passe en dur, voilà la config qu'on déploie :\n  sftp_partenaires:\n    host: sftp.exemple.fr\n"
     "    password: ${SFTP_PASSWORD}\n",
     "Le mot de passe est\nobligatoire pour tous les comptes du portail.",
@@ -329,3 +336,17 @@ def test_a_wifi_key_for_visitors_under_its_line():
             "Kermor#Visit-2024\n\nPensez à la changer tous les 6 mois.")
     unit = TextUnit(text=text, context=MessageContext(subject="Borne wifi installée"))
     assert [m for m in PROSE.run(unit) if m.score >= 0.5]
+
+
+def test_a_csv_column_headed_with_underscores():
+    rows = (("poste", "compte", "mot_de_passe"), ("pc-07", "tp07", "Rk5!wuTe"), ("pc-08", "tp08", "Vn2$qaLo"))
+    text = "\n".join("\t".join(r) for r in rows)
+    unit = TextUnit(text=text, kind="attachment", rows=rows, content_type="csv", filename="comptes.csv")
+    values = {text[m.value_start:m.value_end] for m in PROSE.run(unit) if m.score >= 0.5}
+    assert values == {"Rk5!wuTe", "Vn2$qaLo"}
+
+
+def test_a_program_identifier_is_no_column_header():
+    text = "let pic_code = 1\tin\nif !pic_code\tthen emit Reloc_x86_64\tByte_signed"
+    unit = TextUnit(text=text, kind="attachment", filename="emit.ml")
+    assert [m for m in PROSE.run(unit) if m.score >= 0.5] == []
