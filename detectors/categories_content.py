@@ -93,11 +93,15 @@ class PrivateDetector(LexiconDetector):
                         label="correspondence with a relative")
 
     def adjust(self, unit: TextUnit, folded: str, hits: list[str]) -> float:
+        extra = 0.0
         people = (unit.context.sender,) + unit.context.recipients
         if any(_PERSONAL_DOMAIN.search(a or "") for a in people):
             hits.append("personal webmail correspondent")
-            return 0.5
-        return 0.0
+            extra += 0.5
+        if unit.context.personal_folder:
+            hits.append("filed in a personal folder")
+            extra += 0.3
+        return extra
 
 
 # parts of an address or a display name that are no family name

@@ -24,6 +24,8 @@ class MessageContext:
     is_auto_reply: bool = False
     attachment_names: tuple[str, ...] = ()
     has_encrypted_attachment: bool = False
+    # the owner filed the message in a folder of their own personal life ("Perso", "Privé", "Personal")
+    personal_folder: bool = False
     # personal | list | bulk | notification | press | spam: broadcast content weighs little for the
     # categories whose person must be someone the owner deals with. ``genre_hint`` is what the
     # headers say (part of the unit cache key); ``genre_probe`` reads the body on first use.

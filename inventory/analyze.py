@@ -70,6 +70,10 @@ _JUNK_FOLDER = re.compile(r"(?i)(?:^|[/.])(?:junk(?:[ -]?e-?mail)?|spam|bulk(?: 
                           r"pourriels?|spam[ -]?mails?)$")
 
 
+# a folder the owner keeps for their own life; "Personnel" (staff) and "Familles" (a service's users) are not
+_PERSONAL_FOLDER = re.compile(r"(?i)(?:^|[/.])(?:perso|personal|priv[ée]e?|private|famille|family|vie priv[ée]e)$")
+
+
 def _context(pm: ParsedMessage, opts: Options, folder: str = "") -> MessageContext:
     recipients = tuple(a.addr for a in pm.to + pm.cc + pm.bcc)
     junk = bool(folder) and bool(_JUNK_FOLDER.search(folder.rstrip("/")))
@@ -84,6 +88,7 @@ def _context(pm: ParsedMessage, opts: Options, folder: str = "") -> MessageConte
         genre_hint="spam" if junk else (pm.genre_probe.first if pm.genre_probe else "personal"),
         genre_probe=None if junk else pm.genre_probe,
         attachment_names=tuple(a.name for a in pm.attachments),
+        personal_folder=bool(folder) and bool(_PERSONAL_FOLDER.search(folder.rstrip("/"))),
     )
 
 

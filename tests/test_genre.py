@@ -98,6 +98,14 @@ def test_what_the_mail_system_filed_as_junk_is_spam():
     assert "strategic" not in {f.category for f in junk.findings}
 
 
+@pytest.mark.parametrize("folder,private", [("Perso", True), ("INBOX/Privé", True), ("Personnel", False), ("INBOX", False)])
+def test_a_folder_the_owner_keeps_for_their_life_adds_private_evidence(folder, private):
+    # a spouse named in passing, which alone is not enough to call the mail private
+    raw = _mail("Je pars plus tôt jeudi, ma femme a besoin de la voiture.")
+    res = analyze(RawMessage("a", folder, 1, 1, raw), DETS, Options(hmac_key=b"k" * 32))
+    assert ("private" in {f.category for f in res.findings}) is private
+
+
 def test_door_code_sent_to_a_staff_list_is_still_a_credential():
     raw = _mail("Bonjour à tous,\n\nLe code de la porte du bâtiment B change lundi : 4719B.\n",
                 to="tous-personnels@listes.univ-exemple.fr", List_Id="<tous-personnels.listes.univ-exemple.fr>")
