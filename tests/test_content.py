@@ -445,6 +445,12 @@ CASES = {
     ),
     "sensitive_data": (
         [("Théo m'a dit qu'il était en burn out, son médecin va sûrement l'arrêter.", "Théo"),
+         # criminal proceedings, a party label, a lost pregnancy, an operation and a leave counted in weeks
+         ("M. Bertin a été mis en examen jeudi, contrôle judiciaire avec interdiction de gérer.", "Bertin"),
+         ("Pour la revue du dossier : Mme Caron a été élue sous l'étiquette du parti régionaliste en 2020.",
+          "Revue Caron"),
+         ("Sorry Mark, Tom's wife lost the baby last night and he won't be in this week.", "Tom"),
+         ("Nadège s'est fait une entorse au hand, opération prévue lundi, arrêt d'au moins 4 semaines.", "Nadège"),
          ("- M. Lafarge : retour d'hospit, toujours sous antibio, escarre talon G.", "transmissions"),
          ("The enhanced check on Daniel Reed shows a 2019 caution for possession.", "DBS - Reed"),
          ("Mme Benali dit qu'on lui a fait une remarque sur son voile en réunion.", "réclamation"),
