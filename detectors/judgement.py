@@ -83,7 +83,10 @@ _FLAW = re.compile(
     r"incapable)|(?:a|an) (?:jerk|idiot|control freak|liar|bully)\b|"
     r"(?:clearly|obviously|manifestement|visiblement) (?:not|pas) (?:checked|verified|verifiee?s?|relue?s?|proofread|tested|testee?s?)|"
     r"presente\w* (?:mes|nos) (?:resultats|travaux|idees|chiffres)|presented (?:my|our) (?:results|work|ideas|figures)|"
-    r"propos (?:humiliants|deplaces|insultants|racistes|sexistes|blessants)|(?:has|have) been (?:really |very |too |so )?slow)\b")
+    r"propos (?:humiliants|deplaces|insultants|racistes|sexistes|blessants)|mais sans plus|but nothing more|"
+    r"(?:est|etait) (?:completement |totalement )?depassee?\b|(?:a ete|est|etait) (?:tres )?seche? avec|"
+    r"a (?:real )?drag on|a (?:real|total) pain\b|leaks? to the press|"
+    r"(?:has|have) been (?:really |very |too |so )?slow)\b")
 _QUALITY = re.compile(
     r"\b(?:brillant\w*|bright|brilliant|excellent\w*|superb|outstanding|remarquable\w*|exceptionnel\w*|"
     r"rigoureu(?:x|se)|rigorous|fiable|reliable|dependable|loyal\w*|serieu(?:x|se)|autonome|independent|"
@@ -135,6 +138,8 @@ _HABIT = re.compile(
     r"\bse plaign\w+ (?:du comportement |de l'attitude |des propos )?(?:de|d')|\bcomplain(?:s|ed|ing)? about (?:his|her)\b|"
     r"\b(?:two|three|four|several|deux|trois|quatre|plusieurs|\d+) (?:missed calls|missed deadlines|appels manques|rendez-vous manques)|"
     r"\b(?:he|she) (?:doesn't|does not|never) (?:read|answer|check|reply|return)s?\b|"
+    r"\b(?:misses|rate) (?:\w+ )?(?:deadlines|delais|echeances)\b|\b(?:oversells|overpromises|s'attribue)\b|"
+    r"\b(?:has|needs) to stop \w+ing\b|\b(?:doit|faut qu'(?:il|elle)) arret\w* de \w+|"
     r"\ba quitte (?:\d+|deux|trois|quatre) (?:etablissements|postes|employeurs|entreprises) en")
 _STANCE = re.compile(
     r"\b(?:je (?:ne )?(?:le |la |l'|vous (?:le |la |l')|te (?:le |la |l'))(?:recommande|reprendrais|garderais|"
@@ -173,7 +178,15 @@ _STANCE = re.compile(
     r"(?:finisse|tienne|reste|passe|aille au bout)|i(?:'m| am) not sure (?:he|she)(?:'ll| will) (?:make it|last|finish)|"
     r"je ne soutiendrais pas (?:la |sa )?(?:demande|candidature|promotion)|i (?:wouldn't|would not|won't) support (?:his|her) "
     r"(?:promotion|application|request)|je (?:le|la) vois (?:pas|mal) (?:finir|tenir|reussir)|"
-    r"i (?:don't|can't) see (?:him|her) (?:finishing|making it|lasting)|(?:on|je) (?:le|la) (?:garde|prends)\b|"
+    r"i (?:don't|can't) see (?:him|her) (?:finishing|making it|lasting)|(?:on|je) (?:le|la) (?:garde|prends)\b(?! (?:en ligne|au (?:telephone|tel|bout du fil)|a diner|a dejeuner))|"
+    r"on (?:le|la) prend ?[.!;]|"
+    # relying on someone, wanting them or not: "I wouldn't count on Graham", "I would not rely on him", "keep her at
+    # any cost", "I don't want him in the workshops", "je ne compterais pas sur lui", "lever l'avertissement"
+    r"(?:wouldn't|would not|won't|don't|do not|can't|cannot|couldn't|can no longer|no longer) (?:count|rely|depend|bank) "
+    r"on (?:him|her|them|(?!(?:a|an|the|it|that|this|these|those|any|some|my|our|your|their|his|us|me|you)\b)[a-z]+\b)|je ne (?:compterais|compte|peux (?:plus|pas) compter)"
+    r" (?:pas |plus )?sur (?:lui|elle)|keep (?:him|her) at (?:any|all) costs?|(?:garde[rz]?|retenir) (?:la|le) a tout prix|"
+    r"(?:i|we) (?:don't|do not) want (?:him|her) (?:in|on|at|near|back|anywhere)\b|(?:lever|leve|lift(?:ing)?) "
+    r"(?:l'|son |sa |the |his |her )?(?:avertissement|blame|warning)|"
     r"(?:pas|ne pas) nous (?:le|la) renvoyer|qu'(?:il|elle) soit (?:ecarte|retire)e?|soit (?:ecarte|retire)e? du (?:chantier|projet|poste)|"
     r"(?:i'd|i would) (?:really )?like [a-z]+ instead|(?:i'd|i would) (?:really )?like (?:him|her) (?:replaced|moved)|"
     r"(?:want|need|have|ought|going|got) to replace (?:him|her)\b|(?:should|must|will have to) replace (?:him|her)\b|(?:no|yes) from me\b|yes for [a-z]+\b|(?:non|oui) pour moi\b|je ne (?:le |la )?remets plus|"

@@ -358,7 +358,14 @@ CASES = {
          ("Tessa is punctual and works hard, but she never asks a question. I frankly would not take her as a lead; "
           "as an analyst she would be excellent.", "Re: Tessa Moor - application"),
          ("Joanna wasn't keen on the night shifts, but I think she'd still be worth a second interview.",
-          "Re: night shift applicants")],
+          "Re: night shift applicants"),
+         # relying on someone or not, wanting them or not, habits said in the present
+         ("Between us I wouldn't rely on Declan for the migration: he overpromises and misses deadlines.", "migration"),
+         ("Pour le poste, d'accord sur Inès, on la prend. Pour Hugo je confirme, il a été sec avec l'accueil.",
+          "Re: entretiens"),
+         ("Their account manager Yves Morel is a real pain, he rang me four times today. I don't want him on the project.",
+          "vendor"),
+         ("Depuis sa reprise, Loïc est rigoureux et fiable ; je propose qu'on lève l'avertissement de mars.", "Loïc")],
         [("I do not feel it is constructive to attach blame; there are lessons to be learned by the team.", "Lessons"),
          # a "but" that turns to the writer's side; a judgement the writer makes of their own work
          ("Nadia Chérif est excellente, mais notre volume de commandes a doublé depuis mars et il nous "
@@ -367,6 +374,10 @@ CASES = {
           "on relocation.", "Re: offer"),
          ("Honestly, Marc Janssen, I'm sorry for the poor quality of my draft; I'll redo section 2 tonight.",
           "Draft"),
+         ("Karla said she would chase the vendor, but I would not count on a response before Friday.", "licences"),
+         ("Mme Caron est au téléphone avec la banque : je la garde en ligne pendant que tu vérifies.", "Caron"),
+         ("J'ai vu le voilier à vendre au port, 6 m, moteur refait. On le prend à deux si Marc est d'accord ?",
+          "bateau"),
          ("Je ne mettrais pas notre taux d'erreur interne dans le dossier, c'est une donnée jamais publiée.", "Re: dossier"),
          ("Thursday and Friday are bad days for him, so Wednesday it is. No news is bad news for the market.", "Visit"),
          ("Le rapport du projet est en retard à cause de la panne du serveur.", "Rapport"),
