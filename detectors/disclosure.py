@@ -37,11 +37,12 @@ _WITHHELD = re.compile(
     r"(?:i )?haven't told \w+ yet|keep (?:this|it) off the [\w-]+ (?:list|channel|thread)|between us for now|nothing (?:must|should|can) "
     r"(?:leave|circulate|go out|get out)|ne (?:veut|veulent|souhaite|souhaitent) pas que "
     r"(?:ce|ca|cela|l'info\w*|la nouvelle|le projet) (?:soit|se) \w+|ne (?:doit|doivent) pas (?:en )?"
-    r"(?:entendre parler|etre au courant|l'apprendre|savoir|sortir|fuiter|circuler|etre evoque\w*)|"
+    r"(?:entendre parler|etre au courant|l'apprendre|savoir|sortir|fuiter|circuler|etre evoque\w*|"
+    r"etre (?:diffuse|communique|transmis|partage)e?s?)|keep (?:it|this|that|them) (?:quiet|under wraps)\b|"
     # "avant le CA" withholds only when something is kept until then ("rien ne sort avant le CA", "à ne pas
     # faire circuler avant le bureau"); "jette un oeil au dossier avant le comité de lundi" is a date
     r"(?:\bpas|\brien|\bpersonne|\bne|\bn'|\bsans|\battend\w*|\bgard\w*|\bsort\w*|\bcircul\w*|\bfiltr\w*|\bdiffus\w*|"
-    r"\bpartag\w*|\bvive voix|\bentre nous)\b[^.\n]{0,60}?avant (?:le |la |l')?(?:dob|ca|ag|"
+    r"\bpartag\w*|\bvive voix|\bentre nous)\b[^.\n]{0,60}?avant (?:le |la |l'|(?:son|sa) passage (?:au|en|devant le) )?(?:dob|ca|ag|"
     r"assemblee generale|conseil \w+|annonce|comite \w+|cse|cte|ctp|vote|bureau|communication officielle|publication)\b|ne pas (?:le |l'|en |les )?(?:transferer|faire suivre|diffuser|ebruiter|evoquer|"
     r"communiquer)|garde[sz]? (?:ca|cela|le|la|les|l'info\w*) pour (?:toi|vous)|reste(?:r|z)? entre nous|"
     r"sous embargo|off the record|(?:don't|do not|please don't|please do not) (?:forward|circulate|mention|repeat|"
@@ -101,7 +102,10 @@ SUBSTANCE = (
     ("decision", re.compile(r"\b(?:(?:board|conseil|codir|comex|ca) (?:agreed|approved|a valide|a decide|a acte)|a (?:decide|valide|arbitre|tranche|signe|acte)|ont (?:decide|valide|acte)|decided|"
                             r"approved|signed off|arbitrages?|(?:va|vont) (?:annoncer|fermer|supprimer)|decide\w* de|"
                             r"agreed (?:last \w+ |yesterday |today )?to|plans? to|prevoit de|veut faire voter|acte\w*|"
-                            r"lettre d'intention|letter of intent|we(?:'re| are)? (?:going to|planning to))\b")),
+                            r"lettre d'intention|letter of intent|we(?:'re| are)? (?:going to|planning to)|"
+                            # a decision still to come: a document before the board, clients before an announcement
+                            r"passage (?:au|en|devant le) (?:ca|conseil|comite|bureau|cse)|after the announcement|"
+                            r"apres l'annonce)\b")),
     ("organisation", re.compile(r"\b(?:ferm(?:er|eture|era|erons|e)|closure|clos(?:e|ing) (?:the|our|down)|"
                                 r"(?:ne pas|not) (?:rouvrir|reopen|reconduire|renew)|ne (?:rouvr|reconduit|reconduir)\w* pas|"
                                 r"(?:won't|will not|doesn't|does not) (?:reopen|continue|run again)|fusion|fusionner|merger|rachat|acquisition|"
@@ -114,7 +118,7 @@ SUBSTANCE = (
                                 r"acheteur|repreneur|buyer|vente (?:du fonds|de la societe|de l'entreprise|du cabinet)|"
                                 r"sale of (?:the|our) (?:business|company)|compromis de vente|combination|heads of terms|"
                                 r"partners' vote|vote des associes|rapprochement|fermer (?:les |des )?\d+ lits|"
-                                r"gel(?:er)? (?:\d+|deux|trois) postes)\b")),
+                                r"gel(?:er)? (?:\d+|deux|trois) postes|externalis\w+|outsourc\w+|mutualis\w+)\b")),
     # a share of a lunch ("25 € par personne") is no organisational figure
     ("figures", re.compile(r"(?:\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
                            r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b)(?! ?(?:par personne|per person|per head|"
@@ -149,7 +153,7 @@ _POSITION = re.compile(
 # secrecy about a tender or an unpublished result belongs to those categories (the substance decides)
 OTHER_SUBSTANCE = re.compile(
     r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|devis|quotes?|quotations?|(?<!information-)(?<!information )consultation(?! (?:du|des|de la) (?:cse|ce|chsct|personnel|salaries|representants))|"
-    r"bids?|bidders?|tender\w*|rfp|article|manuscrit|manuscript|publication|brevet|patent|revendications?|claims|"
+    r"bids?|bidders?|tender\w*|rfp|remise|rabais|discount|article|manuscrit|manuscript|publication|brevet|patent|revendications?|claims|"
     r"barometre|enquete|survey|sondage|echantillon|sample|preprint|relecteurs?|reviewers?|premiers resultats|first results|"
     r"(?:le|ce|notre|the|our) mod[eè]le|work ?packages?|letters? of (?:support|intent)|lettres? (?:de soutien|d'intention)|"
     r"part b)\b")

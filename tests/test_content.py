@@ -76,6 +76,10 @@ CASES = {
     ),
     "strategic": (
         [("Rien ne sort avant le CA de mars : on ferme l'atelier de Brest, 40 postes.", "Brest"),
+         ("Synthèse provisoire, ne doit pas être diffusée avant son passage au CA : externalisation de la paie, "
+          "fermeture de l'antenne de Vienne.", "Schéma directeur"),
+         ("Three of my clients will walk after the announcement, about 80m. Offer them 10 bp off and keep it quiet.",
+          "clients at risk"),
          ("Board agreed last night: mobile moves to Toulouse from April, the four mobile roles go into consultation. Announce "
           "on the 24th, not before. Please don't discuss with Julien until then.", "mobile team - decision"),
          ("They'd take 2.1x ARR, mostly in our shares. Only you, me and Declan know. Don't put it in Jira.", "heron"),
@@ -145,6 +149,8 @@ CASES = {
         [("Tu peux relire le dossier Martin avant le comité d'engagement de lundi ? Le montage prévoit une cession "
           "à 12 M€.", "Dossier Martin"),
          ("CONFIDENTIEL : pot de départ de Luc vendredi, 15 € par personne, ne rien lui dire !", "CONFIDENTIEL - pot"),
+         ("Devis location nacelle : 2 300 € HT, remise fidélité -10 %. Ce prix ne doit pas être communiqué à d'autres "
+          "loueurs.", "Devis D-118"),
          ("Voici la v2 de notre proposal ERC avec le work package 3 et ta letter of support. Budget 1,4 M€. Merci de "
           "ne pas faire circuler avant le dépôt.", "ERC draft v2"),
          ("It is the only application that we know of that can model loads and prices in several locations at once.",
