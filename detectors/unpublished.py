@@ -71,7 +71,8 @@ _NOT_PUBLISHED = re.compile(
     r"the (?:team|group|project)|ne pas (?:le |la |les )?diffuser en dehors|(?:manuscrit|article|papier|"
     r"proposition|dossier|projet) (?:est )?(?:encore |toujours )?en (?:cours de )?(?:redaction|preparation|relecture|"
     r"revision)|(?:paper|manuscript|proposal|application) (?:is )?(?:still )?(?:in preparation|under (?:review|"
-    r"revision))|under embargo|sous embargo)\b")
+    r"revision))|under embargo|sous embargo|rien ne sort(?:ira)? (?:tant que|avant|d'ici)|tant que (?:c'est|c'etait|il est|"
+    r"elle est) en (?:review|relecture|revision|evaluation)|while (?:it's|it is) (?:in|under) review)\b")
 # research substance; generic words (data, draft, figures, paper, claims) are not enough on their own
 _SUBSTANCE = re.compile(
     r"\b(?:(?:resultats|results) (?:du|de la|des|of the|from the) (?:pilote|pilot|campagne|essais?|tests?|experimentation|"
@@ -100,9 +101,10 @@ _SUBSTANCE = re.compile(
     r"memoire(?! technique)|(?:ma|ta|sa|la|une|notre|votre|leur) these|thesis|dissertation|soutenance|bras (?:controle|temoin)|readout|"
     r"campagne (?:d'essais|de mesures|de tests)|test campaign|"
     r"\d+(?:[.,]\d+)? ?(?:mpa|gpa|kpa|µm|nm|mg/l|µg|mg/kg|ppm|ppb|t/ha|q/ha|kg/ha|mmol|µmol|khz|mhz|kwh|kn)|"
-    r"teste\w* sur \d+ [a-z]+|tested (?:on|with) \d+ [a-z]+)(?!\w)")
+    r"teste\w* sur \d+ [a-z]+|tested (?:on|with) \d+ [a-z]+|version soumise|submitted version|calculs (?:de|sur) \w+)(?!\w)")
 # research substance that is research by itself: a manuscript, an invention, a patent
 _STRONG = re.compile(r"manuscrit|manuscript|preprint|invention|brevet|patent|revendications|description de l'invention|"
+                     r"version soumise|submitted version|"
                      r"(?:resultats|results) (?:du|de la|des|of the|from the) (?:pilote|pilot|campagne|essais?|tests?|"
                      r"experimentation|trial)")
 # substance that business mail has too: not enough on its own
@@ -120,14 +122,15 @@ _TENDER = re.compile(r"\b(?:quotes?|quotations?|bidders?|bids?|tenders?|offres?|
 # section", comments by a date, the submission ahead). A call for proposals has the first two only.
 _FUNDER = re.compile(
     r"\b(?:anr|erc|phrc(?:-[kni])?|preps|pepr|jcjc|eic|msca|marie (?:sklodowska-)?curie|horizon(?: europe|-\w+)|h2020|"
-    r"fp7|interreg|eurostars|nih|epsrc|bbsrc|ukri|wellcome(?: trust)?|leverhulme|dfg|r01|r21|"
+    r"fp7|interreg|eurostars|nih|epsrc|bbsrc|ukri|wellcome(?: trust)?|leverhulme|dfg|r01|r21|equipex\+?|labex|idex|"
+    r"france 2030|cper|feder|"
     r"grant (?:proposal|application|ask|request|writing)|research grant|research funding|bpi(?:france)?|"
     r"reponse a l'appel a projets|response to the call|"
     r"aide (?:a|pour) (?:l'|le |un )?(?:projet d')?innovation|innovation (?:grant|aid|funding)|eic accelerator|fonds de recherche|subvention de recherche|financement de (?:la )?recherche|fondation|foundation|"
     r"funding (?:application|bid|proposal|request)|demande de (?:financement|subvention))\b")
 _PROPOSAL = re.compile(
     r"\b(?:proposals?|applications?|candidature|dossier (?:de candidature|anr|erc|jcjc|pepr|phrc)|lettre d'intention|"
-    r"letter of intent|pre-?propos\w+|part [ab]|dossier(?= [^.\n]{0,60}\b(?:depos|soumet|submit))|annexe (?:financiere|scientifique)|impact section|partie impact|"
+    r"letter of intent|pre-?propos\w+|part [ab]|annexe technique|dossier(?= [^.\n]{0,60}\b(?:depos|soumet|submit))|annexe (?:financiere|scientifique)|impact section|partie impact|"
     r"specific aims|aims page|montant demande|aide demandee|budget (?:demande|"
     r"request(?:ed)?|ask)|(?:we|on|nous) (?:ask|request|demande|demandons) (?:for )?(?:about |environ )?(?:\d|eur|€)|"
     r"demande \d[\d\s,.]*\s?(?:k€|m€|€|keur))\b")
@@ -173,6 +176,8 @@ class Unpublished(Detector):
         # a manuscript or an invention is research by itself, unless it is the marker's own word ("patent-pending")
         strong = any(_STRONG.fullmatch(m.group(0)) and not any(k.start() <= m.start() < k.end() for k in markers)
                      for m in found)
+        if unit.kind == "body" and not strong:  # "Patent draft - for valuation" over "nothing is filed yet"
+            strong = any(_STRONG.fullmatch(m.group(0)) for m in _SUBSTANCE.finditer(unit.folded_subject))
         if (len(substance) < 2 and not strong) or not substance - _GENERIC or _CALL.search(unit.folded):
             return  # "premiers chiffres" and a "hypothèse" are a budget's as well as a study's
         if len({m.group(0) for m in _TENDER.finditer(unit.folded)}) >= 2:

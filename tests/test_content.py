@@ -190,7 +190,13 @@ CASES = {
           "Restructuring")],
     ),
     "research": (
-        [("Premiers chiffres de l'enquête dans les trois LP de l'échantillon : 31 % contre 22 %. Nous soumettons l'article en "
+        [("Je te joins la version soumise à JACS pour la phrase de remerciements ; rien ne sort tant que c'est en "
+          "review.", "papier soumis"),
+         ("on a enfin des calculs de dispersion propres, c'est pas encore soumis donc pas sur le site svp", "résultats"),
+         ("Here is the draft our counsel will file next month; nothing is filed yet, please keep it to yourself.",
+          "Patent draft - sensor"),
+         ("Annexe technique v2 du dossier EquipEx+ à relire avant jeudi, dépôt le 12.", "EquipEx+ annexe"),
+         ("Premiers chiffres de l'enquête dans les trois LP de l'échantillon : 31 % contre 22 %. Nous soumettons l'article en "
           "avril ; d'ici là, merci de garder ces chiffres pour l'équipe de direction.", "enquête - premiers résultats"),
          ("Le gabarit fait avec les terminales : mesuré sur 40 pièces, la déformation passe de 1,8 mm à 0,3 mm. Avant de le "
           "laisser partir chez l'entreprise, que faut-il faire côté propriété ?", "le gabarit"),
