@@ -259,9 +259,9 @@ _CLOSING = re.compile(r"(?im)^[ \t]*(?:(?:best|kind|warm)?\s*regards|cordialemen
 # any phone number right after words saying it is a private one ("tél. domicile : 02 ...", "home phone (617) ...")
 _CUED_PHONE = re.compile(
     r"(?i)\b(?:t[ée]l(?:[ée]phone)?\.?\s*(?:perso(?:nnel)?|domicile|priv[ée])|(?:home|private|personal)\s+"
-    r"(?:phone|tel|telephone|number)|num[ée]ro\s+perso(?:nnel)?)\b[^\n\d+]{0,15}"
+    r"(?:phone|tel|telephone|number|mobile|cell)|(?:num[ée]ro|portable|mobile)\s+perso(?:nnel)?)\b[^\n\d+]{0,25}"
     r"(?P<v>\+?\(?\d[\d \t().\-]{7,16}\d)(?!\d)")
-_CUED_PHONE_STARTS = ("tel", "tél", "home", "private", "personal", "numero", "numéro")  # what its matches begin with
+_CUED_PHONE_STARTS = ("tel", "tél", "home", "private", "personal", "numero", "numéro", "portable", "mobile")  # what its matches begin with
 _PERSONAL_CUE = re.compile(r"(?i)perso|portable|mobile|priv[ée]|domicile|home|cell|joindre|t[ée]l[ée]phone de|"
                            r"\b(?:son|sa|his|her|their|leur)\s+(?:num[ée]ro|number|t[ée]l|phone)")
 # A contact block (a signature, a directory entry): e-mail addresses, web sites, fax lines around

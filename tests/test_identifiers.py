@@ -361,6 +361,8 @@ def test_salary_tied_by_for_or_of(text, found):
     ("Mr Alan Price's home phone is (617) 555-0143, after 6 pm.", True),
     ("If I am not in, leave a message on my home phone at (617) 555-0143.", False),
     ("Standard de la mairie : 02 99 00 00 00 (accueil du public).", False),
+    ("FYI Mr Lindahl gave me his private mobile for emergencies: +46 70 412 38 19.", True),
+    ("Le portable perso de Mme Ruiz, si besoin ce week-end : 07 81 22 45 90.", True),
 ])
 def test_private_phone_after_its_words(text, found):
     assert ("personal phone" in labels(text)) is found
