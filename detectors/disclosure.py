@@ -39,6 +39,17 @@ _WITHHELD = re.compile(
     r"(?:ce|ca|cela|l'info\w*|la nouvelle|le projet) (?:soit|se) \w+|ne (?:doit|doivent) pas (?:en )?"
     r"(?:entendre parler|etre au courant|l'apprendre|savoir|sortir|fuiter|circuler|etre evoque\w*|"
     r"etre (?:diffuse|communique|transmis|partage)e?s?)|keep (?:it|this|that|them) (?:quiet|under wraps)\b|"
+    # "on garde ça entre nous", "merci de les garder pour vous", "keep it to yourself until then", "ne circule pas",
+    # "on ne parle pas de Montaudran tant qu'il n'y a pas de LOI", "annoncer aux équipes seulement après le closing"
+    r"gard(?:e|es|ez|er|ons) (?:ca|cela|le|la|les|tout ca|l'info\w*) (?:pour (?:toi|vous)|entre nous)|"
+    r"(?:le |la |les |l')gard(?:e|er|ez) pour (?:toi|vous)|nothing in writing|rien par ecrit|"
+    r"(?:must|should|is|are) not (?:to )?be (?:shared|circulated|disclosed|forwarded)|(?:no one|nobody) else yet|"
+    r"personne d'autre pour (?:l'instant|le moment)|not (?:yet )?shared with (?:the )?\w+(?: yet)?|"
+    r"pas encore partage\w* avec|not on the shared drive|"
+    r"keep (?:it|this|that|them) to (?:yourself|yourselves)|(?:ne )?(?:le |la |les )?(?:fais |faites )?(?:pas )?circule(?:r|z)? pas|"
+    r"(?:on ne parle pas|ne parle[zs]? pas|ne pas parler|don't (?:mention|talk about)) (?:de|du|des|d'|of|about)[^.\n]{0,40}"
+    r"\b(?:tant qu|avant|until|before)|(?:annonce\w*|dire|informer|tell) (?:aux |les |the )?(?:equipes|salaries|staff|"
+    r"personnel|teams)[^.\n]{0,30}\b(?:apres|after) (?:le |la |the )?(?:closing|signature|signing)|"
     # "avant le CA" withholds only when something is kept until then ("rien ne sort avant le CA", "à ne pas
     # faire circuler avant le bureau"); "jette un oeil au dossier avant le comité de lundi" is a date
     r"(?:\bpas|\brien|\bpersonne|\bne|\bn'|\bsans|\battend\w*|\bgard\w*|\bsort\w*|\bcircul\w*|\bfiltr\w*|\bdiffus\w*|"
@@ -105,7 +116,9 @@ SUBSTANCE = (
                             r"lettre d'intention|letter of intent|we(?:'re| are)? (?:going to|planning to)|"
                             # a decision still to come: a document before the board, clients before an announcement
                             r"passage (?:au|en|devant le) (?:ca|conseil|comite|bureau|cse)|after the announcement|"
-                            r"apres l'annonce)\b")),
+                            r"apres l'annonce|a accepte|decision (?:taken|made|prise)|(?:la )?decision est prise|"
+                            r"whether (?:we|to) (?:\w+ )?(?:merge|sell|close|buy|acquire|restructure)|"
+                            r"s'il faut (?:fusionner|vendre|fermer|racheter))\b")),
     ("organisation", re.compile(r"\b(?:ferm(?:er|eture|era|erons|e)|closure|clos(?:e|ing) (?:the|our|down)|"
                                 r"(?:ne pas|not) (?:rouvrir|reopen|reconduire|renew)|ne (?:rouvr|reconduit|reconduir)\w* pas|"
                                 r"(?:won't|will not|doesn't|does not) (?:reopen|continue|run again)|fusion|fusionner|merger|rachat|acquisition|"
@@ -118,7 +131,9 @@ SUBSTANCE = (
                                 r"acheteur|repreneur|buyer|vente (?:du fonds|de la societe|de l'entreprise|du cabinet)|"
                                 r"sale of (?:the|our) (?:business|company)|compromis de vente|combination|heads of terms|"
                                 r"partners' vote|vote des associes|rapprochement|fermer (?:les |des )?\d+ lits|"
-                                r"gel(?:er)? (?:\d+|deux|trois) postes|externalis\w+|outsourc\w+|mutualis\w+)\b")),
+                                r"gel(?:er)? (?:\d+|deux|trois) postes|externalis\w+|outsourc\w+|mutualis\w+|"
+                                r"(?:veut|va|souhaite|wants to|will) (?:vendre|sell)|closing|la cible|the target|"
+                                r"(?:will be |is being |sera )?moved to)\b")),
     # a share of a lunch ("25 € par personne") is no organisational figure
     ("figures", re.compile(r"(?:\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
                            r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b)(?! ?(?:par personne|per person|per head|"
@@ -130,7 +145,7 @@ SUBSTANCE = (
                          r"position de repli|fallback|batna|taxe|tax (?:increase|rise)|tarifs?|prix|price|"
                          r"valorisation|valuation|deficit|epargne|dette|debt|investisseurs?|investors?|budgetaires?|gel(?:e|er)?|frozen|freeze|"
                          r"tresorerie|cash|ligne de credit|credit line|dans le rouge|chiffre d'affaires|revenue|funding|"
-                         r"financement|subvention|dotation)\b")),
+                         r"financement|subvention|dotation|echeancier|pret|loan)\b")),
     ("negotiation", re.compile(r"\b(?:negoci\w+|negotiat\w+|on (?:propose|ouvre a|peut aller jusqu'a)|"
                                r"(?:we|i) (?:can|could) go (?:up|down) to|counter-?offer|contre-?proposition|"
                                r"seance de nego\w*)\b")),
@@ -148,12 +163,14 @@ _POSITION = re.compile(
     r"n'ouvr\w+ pas (?:au-dessus|en dessous|au dessus|plus haut|plus bas)|pas en dessous|(?:on )?garde(?:r)? (?:la|de la) marge|(?:pour )?garder de la marge|(?:to )?keep (?:some )?(?:room|headroom|margin) (?:to|for)|"
     r"(?:repondre|proposer|offrir|counter) (?:lui |leur )?a [\d.,]+ ?(?:-|a) ?[\d.,]+|(?:je|on) descend\w* a \d+|en dessous on n'y va pas|(?:on peut|we can|we could) (?:conclure|settle|close) (?:a|at) [\d.,]+|prix (?:plancher|plafond)|our (?:floor|ceiling|walk-away)|"
     r"plancher (?:a )?\d|floor (?:of|at) [$€£]?\d|(?:on peut|we can|we could) (?:lacher|ceder|give up|drop|concede)|"
-    r"en echange d'un|in exchange for|(?:won't|will not) move|ne bougera pas|non[- ]negociable|non-negotiable|red line|"
+    r"en echange d'un|in exchange for|contre un engagement (?:de|d')|(?:on|we) (?:lache|lachons|concede) \d|(?:won't|will not) move|ne bougera pas|non[- ]negociable|non-negotiable|red line|"
     r"ligne rouge)")
 # secrecy about a tender or an unpublished result belongs to those categories (the substance decides)
 OTHER_SUBSTANCE = re.compile(
     r"\b(?:offres?|candidats?|soumission\w*|cctp|dce|bpu|dpgf|appel d'offres|marche public|devis|quotes?|quotations?|(?<!information-)(?<!information )consultation(?! (?:du|des|de la) (?:cse|ce|chsct|personnel|salaries|representants))|"
-    r"bids?|bidders?|tender\w*|rfp|remise|rabais|discount|article|manuscrit|manuscript|publication|brevet|patent|revendications?|claims|"
+    r"bids?|bidders?|tender\w*|rfp|remise|rabais|discount|bafo|best and final|pricing|article|eef|nuffield|esrc|ahrc|nihr|"
+    r"innovate uk|analyse intermediaire|interim analysis|essai clinique|clinical trial|(?:double )?aveugle|"
+    r"manuscrit|manuscript|publication|brevet|patent|revendications?|claims|"
     r"barometre|enquete|survey|sondage|echantillon|sample|preprint|relecteurs?|reviewers?|premiers resultats|first results|"
     r"(?:le|ce|notre|the|our) mod[eè]le|work ?packages?|letters? of (?:support|intent)|lettres? (?:de soutien|d'intention)|"
     r"part b)\b")

@@ -122,14 +122,14 @@ _TENDER = re.compile(r"\b(?:quotes?|quotations?|bidders?|bids?|tenders?|offres?|
 # section", comments by a date, the submission ahead). A call for proposals has the first two only.
 _FUNDER = re.compile(
     r"\b(?:anr|erc|phrc(?:-[kni])?|preps|pepr|jcjc|eic|msca|marie (?:sklodowska-)?curie|horizon(?: europe|-\w+)|h2020|"
-    r"fp7|interreg|eurostars|nih|epsrc|bbsrc|ukri|wellcome(?: trust)?|leverhulme|dfg|r01|r21|equipex\+?|labex|idex|"
+    r"fp7|interreg|eurostars|nih|epsrc|bbsrc|ukri|wellcome(?: trust)?|leverhulme|dfg|r01|r21|equipex\+?|labex|idex|eef|nuffield|esrc|ahrc|nihr|innovate uk|"
     r"france 2030|cper|feder|"
     r"grant (?:proposal|application|ask|request|writing)|research grant|research funding|bpi(?:france)?|"
     r"reponse a l'appel a projets|response to the call|"
     r"aide (?:a|pour) (?:l'|le |un )?(?:projet d')?innovation|innovation (?:grant|aid|funding)|eic accelerator|fonds de recherche|subvention de recherche|financement de (?:la )?recherche|fondation|foundation|"
     r"funding (?:application|bid|proposal|request)|demande de (?:financement|subvention))\b")
 _PROPOSAL = re.compile(
-    r"\b(?:proposals?|applications?|candidature|dossier (?:de candidature|anr|erc|jcjc|pepr|phrc)|lettre d'intention|"
+    r"\b(?:proposals?|applications?|bid|candidature|dossier (?:de candidature|anr|erc|jcjc|pepr|phrc)|lettre d'intention|"
     r"letter of intent|pre-?propos\w+|part [ab]|annexe technique|dossier(?= [^.\n]{0,60}\b(?:depos|soumet|submit))|annexe (?:financiere|scientifique)|impact section|partie impact|"
     r"specific aims|aims page|montant demande|aide demandee|budget (?:demande|"
     r"request(?:ed)?|ask)|(?:we|on|nous) (?:ask|request|demande|demandons) (?:for )?(?:about |environ )?(?:\d|eur|€)|"

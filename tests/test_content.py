@@ -80,6 +80,19 @@ CASES = {
           "fermeture de l'antenne de Vienne.", "Schéma directeur"),
          ("Three of my clients will walk after the announcement, about 80m. Offer them 10 bp off and keep it quiet.",
           "clients at risk"),
+         # more ways to withhold: kept between us, to yourself, before a closing, not shared yet, nothing in writing
+         ("Dîner avec le patron de Transalp : il veut vendre avant l'été, il parle de 2 M€. On garde ça entre nous.",
+          "Transalp"),
+         ("Heads-up: lot 3 will be moved to the Porto plant from Q2, decision taken on Monday. Keep it to yourself.",
+          "lot 3"),
+         ("On annonce aux salariés seulement après le closing du 12 mai (rachat à 870 k€) ; d'ici là c'est un partenariat.",
+          "calendrier"),
+         ("Posts at risk for the finance restructure (draft, not shared with unions yet): 9 posts, 12 people in pool.",
+          "restructure pool"),
+         ("Chair wants a private session on whether we merge with Northgate. Nothing in writing to anyone else please.",
+          "away day"),
+         ("Ma ligne pour jeudi : on lâche 2 % tout de suite, 1 % de plus contre un engagement de volume sur 3 ans.",
+          "négo Avionord"),
          ("Board agreed last night: mobile moves to Toulouse from April, the four mobile roles go into consultation. Announce "
           "on the 24th, not before. Please don't discuss with Julien until then.", "mobile team - decision"),
          ("They'd take 2.1x ARR, mostly in our shares. Only you, me and Declan know. Don't put it in Jira.", "heron"),
@@ -151,6 +164,9 @@ CASES = {
          ("CONFIDENTIEL : pot de départ de Luc vendredi, 15 € par personne, ne rien lui dire !", "CONFIDENTIEL - pot"),
          ("Devis location nacelle : 2 300 € HT, remise fidélité -10 %. Ce prix ne doit pas être communiqué à d'autres "
           "loueurs.", "Devis D-118"),
+         ("We'd like to settle this between ourselves and the supplier before the sale of the pipeline closes.", "HPL"),
+         ("Résultats de l'analyse intermédiaire sur 180 patients : à garder pour toi, l'aveugle doit être préservé.",
+          "essai"),
          ("Voici la v2 de notre proposal ERC avec le work package 3 et ta letter of support. Budget 1,4 M€. Merci de "
           "ne pas faire circuler avant le dépôt.", "ERC draft v2"),
          ("It is the only application that we know of that can model loads and prices in several locations at once.",
