@@ -85,7 +85,12 @@ _FLAW = re.compile(
     r"presente\w* (?:mes|nos) (?:resultats|travaux|idees|chiffres)|presented (?:my|our) (?:results|work|ideas|figures)|"
     r"propos (?:humiliants|deplaces|insultants|racistes|sexistes|blessants)|mais sans plus|but nothing more|"
     r"(?:est|etait) (?:completement |totalement )?depassee?\b|(?:a ete|est|etait) (?:tres )?seche? avec|"
-    r"a (?:real )?drag on|a (?:real|total) pain\b|leaks? to the press|"
+    r"a (?:real )?drag on|a (?:real|total) pain\b|leaks? to the press|a cote de la plaque|procedurier\w*|"
+    r"trop sure? d'(?:elle|lui)|(?:been|is|was) short with (?:people|staff|colleagues|parents|everyone)|"
+    r"(?:c'est|je trouve ca) (?:un peu |assez |plutot )?gonfle|"
+    r"too sure of (?:him|her)self|overconfident|monte les autres|"
+    r"(?:is not|isn't|was not|wasn't|n'est pas|n'etait pas) (?:vraiment )?(?:his|her|son|sa) (?:strength|strong point|fort|point fort)|"
+    r"(?:avoids|evite) (?:the )?(?:conflicts?|les conflits)|"
     r"(?:has|have) been (?:really |very |too |so )?slow)\b")
 _QUALITY = re.compile(
     r"\b(?:brillant\w*|bright|brilliant|excellent\w*|superb|outstanding|remarquable\w*|exceptionnel\w*|"
@@ -113,7 +118,7 @@ _HABIT = re.compile(
     r"in every (?:single )?(?:meeting|call|review)|a chaque (?:reunion|point|comite)|freine tout|"
     r"(?:\d+|un|deux|trois|quatre|one|two|three|four) (?:jours?|fois|days?|times) (?:sur|out of) (?:\d+|deux|trois|quatre|cinq|"
     r"dix|two|three|four|five|ten)|arrive (?:apres la sonnerie|a la bourre)|(?:deux|trois|plusieurs|two|three|several) "
-    r"(?:collegues|parents|eleves|clients|colleagues|customers) (?:sont (?:deja )?venus? m'en parler|m'en ont parle|"
+    r"(?:collegues|parents|eleves|clients|colleagues|customers|residents|usagers|locataires) (?:sont (?:deja )?venus? m'en parler|m'en ont parle|l'ont vu|"
     r"(?:have )?(?:come to me|raised it))|"
     r"(?:perturbe|bavarde|discute|dort) (?:en|pendant le|pendant les) (?:cours|classe|reunions?)|ne rend (?:jamais|plus|pas) "
     r"(?:ses|son|les) (?:devoirs|travaux|dossiers|rapports)|absences? (?:repetees|injustifiees|a repetition)|late again|"
@@ -131,7 +136,7 @@ _HABIT = re.compile(
     r"\b(?:il|elle) (?:ne |n')(?!y\b|reste\b|faut\b|s'agit\b|se passe\b|manque\b|suffit\b|sert\b)"
     r"(?:(?:me|nous|vous|lui|leur|les|le|la|se) |l'|s')?(?:rappelle|repond|verifie|previent|rend|relit|ecoute|connait|"
     r"comprend|demande|respecte|lit|corrige|signale|appelle|termine|finit|tient|travaille|prepare|range|trace|delegue|"
-    r"partage|explique|anticipe|dit|fait|sait|lache|note|suit) (?:jamais|rien)\b|"
+    r"partage|explique|anticipe|dit|fait|sait|lache|note|suit|decide) (?:jamais|rien)\b|"
     r"\b(?:hasn't|has not|n'a (?:pas|jamais|toujours pas)) (?:answered|replied|responded|repondu|rappele|rendu)\b|"
     r"\b(?:is|are) (?:already )?(?:\w+ )?(?:weeks?|days?|months?) (?:late|behind)\b|\bretard systematique|"
     r"\btendance a (?!la |l'|le |les |une |un |des )[a-z]+|"
@@ -139,6 +144,11 @@ _HABIT = re.compile(
     r"\b(?:two|three|four|several|deux|trois|quatre|plusieurs|\d+) (?:missed calls|missed deadlines|appels manques|rendez-vous manques)|"
     r"\b(?:he|she) (?:doesn't|does not|never) (?:read|answer|check|reply|return)s?\b|"
     r"\b(?:misses|rate) (?:\w+ )?(?:deadlines|delais|echeances)\b|\b(?:oversells|overpromises|s'attribue)\b|"
+    r"\bretards repetes\b|\b(?:n'est|is) (?:presque )?jamais (?:la|there|around)\b|\bnever there\b|"
+    r"\b(?:hasn't|has not|n'a (?:pas|jamais)) (?:\w+ ){0,2}(?:a single|un seul|une seule)\b|"
+    r"\brepeated (?:lateness|delays|absences)\b|\brefuses? (?:tout|everything)\b|"
+    r"\brepond (?:aux mails |aux messages )?\d+ jours (?:apres|plus tard)\b|\b(?:qu'(?:il|elle) )?apprenne a (?:ecouter|deleguer|"
+    r"s'organiser|communiquer|se taire)\b|"
     r"\b(?:has|needs) to stop \w+ing\b|\b(?:doit|faut qu'(?:il|elle)) arret\w* de \w+|"
     r"\ba quitte (?:\d+|deux|trois|quatre) (?:etablissements|postes|employeurs|entreprises) en")
 _STANCE = re.compile(
@@ -179,7 +189,13 @@ _STANCE = re.compile(
     r"je ne soutiendrais pas (?:la |sa )?(?:demande|candidature|promotion)|i (?:wouldn't|would not|won't) support (?:his|her) "
     r"(?:promotion|application|request)|je (?:le|la) vois (?:pas|mal) (?:finir|tenir|reussir)|"
     r"i (?:don't|can't) see (?:him|her) (?:finishing|making it|lasting)|(?:on|je) (?:le|la) (?:garde|prends)\b(?! (?:en ligne|au (?:telephone|tel|bout du fil)|a diner|a dejeuner))|"
-    r"on (?:le|la) prend ?[.!;]|"
+    r"on (?:le|la) prend ?[.!;]|(?:lui )?fai\w* un avertissement|avertissement ecrit|(?:written|final) warning|"
+    r"entretien prealable|suspended (?:on full pay )?pending|allegations? (?:against|from)|gross misconduct|"
+    r"disciplinary (?:hearing|investigation|panel)|(?:lado|dbs) referral|(?:not )?(?:to )?put (?:him|her) forward\b|"
+    r"souhait\w* qu'(?:il|elle) soit remplace\w*|(?:il|elle) (?:doit|devrait) etre remplace\w*|"
+    r"(?:pour moi|for me) c'est (?:non|oui|un non|un oui|no|yes)\b|pour moi (?:la|le) meilleur(?:e)?\b|"
+    r"(?:a |de )?ne (?:pas|plus) nous (?:le |la )?repropos\w*|arret\w* (?:la mission|le contrat) de\b|"
+    r"(?:demander|demande|propose qu'on demande) un autre interlocuteur|ask for (?:a different|another) (?:contact|person)|"
     # relying on someone, wanting them or not: "I wouldn't count on Graham", "I would not rely on him", "keep her at
     # any cost", "I don't want him in the workshops", "je ne compterais pas sur lui", "lever l'avertissement"
     r"(?:wouldn't|would not|won't|don't|do not|can't|cannot|couldn't|can no longer|no longer) (?:count|rely|depend|bank) "
@@ -201,7 +217,7 @@ _CONTRAST = re.compile(
 # a mixed appraisal: something good said of the person, then "but" ("brillant, mais ingérable",
 # "Lena's fine with customers, but...", "Sam means well, but...")
 _MIXED = re.compile(
-    r"\b(?:sympa\w*|gentil\w*|adorable|doue\w*|brillant\w*|solide|excellent\w*|competent\w*|capable|motive\w*|"
+    r"\b(?:autonome|rigoureu\w+|fiable|reliable|sympa\w*|gentil\w*|adorable|doue\w*|brillant\w*|solide|excellent\w*|competent\w*|capable|motive\w*|"
     r"serieu\w+|agreable|charmant\w*|likeable|friendly|smart|clever|talented|talentueu\w+|travailleu\w+|"
     r"hard-?working|works? hard|travaille (?:dur|beaucoup|bien)|bosse (?:bien|dur)|careful|soigneu\w+|ponctuel\w*|"
     r"punctual|efficace|sharp|keen|enthusiastic|enthousiaste|personable|bright|means well|does a (?:great|good) job|"

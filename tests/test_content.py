@@ -393,7 +393,16 @@ CASES = {
           "Re: entretiens"),
          ("Their account manager Yves Morel is a real pain, he rang me four times today. I don't want him on the project.",
           "vendor"),
-         ("Depuis sa reprise, Loïc est rigoureux et fiable ; je propose qu'on lève l'avertissement de mars.", "Loïc")],
+         ("Depuis sa reprise, Loïc est rigoureux et fiable ; je propose qu'on lève l'avertissement de mars.", "Loïc"),
+         # disciplinary steps, a candidate refused, a contact never there, a reference's weak point
+         ("Vu le candidat de 14 h (Hugo Marsan) : il a dénigré son ancien employeur tout l'entretien. Pour moi c'est non.",
+          "candidat"),
+         ("Le gardien, M. Ribeiro, n'est jamais là le matin, plusieurs locataires l'ont vu partir à 10 h. Le conseil "
+          "souhaite qu'il soit remplacé.", "gardien"),
+         ("Suite au mandat signé sans état des lieux, je fais un avertissement écrit à Malik. Entretien préalable mardi.",
+          "Malik"),
+         ("Dana is a solid analyst. Honestly, managing people is not her strength: she avoids conflict.", "Reference"),
+         ("Leur chef de projet (Anton) est à côté de la plaque : il répond aux mails 8 jours après.", "Fournisseur X")],
         [("I do not feel it is constructive to attach blame; there are lessons to be learned by the team.", "Lessons"),
          # a "but" that turns to the writer's side; a judgement the writer makes of their own work
          ("Nadia Chérif est excellente, mais notre volume de commandes a doublé depuis mars et il nous "
@@ -403,6 +412,7 @@ CASES = {
          ("Honestly, Marc Janssen, I'm sorry for the poor quality of my draft; I'll redo section 2 tonight.",
           "Draft"),
          ("Karla said she would chase the vendor, but I would not count on a response before Friday.", "licences"),
+         ("Ines, I know the turnaround is far too quick, but please send the decisions back by noon.", "recruiting"),
          ("Mme Caron est au téléphone avec la banque : je la garde en ligne pendant que tu vérifies.", "Caron"),
          ("J'ai vu le voilier à vendre au port, 6 m, moteur refait. On le prend à deux si Marc est d'accord ?",
           "bateau"),
