@@ -70,6 +70,15 @@ _OWN_BEFORE = re.compile(r"\b(?:my|mon|ma|mes|our|notre|nos)\s+$")
 _OWN_AFTER = re.compile(r"\s+(?:of|de|du|des)\s+(?:my|mon|ma|mes|our|notre|nos)\b")
 
 
+# column headers that name art. 9 data: special educational needs, disability, health, religion, union
+_SENSITIVE_COLUMN = re.compile(
+    r"(?:sen|sen (?:flag|type|status|need)|ehcp|send|handicap|situation de handicap|disability|rqth|mdph|pai|"
+    r"pathologies?|diagnosti[cq]s?|medical|medical notes?|sante|health|health conditions?|allergies|traitements?|"
+    r"religion|confession|syndicat|union|trade union|union membership|appartenance syndicale|casier judiciaire|"
+    r"criminal record|convictions?)")
+_EMPTY_CELL = frozenset({"n", "no", "non", "none", "aucun", "aucune", "-", "0", "n/a", "na", "false", "nr"})
+
+
 class PrivateDetector(LexiconDetector):
     """Private life mixed with work mail: family, relatives' health, love life, personal purchases and
     accounts, private plans. Personal webmail correspondents add evidence."""
@@ -139,3 +148,23 @@ class SensitiveDataDetector(LexiconDetector):
     political opinion, union membership, sexual orientation, ethnic origin, biometrics, offences."""
 
     category = C.SENSITIVE_DATA
+
+    def detect(self, unit: TextUnit):
+        found = list(super().detect(unit))
+        yield from found
+        if not found and unit.rows:
+            yield from self._sensitive_column(unit)
+
+    def _sensitive_column(self, unit: TextUnit):
+        """A table of people with a column of sensitive data filled in: a pupils' extract with its SEN
+        column, a staff list with a union or a health column. The column says what the cells are."""
+        header, *rows = unit.rows
+        for i, cell in enumerate(header):
+            if not _SENSITIVE_COLUMN.fullmatch(fold(cell).strip(" :*_")):
+                continue
+            filled = [r[i] for r in rows if i < len(r) and r[i].strip() and fold(r[i]).strip() not in _EMPTY_CELL]
+            if len(filled) >= 2 or (filled and len(rows) == 1):
+                yield Match(C.SENSITIVE_DATA, 0, min(len(unit.text), 160), 0.6,
+                            f"a table column of sensitive data ('{cell.strip()[:30]}'), {len(filled)} row(s) filled",
+                            label="sensitive column")
+                return

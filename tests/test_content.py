@@ -500,6 +500,14 @@ CASES = {
           "Revue Caron"),
          ("Sorry Mark, Tom's wife lost the baby last night and he won't be in this week.", "Tom"),
          ("Nadège s'est fait une entorse au hand, opération prévue lundi, arrêt d'au moins 4 semaines.", "Nadège"),
+         # a fitness decision, a burn, a psychiatric stay, a condition one has, police informed, union reps listed
+         ("Suite à la visite de reprise, M. Caron est déclaré inapte au poste de cariste.", "Visite de reprise"),
+         ("Operator Tom Reed got a second-degree burn on the hand, treated at A&E, 3 days off.", "Incident line 4"),
+         ("Mon fils Yanis sort de l'hôpital psychiatrique lundi, il est stabilisé sous traitement.", "logement"),
+         ("My son Leo has epilepsy, it is in his care plan, and the teacher ignored it.", "complaint"),
+         ("Jordan Pell suspended pending the strategy meeting. Police informed, it may become a criminal matter.",
+          "LADO"),
+         ("Facility time list:\nPaul Drury (NEU) 0.2\nSandra Kaur (NASUWT) 0.1", "Facility time"),
          ("- M. Lafarge : retour d'hospit, toujours sous antibio, escarre talon G.", "transmissions"),
          ("The enhanced check on Daniel Reed shows a 2019 caution for possession.", "DBS - Reed"),
          ("Mme Benali dit qu'on lui a fait une remarque sur son voile en réunion.", "réclamation"),
@@ -563,7 +571,9 @@ CASES = {
           "avec l'accueil.", "Recrutement"),
          ("Nadia on goods-in told me in confidence she's expecting, due late September.", "reach trucks"),
          ("Steve's been off since the op and the consultant wants another look in April.", "shunter cover")],
-        [("Je pense qu'il a transmis l'information au délégué du personnel avant la réunion.", "Re: Cholet"),
+        [("Bridage par dépression + cire basse température : 0,8 mm de paroi tenu sans vibrations.", "essai usinage"),
+         ("Broche 3 : arrêt 2 jours pour changer les roulements, Karim s'en occupe.", "maintenance"),
+         ("Je pense qu'il a transmis l'information au délégué du personnel avant la réunion.", "Re: Cholet"),
          ("Son traitement brut mensuel passe de 2 953 € à 3 153 € au 1er mars ; Mme Roche est informée.", "Avancement"),
          ("Dad and Mom, we visited an Orthodox church on Sunday; the guide talked about the genetics of the island's goats.",
           "Cyprus"),
@@ -640,3 +650,16 @@ def test_hard_wrapped_lines_read_as_one_sentence_for_the_lexicons():
                          "Liste :\nlot 2")
     assert "mes trois derniers" in unit.folded_prose and len(unit.folded_prose) == len(unit.folded)
     assert "liste :\nlot 2" in unit.folded_prose  # a short line is a line of its own
+
+
+@pytest.mark.parametrize("column,cells,found", [
+    ("SEN", ("K - dyslexia", "EHCP - ASD"), True),
+    ("Appartenance syndicale", ("CFDT", "CGT"), True),
+    ("SEN", ("N", "N"), False),
+    ("Service", ("Compta", "Accueil"), False),
+])
+def test_a_table_of_people_with_a_column_of_sensitive_data(column, cells, found):
+    rows = (("Nom", "Prénom", column), ("Akhtar", "Zainab", cells[0]), ("Bennett", "Callum", cells[1]))
+    text = "\n".join("\t".join(r) for r in rows)
+    unit = TextUnit(text=text, kind="attachment", rows=rows, content_type="csv")
+    assert any(m.category == "sensitive_data" for d in DETS for m in d.run(unit)) is found
