@@ -25,6 +25,12 @@ CASES = {
          ("Indicative numbers only, not a formal offer: 12 racks at EUR 8,900 each, install EUR 14,000.", "Racks"),
          ("Franchement, Datavia nous propose 6,40 € HT par utilisateur et vous êtes à 8,10 sur le même périmètre.",
           "Re: licences messagerie"),
+         # bids compared in plain words, scores out of 40/60, an ITT pack, a bid's price in the Subject
+         ("Moderated scores: Castleford Q 31/60 P 38.3/40, Arkwright Q 44/60 P 40/40. Recommend Arkwright.", "IT lot 2"),
+         ("Draft ITT pack for the cleaning re-let; the budget ceiling is still in the pricing schedule, delete it.",
+          "Cleaning ITT"),
+         ("les 2 offres ménage sont arrivées, Net'Services 980 HT/mois, Brillance 1 120. On choisit ?", "ménage"),
+         ("Pour l'AO 2025-117 : ok pour 1,12 M€ avec l'option outillage. En dessous je ne signe pas.", "RE: prix"),
          ("Sur cinq ans BioLab revient à 269 400 contre 257 400 pour Equipa ; je soutiendrai BioLab en CAO.", "cytomètre"),
          ("Notre cotation pour le lot 3 de la consultation : 6,72 % franchise 10 jours, 1,18 % Ircantec.", "Val-de-Brie"),
          ("Entre nous, Arvalis était à 1,8 % mais leur service ne tenait pas la route.", "Re: résultat de la consultation"),
@@ -61,6 +67,9 @@ CASES = {
          ("Supplier\tPrice (GBP)\tQuality /40\tPrice /60\tTotal\nStakwell\t412,800\t31\t56.6\t87.6", "Racking scoring"),
          ("Rate card v4 attached: ambient pallet at 41.20; portal closes 17:00 Friday.", "Halden rates")],
         [("Pour la cession du fonds, je peux descendre à 1,2 M€ mais pas en dessous.", "Re: cession"),
+         ("Our department will send award letters to new PhD students soon; the internship would free some funds.",
+          "internship"),
+         ("Each competitor felt the need to respond until all dealers matched any advertised price.", "Pricing memo"),
          ("In the March issue I came across a quote from your CEO; to quote from the technical document, the desk moves "
           "fast.", "Re: quote"),
          ("Il était à 1,8 % de fièvre hier, il va mieux.", "Nouvelles"),
