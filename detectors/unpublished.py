@@ -72,7 +72,12 @@ _NOT_PUBLISHED = re.compile(
     r"proposition|dossier|projet) (?:est )?(?:encore |toujours )?en (?:cours de )?(?:redaction|preparation|relecture|"
     r"revision)|(?:paper|manuscript|proposal|application) (?:is )?(?:still )?(?:in preparation|under (?:review|"
     r"revision))|under embargo|sous embargo|rien ne sort(?:ira)? (?:tant que|avant|d'ici)|tant que (?:c'est|c'etait|il est|"
-    r"elle est) en (?:review|relecture|revision|evaluation)|while (?:it's|it is) (?:in|under) review)\b")
+    r"elle est) en (?:review|relecture|revision|evaluation)|while (?:it's|it is) (?:in|under) review|"
+    # sat on until the paper, kept off the shared drive, not in what was published, not publishable as it is
+    r"(?:please )?keep (?:it |this |them )?internal|sit on (?:it|this|them) until|until the paper (?:goes in|is (?:out|in|"
+    r"submitted|accepted))|(?:i )?haven't (?:even )?shown (?:it to )?(?:my|our|the)|(?:ne (?:le |la |les )?mets? pas|pas) sur "
+    r"le (?:serveur|drive|disque|sharepoint) partage|not (?:on|in) the shared (?:drive|folder|server)|notre savoir-faire|"
+    r"not in the published|pas dans les (?:tableaux|chiffres|donnees) publie\w*|non publiables?|ne partage pas encore avec)\b")
 # research substance; generic words (data, draft, figures, paper, claims) are not enough on their own
 _SUBSTANCE = re.compile(
     r"\b(?:(?:resultats|results) (?:du|de la|des|of the|from the) (?:pilote|pilot|campagne|essais?|tests?|experimentation|"
@@ -101,9 +106,12 @@ _SUBSTANCE = re.compile(
     r"memoire(?! technique)|(?:ma|ta|sa|la|une|notre|votre|leur) these|thesis|dissertation|soutenance|bras (?:controle|temoin)|readout|"
     r"campagne (?:d'essais|de mesures|de tests)|test campaign|"
     r"\d+(?:[.,]\d+)? ?(?:mpa|gpa|kpa|µm|nm|mg/l|µg|mg/kg|ppm|ppb|t/ha|q/ha|kg/ha|mmol|µmol|khz|mhz|kwh|kn)|"
-    r"teste\w* sur \d+ [a-z]+|tested (?:on|with) \d+ [a-z]+|version soumise|submitted version|calculs (?:de|sur) \w+)(?!\w)")
+    r"teste\w* sur \d+ [a-z]+|tested (?:on|with) \d+ [a-z]+|version soumise|submitted version|calculs (?:de|sur) \w+|"
+    r"fatigue (?:campaign|tests?|life|results)|essais? de fatigue|coupons|eprouvettes|\d+ ?(?:mm/s|w)\b|"
+    r"sensitivity analysis|analyse de sensibilite|attrition)(?!\w)")
 # research substance that is research by itself: a manuscript, an invention, a patent
 _STRONG = re.compile(r"manuscrit|manuscript|preprint|invention|brevet|patent|revendications|description de l'invention|"
+                     r"depot inpi|inpi|"
                      r"version soumise|submitted version|"
                      r"(?:resultats|results) (?:du|de la|des|of the|from the) (?:pilote|pilot|campagne|essais?|tests?|"
                      r"experimentation|trial)")
@@ -123,14 +131,14 @@ _TENDER = re.compile(r"\b(?:quotes?|quotations?|bidders?|bids?|tenders?|offres?|
 _FUNDER = re.compile(
     r"\b(?:anr|erc|phrc(?:-[kni])?|preps|pepr|jcjc|eic|msca|marie (?:sklodowska-)?curie|horizon(?: europe|-\w+)|h2020|"
     r"fp7|interreg|eurostars|nih|epsrc|bbsrc|ukri|wellcome(?: trust)?|leverhulme|dfg|r01|r21|equipex\+?|labex|idex|eef|nuffield|esrc|ahrc|nihr|innovate uk|"
-    r"france 2030|cper|feder|"
+    r"france 2030|cper|feder|(?:l'|pour l'|a l')appel [\"'«“]|"
     r"grant (?:proposal|application|ask|request|writing)|research grant|research funding|bpi(?:france)?|"
     r"reponse a l'appel a projets|response to the call|"
     r"aide (?:a|pour) (?:l'|le |un )?(?:projet d')?innovation|innovation (?:grant|aid|funding)|eic accelerator|fonds de recherche|subvention de recherche|financement de (?:la )?recherche|fondation|foundation|"
     r"funding (?:application|bid|proposal|request)|demande de (?:financement|subvention))\b")
 _PROPOSAL = re.compile(
     r"\b(?:proposals?|applications?|bid|candidature|dossier (?:de candidature|anr|erc|jcjc|pepr|phrc)|lettre d'intention|"
-    r"letter of intent|pre-?propos\w+|part [ab]|annexe technique|dossier(?= [^.\n]{0,60}\b(?:depos|soumet|submit))|annexe (?:financiere|scientifique)|impact section|partie impact|"
+    r"letter of intent|pre-?propos\w+|part [ab]|annexe technique|budget (?:total )?vise|partie (?:industrielle|scientifique)|dossier(?= [^.\n]{0,60}\b(?:depos|soumet|submit))|annexe (?:financiere|scientifique)|impact section|partie impact|"
     r"specific aims|aims page|montant demande|aide demandee|budget (?:demande|"
     r"request(?:ed)?|ask)|(?:we|on|nous) (?:ask|request|demande|demandons) (?:for )?(?:about |environ )?(?:\d|eur|€)|"
     r"demande \d[\d\s,.]*\s?(?:k€|m€|€|keur))\b")

@@ -221,6 +221,12 @@ CASES = {
          ("Here is the draft our counsel will file next month; nothing is filed yet, please keep it to yourself.",
           "Patent draft - sensor"),
          ("Annexe technique v2 du dossier EquipEx+ à relire avant jeudi, dépôt le 12.", "EquipEx+ annexe"),
+         ("The fatigue campaign on the coupons is done: +31% life vs baseline. Let's sit on it until the paper goes in.",
+          "fatigue results"),
+         ("Voilà le jeu de paramètres : P=270W, v=900 mm/s. C'est notre savoir-faire, je ne le mets pas sur le serveur "
+          "partagé.", "paramètres"),
+         ("Happy for you to use the attrition numbers for the sensitivity analysis, they're not in the published tables.",
+          "RE: reviewers' comments"),
          ("Premiers chiffres de l'enquête dans les trois LP de l'échantillon : 31 % contre 22 %. Nous soumettons l'article en "
           "avril ; d'ici là, merci de garder ces chiffres pour l'équipe de direction.", "enquête - premiers résultats"),
          ("Le gabarit fait avec les terminales : mesuré sur 40 pièces, la déformation passe de 1,8 mm à 0,3 mm. Avant de le "
