@@ -470,7 +470,12 @@ CASES = {
          ("Avec Chloé on a vidé l'armoire, il ne reste rien des anciens dossiers.", "Archives")],
     ),
     "private": (
-        [("Désolé pour hier, ma mère a été réhospitalisée à Galway, la chimio ne passe pas bien cette fois.", "désolé"),
+        [("Your stay at Casa Lentisco is confirmed for 4 guests, 9-23 August. Balance due 30 days before arrival.",
+          "Booking confirmed"),
+         ("Hi Steve, the docs for the remortgage: 3 payslips in the zip. Tom will send his separately.", "remortgage"),
+         ("Madame, Lou a été absente 4 demi-journées non justifiées en mars. Merci de prendre rendez-vous.", "Lou - CM2"),
+         ("Tom and I are renting out the flat on Mill St from June, can you add it to the return?", "Rental income"),
+         ("Désolé pour hier, ma mère a été réhospitalisée à Galway, la chimio ne passe pas bien cette fois.", "désolé"),
          ("Niamh and I called it a day last week; I'm staying at my brother's for now.", "sunday?"),
          ("I wanted to tell you before HR: my wife is pregnant, due in July, so I'd take the paternity leave.", "leave"),
          ("Voici les pièces pour le dossier de prêt (achat rue des Lices) : mes trois\nderniers bulletins de salaire et "
