@@ -145,6 +145,10 @@ _PAIR_LINES = re.compile(
     r"(?im)^[ \t>]*(?:identifiants?|login|user(?:name)?|utilisateur|account|compte)[ \t]*:[ \t]*(?P<user>[\w.@\-]{2,64})"
     r"[ \t]*\r?\n[ \t>]*(?P<label>[\w'’ -]{2,30}?)[ \t]*:[ \t]*(?P<val>[^\s<>\[\]]{6,128})[ \t]*$"
 )
+# "bft-approver / Census_Spr25*q" alone on its line
+_LOGIN_LINE = re.compile(r"(?m)^[ \t>]*(?P<user>[a-z0-9][\w.\-@]{2,40})[ \t]+/[ \t]+(?P<val>\S{8,64})[ \t]*$")
+_ACCOUNT_AROUND = re.compile(r"(?i)\b(?:account|compte|login|identifiants?|user(?:name)?|utilisateur|acc[eè]s|access|"
+                             r"mdp|password|mot de passe|pw|pwd|connexion|credentials)\b")
 _WORD_AND_NUMBER = re.compile(r"^[A-Za-zÀ-ÿ]+(?:[-_ .][A-Za-zÀ-ÿ]+)*[-_ .]?\d{1,4}$")
 _NOT_SECRET_LABEL = re.compile(r"(?i)\b(?:service|site|ville|city|t[ée]l|phone|mobile|e-?mail|courriel|date|url|lien|link|"
                                r"adresse|address|poste|team|[ée]quipe|groupe|group|r[ôo]le|profil|profile|nom|name|"
@@ -293,7 +297,8 @@ _KEY_IN = re.compile(
 _OBJECT_IS = re.compile(
     r"(?i)(?<![\w-])(?P<obj>alarme|alarm|portail|digicode|gate|cadenas|padlock|coffre(?:-fort)?|safe|interphone)(?![\w-])"
     r"(?:[ \t]+(?:\d{1,2}|[A-C]|n°[ \t]?\d{1,2}|nord|sud|est|ouest|arri[eè]re|principal|du parking|north|south|east|west|"
-    r"back|side|main))?(?:[ \t]*,?[ \t]*(?::|=|c['’]est|est|is|it['’]s)|(?=[ \t]+\d{4}))[ \t]*(?:toujours[ \t]+|still[ \t]+|maintenant[ \t]+|now[ \t]+|le[ \t]+)?"
+    r"back|side|main))?(?:[ \t]+(?:a[ \t]+[ée]t[ée]|has[ \t]+been|was)[ \t]+[\wéèêàç]+)?"
+    r"(?:[ \t]*,?[ \t]*(?::|=|c['’]est|est|is|it['’]s)|(?=[ \t]+\d{4}))[ \t]*(?:toujours[ \t]+|still[ \t]+|maintenant[ \t]+|now[ \t]+|le[ \t]+)?"
     r"(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
     r"(?![ \t]*(?:(?:k?m|cm|mm|kg|g|h|s|x)\b|€|\$|%|euros?\b|ans\b|years?\b|fois\b|times\b|metres?\b|meters?\b|miles?\b|feet\b))"
 )
@@ -312,6 +317,10 @@ _NEXT_SENTENCE_IS = re.compile(
     r"(?![\w-])[^\n.!?]{0,40}[.!?][ \t]+(?:c['’]est|it['’]?s|it[ \t]+is)[ \t]+(?:le[ \t]+|toujours[ \t]+|still[ \t]+)?"
     r"(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
 )
+# the value first, then what it is: "c'est 583021 le code que la banque m'a envoyé pour valider le virement"
+_CODE_FIRST = re.compile(
+    r"(?i)\bc['’]est[ \t]+(?P<val>\d{4,8})[ \t]*,?[ \t]+(?:le|mon|ton|son|ce)[ \t]+code\b[^.\n]{0,60}"
+    r"\b(?:re[çc]u|envoy[ée]|sms|texto|valider|banque)")
 _OBJECT_IS_STARTS = ("alarm", "portail", "digicode", "gate", "cadenas", "padlock", "coffre", "safe", "interphone")
 _CODE_THEN_VALIDITY = re.compile(
     r"(?<![\w,.])(?P<val>" + _SPACED_DIGITS + r"|\d{4,8})[ \t]*(?:[,(–—-][ \t]*)?(?=(?:valable|valide|valid|expire|good)\b)", re.I
@@ -354,7 +363,7 @@ _REPLY_PREFIX = re.compile(r"(?i)[ \t]*(?:(?:re|tr|fw|fwd|aw|wg|sv|rif|r[ée]f)[
 _LABEL_NOT = re.compile(r"(?i)company|soci[ée]t[ée]|entreprise|business|unit[ée]?|cost|centre|center|need|besoin|"
                         r"require|n[ée]cessite|demand|request")
 _SPECIFIC_CODE = re.compile(r"(?i)(?<![\w-])(?:" + _CODE_KW + r"|" + _OTP_KW + r")(?![\w-])")
-_ANSWER = re.compile(r"(?i)(?:\bc['’]est|\bit['’]?s|\bis|\best)[ \t]+(?:le[ \t]+|maintenant[ \t]+|now[ \t]+)?(?P<val>"
+_ANSWER = re.compile(r"(?i)(?:\bc['’]est|\bit['’]?s|\bis|\best|(?<=\w) ?:)[ \t]+(?:le[ \t]+|maintenant[ \t]+|now[ \t]+)?(?P<val>"
                      + _SPACED_DIGITS + r"|[^\s\"'«»“”]{4,64})")
 # the quoted question asks for a code sent to a phone: "can you read me the code that went to your phone"
 _CODE_ASKED = re.compile(r"(?im)^[ \t]*>[^\n]{0,200}\bcode\b[^\n]{0,80}\b(?:phone|sms|texto?|t[ée]l[ée]phone|portable|"
@@ -601,6 +610,17 @@ class CredentialsProse(Detector):
             if found:
                 yield found
 
+        # a line holding only "login / password", under a few lines that speak of an account
+        for m in (_LOGIN_LINE.finditer(text) if "/" in text else ()):
+            value, _ = _clean_value(m.group("val"))
+            if not (_secretish(value, strong=True) and any(ch.isdigit() for ch in value)) or value.count("/") \
+                    or not _ACCOUNT_AROUND.search(text[max(0, m.start() - 200):m.start()]):
+                continue
+            found = emit(m.start(), m.start("val"), m.start("val") + len(value), 0.8, "a login and its password on a line",
+                         "login_pair")
+            if found:
+                yield found
+
         for m in (_PAIR_LINES.finditer(text) if has("identifiant", "login", "user", "utilisateur", "account", "compte") else ()):
             value, _ = _clean_value(m.group("val"))
             if not _secretish(value, strong=True) or value.lower().startswith(("http", "www")) or "@" in value:
@@ -831,6 +851,12 @@ class CredentialsProse(Detector):
                                  "access_code")
                     if found:
                         yield found
+
+        for m in (_CODE_FIRST.finditer(text) if "c" in low and "code" in low else ()):
+            found = emit(m.start(), m.start("val"), m.end("val"), 0.75, "one-time code given before its name",
+                         "one_time_code")
+            if found:
+                yield found
 
         # a value typed into a field, in a text about a code or a login
         if re.search(r"(?i)\b" + _TYPED_VERB + r"\b", text):

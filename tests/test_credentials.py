@@ -183,9 +183,15 @@ EVERYDAY = [
      "Qrt-Vane#508"),
     ("Le code SMS pour valider le paiement c'est 662190, vite il expire.", "662190"),
     ("le wifi de la salle du conseil c'est\nConseil-5G\nclé : mN8vTqL2wYc4", "mN8vTqL2wYc4"),
+    # the alarm reprogrammed then its code, a bank code given before its name, a login line under an account
+    ("si tu rentres avant moi l'alarme a été reprogrammée, c'est 3917 puis OK", "3917"),
+    ("c'est 604218 le code que la banque m'a envoyé pour valider le virement, tu me dis ?", "604218"),
+    ("The returns account is the shared one (sorry):\n\nfin-returns / Ledger_Q3*x9\n\nlog in before Friday.",
+     "Ledger_Q3*x9"),
 ]
 
 EVERYDAY_NEGATIVE = [
+    "Les équipes du tournoi :\nparis / Lyon-Part-Dieu2\nnantes / Rennes-Centre4",
     "Compte rendu de la réunion :\nJean / Paul-Henri, puis la trésorière.",
     "Plus aucun mot de passe en dur, voilà la config qu'on déploie :\n  sftp_partenaires:\n    host: sftp.exemple.fr\n"
     "    password: ${SFTP_PASSWORD}\n",
@@ -276,6 +282,9 @@ EVERYDAY_NEGATIVE = [
     ("Re: code", "Thanks - see you at 10\n\n> what's the code of conduct reference?", None),
     ("Re: code portail", "Demain\nje te le redis", None),
     ("Re: code of conduct", "It is 2045 words long.", None),
+    # a bare "mdp" subject over a value given after a colon
+    ("mdp", "pour le zip des plans de 10h : Hérons_Mu$-2026\n(envoyé à part comme d'hab)", "Hérons_Mu$-2026"),
+    ("mdp", "Réunion mdp : lundi 10h", None),
 ])
 def test_reply_answering_the_subject(subject, body, value):
     unit = TextUnit(text=body, context=MessageContext(subject=subject))
