@@ -110,6 +110,19 @@ def test_mrz_shaped_lines_with_a_misread_document_code():
     assert kind == "national_id_card" and score >= 0.8
 
 
+@pytest.mark.parametrize("text,kind", [
+    ("SPECIMEN\nDRIVING LICENCE\n1. MORRIS\n2. JANE\n3. 04.05.1990 DERBY\n4a. 01.02.2020  4b. 31.01.2030  4c. DVLA",
+     "driving_licence"),
+    ("Derby City Council\nCouncil Tax Bill 2025/26\nMs J Morris\n12 Elm Road, Derby DE1 2AB\nBand C", "tax_notice"),
+    ("Bank details confirmation\nAccount holder: MS JANE MORRIS\nSort code: 30-96-34  Account: 08871356", "bank_details"),
+])
+def test_british_documents_by_their_headings(text, kind):
+    from detectors.identity_doc import classify_document
+
+    found, score, _ = classify_document(text)
+    assert found == kind and score >= 0.5
+
+
 def test_identity_document_fields_count_only_on_scans():
     from detectors.identity_doc import classify_document
 
