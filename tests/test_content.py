@@ -428,6 +428,10 @@ CASES = {
           "Draft"),
          ("Karla said she would chase the vendor, but I would not count on a response before Friday.", "licences"),
          ("Ines, I know the turnaround is far too quick, but please send the decisions back by noon.", "recruiting"),
+         # a language's evaluation strategy, a magazine one likes, a name missing from a list
+         ("> Caml-light n'offre aucune forme d'evaluation paresseuse ? Pierre Weis a répondu.", "Re: evaluation paresseuse"),
+         ("Congratulations on the new job, Shan. FT is my favorite publication, I never miss it.", "Re: hello"),
+         ("Patricia, Barbara Pierce did not show up on my list of people asking for a review.", "evaluation"),
          ("Mme Caron est au téléphone avec la banque : je la garde en ligne pendant que tu vérifies.", "Caron"),
          ("J'ai vu le voilier à vendre au port, 6 m, moteur refait. On le prend à deux si Marc est d'accord ?",
           "bateau"),
