@@ -295,9 +295,10 @@ _KEY_IN = re.compile(
 )
 # what a code opens, then the code: "l'alarme c'est toujours 2580", "the side gate is 4471"
 _OBJECT_IS = re.compile(
-    r"(?i)(?<![\w-])(?P<obj>alarme|alarm|portail|digicode|gate|cadenas|padlock|coffre(?:-fort)?|safe|interphone)(?![\w-])"
+    r"(?i)(?<![\w-])(?P<obj>alarme|alarm|portail|digicode|gate|cadenas|padlock|coffre(?:-fort)?|safe|interphone|"
+    r"bo[iî]te[ \t]+[àa][ \t]+cl[ée]s?|key[ \t]*box|lock[ \t]*box|key[ \t]*safe)(?![\w-])"
     r"(?:[ \t]+(?:\d{1,2}|[A-C]|n°[ \t]?\d{1,2}|nord|sud|est|ouest|arri[eè]re|principal|du parking|north|south|east|west|"
-    r"back|side|main))?(?:[ \t]+(?:a[ \t]+[ée]t[ée]|has[ \t]+been|was)[ \t]+[\wéèêàç]+)?"
+    r"back|side|main|chez[ \t]+\w+|at[ \t]+\w+'s|(?:de|du|at)[ \t]+(?:la[ \t]+)?(?:maison|house|chalet|cottage)))?(?:[ \t]+(?:a[ \t]+[ée]t[ée]|has[ \t]+been|was)[ \t]+[\wéèêàç]+)?"
     r"(?:[ \t]*,?[ \t]*(?::|=|c['’]est|est|is|it['’]s)|(?=[ \t]+\d{4}))[ \t]*(?:toujours[ \t]+|still[ \t]+|maintenant[ \t]+|now[ \t]+|le[ \t]+)?"
     r"(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
     r"(?![ \t]*(?:(?:k?m|cm|mm|kg|g|h|s|x)\b|€|\$|%|euros?\b|ans\b|years?\b|fois\b|times\b|metres?\b|meters?\b|miles?\b|feet\b))"
@@ -321,7 +322,10 @@ _NEXT_SENTENCE_IS = re.compile(
 _CODE_FIRST = re.compile(
     r"(?i)\bc['’]est[ \t]+(?P<val>\d{4,8})[ \t]*,?[ \t]+(?:le|mon|ton|son|ce)[ \t]+code\b[^.\n]{0,60}"
     r"\b(?:re[çc]u|envoy[ée]|sms|texto|valider|banque)")
-_OBJECT_IS_STARTS = ("alarm", "portail", "digicode", "gate", "cadenas", "padlock", "coffre", "safe", "interphone")
+# a code-shaped token of a Subject: digits with at most one letter, not a time ("9h30") nor a date
+_SUBJECT_CODE = re.compile(r"(?<![\w/:.-])(\d[\dA-Z]{2,6}[\dA-Z#*]|[A-Z]\d{3,7}[A-Z]?)(?![\w/:.-])")
+_OBJECT_IS_STARTS = ("alarm", "portail", "digicode", "gate", "cadenas", "padlock", "coffre", "safe", "interphone", "bo",
+                     "key", "lock")
 _CODE_THEN_VALIDITY = re.compile(
     r"(?<![\w,.])(?P<val>" + _SPACED_DIGITS + r"|\d{4,8})[ \t]*(?:[,(–—-][ \t]*)?(?=(?:valable|valide|valid|expire|good)\b)", re.I
 )
@@ -845,7 +849,11 @@ class CredentialsProse(Detector):
                     if not _ACCESS_OBJECT.search(where) or _NOT_CODE.search(where) or _PROMO.search(where):
                         continue
                     value = m.group("val")
-                    if not _code_shaped(value) or _DIALLING.search(where):
+                    # "la boîte à clés c'est 1958": what the code opens said, a year is the code
+                    said = text[m.start():m.start("val")]
+                    if not (_code_shaped(value) or (rx is _OBJECT_IS and re.fullmatch(r"\d{4}", value)
+                                                    and re.search(r"(?i)c['’]est|[:=]|\best\b|\bis\b|it['’]s", said))) \
+                            or _DIALLING.search(where):
                         continue
                     found = emit(m.start(), m.start("val"), m.end("val"), 0.8, "code given for a door, box or alarm",
                                  "access_code")
@@ -910,6 +918,14 @@ class CredentialsProse(Detector):
 
         # the subject line, or the Subject/Objet line of a quoted, forwarded or attached message: a strong
         # token after a separator, with an access word
+        if unit.kind == "subject" and unit.context.code_in_subject:
+            # the body says the code is here: the Subject's code-shaped token ("Visite 14 rue X 9h30 - 4B71")
+            for m in _SUBJECT_CODE.finditer(text):
+                if _code_shaped(m.group(1)) or re.fullmatch(r"\d[A-Z]\d{2}|\d{2}[A-Z]\d|[A-Z]\d{3}|\d{3}[A-Z]", m.group(1)):
+                    found = emit(0, m.start(1), m.end(1), 0.75, "code the body says is in the subject line",
+                                 "access_code")
+                    if found:
+                        yield found
         if unit.kind == "subject":
             subjects = [(0, len(text))]
         else:

@@ -144,7 +144,10 @@ _HABIT = re.compile(
     r"\b(?:two|three|four|several|deux|trois|quatre|plusieurs|\d+) (?:missed calls|missed deadlines|appels manques|rendez-vous manques)|"
     r"\b(?:he|she) (?:doesn't|does not|never) (?:read|answer|check|reply|return)s?\b|"
     r"\b(?:misses|rate) (?:\w+ )?(?:deadlines|delais|echeances)\b|\b(?:oversells|overpromises|s'attribue)\b|"
-    r"\bretards repetes\b|\b(?:n'est|is) (?:presque )?jamais (?:la|there|around)\b|\bnever there\b|"
+    r"\bretards repetes\b|\bmissed (?:his |her |their |the )?(?:quota|targets?|numbers)\b|"
+    r"\b(?:\d+|two|three|four) (?:quarters|months|weeks) (?:straight|running|in a row)\b|"
+    r"\b(?:don't|do not) think (?:he|she|[a-z]+)(?:'s| is) going to make it\b|"
+    r"\b(?:n'est|is) (?:presque )?jamais (?:la|there|around)\b|\bnever there\b|"
     r"\b(?:hasn't|has not|n'a (?:pas|jamais)) (?:\w+ ){0,2}(?:a single|un seul|une seule)\b|"
     r"\brepeated (?:lateness|delays|absences)\b|\brefuses? (?:tout|everything)\b|"
     r"\brepond (?:aux mails |aux messages )?\d+ jours (?:apres|plus tard)\b|\b(?:qu'(?:il|elle) )?apprenne a (?:ecouter|deleguer|"
@@ -230,7 +233,8 @@ _MIXED = re.compile(
 # front of that client again")
 _OUR_SIDE = re.compile(r"\b(?:we|our|us|i|my|nous|notre|nos|je|j')\b")
 _TURN = re.compile(r"\b(?:n'|ne|pas|jamais|rien|aucun\w*|plus|not|\w+n't|never|no|nothing|cannot|trop|too|un peu|"
-                   r"a bit|a little|excessive\w*|only|seulement|stronger|better)\b")
+                   r"a bit|a little|excessive\w*|only|seulement|stronger|better|need to talk|needs to (?:improve|change|"
+                   r"step up)|il faut qu'on (?:en )?parle|faut en parler|on doit en parler)\b")
 _NEGATED = re.compile(r"(?:n't|\bnot|\bpas|\bnever|\bjamais)\s+(?:\w+\s+)?$")
 _CANDOUR = re.compile(
     r"\b(?:entre nous|entre toi et moi|franchement|honnetement|sincerement|pour etre (?:franc|honnete)|"

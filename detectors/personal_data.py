@@ -73,7 +73,7 @@ def _may_hold_mobile(text: str) -> bool:
 
 
 _HOME = re.compile(
-    r"(?i)\b(?:domicile|domicili[ée]e?|adresse\s+(?:personnelle|postale|perso|priv[ée]e)|habite|demeurant|"
+    r"(?i)\b(?:domicile|domicili[ée]e?|adresse\s+(?:personnelle|postale|perso|priv[ée]e)|habitent|habite|demeurant|"
     r"r[ée]side\s+(?:au|à)|vit\s+(?:au|à|chez)|home\s+address|(?:lives|living|resides|residing)\s+at|"
     r"private\s+address|residential\s+address)\b"
 )
@@ -186,7 +186,7 @@ _GATES = {
     "grade_list": ("note", "moyenne", "grade", "marks", "sultat", "exam", "partiel", "jury", "copies", "barème",
                    "bareme", "classement", "admis", "ajourn"),
     "record_number": ("n°", "numéro", "numero", "matricule", " id", " no", "number", " ans", "aged", "years old",
-                      "k€", "k£", "keur", "k eur", "£", "$", "€"),
+                      "k€", "k£", "keur", "k eur", "£", "$", "€", "->", "→"),
     "uk_us": ("insurance", "ni n", "nino", "ssn", "social security", "sort code"),
 }
 _DIGIT_RUN = re.compile(r"\d(?:[ .\-]?\d){10,}")  # NIR, card, tax number: 11 digits or more
@@ -717,8 +717,10 @@ _NOT_A_GIVEN_NAME = frozenset({"total", "sous-total", "loyer", "frais", "budget"
 # a list line naming a person (a full name, or a known given name alone) and giving an amount of money:
 # "- Théo: ~9 800 €", "- Omar Tazi, ing. travaux : 28 500 MAD + 1 900 €", "Ines Lemaire: 2 450 -> 2 650 gross"
 _PAID_PERSON = re.compile(
-    r"(?m)^[ \t>]*(?:[-*•·–]|\d{1,2}[.)])[ \t]*(?P<name>[A-ZÉÈ][a-zéèëïôçîíóúñ\-]+(?:[ \t]+(?:[A-ZÉÈ][a-zéèëïôçîíóúñ\-]+|"
-    r"[A-ZÉÈ][A-ZÉÈ'\-]+)){0,2})[ \t]*(?:\([^)\n]{0,30}\)[ \t]*)?[,:–-][^\n]{0,40}?(?P<val>~?[ \t]?\d{1,3}(?:[  .]\d{3})+"
+    r"(?m)^[ \t>]*(?:[-*•·–]|\d{1,2}[.)])[ \t]*(?P<name>(?:[A-ZÉÈ]\.[ \t]?)?[A-ZÉÈ][a-zéèëïôçîíóúñ\-]+(?:[ \t]+(?:"
+    r"[A-ZÉÈ][a-zéèëïôçîíóúñ\-]+|[A-ZÉÈ][A-ZÉÈ'\-]+)){0,2})(?:[ \t]*(?:\([^)\n]{0,30}\)[ \t]*)?[,:–-][^\n]{0,40}?|"
+    # "- J. Verdier 54 200 -> 56 000": a pay grid written with arrows and no separator
+    r"[ \t]+(?=\d[\d \t]{2,9}[ \t]*(?:->|→)))(?P<val>~?[ \t]?\d{1,3}(?:[  .]\d{3})+"
     r"(?:[.,]\d{2})?[ \t]?(?:€|£|\$|(?i:eur|euros|mad|chf|gbp|usd|gross|brut|net)\b|->|→)|[£$€][ \t]?\d{1,3}"
     r"(?:[ ,.]\d{3})+)")
 _COMPANY_NAME = re.compile(r"\b(?:Ltd|SAS|SARL|Inc|Corp|GmbH|LLC|Group|Groupe|Enron|Services|Energy|Bank|Banque)\b")

@@ -26,6 +26,8 @@ class MessageContext:
     has_encrypted_attachment: bool = False
     # the owner filed the message in a folder of their own personal life ("Perso", "Privé", "Personal")
     personal_folder: bool = False
+    # the body says the code is in the Subject line ("le code portail c'est dans l'objet")
+    code_in_subject: bool = False
     # personal | list | bulk | notification | press | spam: broadcast content weighs little for the
     # categories whose person must be someone the owner deals with. ``genre_hint`` is what the
     # headers say (part of the unit cache key); ``genre_probe`` reads the body on first use.

@@ -70,6 +70,9 @@ _JUNK_FOLDER = re.compile(r"(?i)(?:^|[/.])(?:junk(?:[ -]?e-?mail)?|spam|bulk(?: 
                           r"pourriels?|spam[ -]?mails?)$")
 
 
+# the body sends the reader to the Subject for the code: "le code portail c'est dans l'objet", "code in the subject"
+_CODE_IN_SUBJECT = re.compile(r"(?i)\b(?:code|digicode|mot de passe|mdp|password|pin)\b[^.\n]{0,40}"
+                              r"\b(?:dans l['’]objet|dans le sujet|en objet|in the subject(?: line)?)")
 # a folder the owner keeps for their own life; "Personnel" (staff) and "Familles" (a service's users) are not
 _PERSONAL_FOLDER = re.compile(r"(?i)(?:^|[/.])(?:perso|personal|priv[ée]e?|private|famille|family|vie priv[ée]e)$")
 
@@ -89,6 +92,7 @@ def _context(pm: ParsedMessage, opts: Options, folder: str = "") -> MessageConte
         genre_probe=None if junk else pm.genre_probe,
         attachment_names=tuple(a.name for a in pm.attachments),
         personal_folder=bool(folder) and bool(_PERSONAL_FOLDER.search(folder.rstrip("/"))),
+        code_in_subject=bool(pm.subject) and bool(_CODE_IN_SUBJECT.search(pm.body[:5000])),
     )
 
 

@@ -417,7 +417,9 @@ CASES = {
          ("Suite au mandat signé sans état des lieux, je fais un avertissement écrit à Malik. Entretien préalable mardi.",
           "Malik"),
          ("Dana is a solid analyst. Honestly, managing people is not her strength: she avoids conflict.", "Reference"),
-         ("Leur chef de projet (Anton) est à côté de la plaque : il répond aux mails 8 jours après.", "Fournisseur X")],
+         ("Leur chef de projet (Anton) est à côté de la plaque : il répond aux mails 8 jours après.", "Fournisseur X"),
+         ("Off the record: I don't think Nicolas is going to make it. Missed quota 3 quarters straight. I like him but "
+          "we need to talk about options.", "honestly...")],
         [("I do not feel it is constructive to attach blame; there are lessons to be learned by the team.", "Lessons"),
          # a "but" that turns to the writer's side; a judgement the writer makes of their own work
          ("Nadia Chérif est excellente, mais notre volume de commandes a doublé depuis mars et il nous "

@@ -186,6 +186,8 @@ EVERYDAY = [
     # the alarm reprogrammed then its code, a bank code given before its name, a login line under an account
     ("si tu rentres avant moi l'alarme a été reprogrammée, c'est 3917 puis OK", "3917"),
     ("c'est 604218 le code que la banque m'a envoyé pour valider le virement, tu me dis ?", "604218"),
+    # a year is the code when what it opens is said ("son année, évidemment")
+    ("la boîte à clés chez papa c'est 1949 (son année), le SSIAD passe le matin", "1949"),
     ("The returns account is the shared one (sorry):\n\nfin-returns / Ledger_Q3*x9\n\nlog in before Friday.",
      "Ledger_Q3*x9"),
 ]

@@ -106,6 +106,14 @@ def test_a_folder_the_owner_keeps_for_their_life_adds_private_evidence(folder, p
     assert ("private" in {f.category for f in res.findings}) is private
 
 
+def test_a_code_the_body_says_is_in_the_subject_is_masked_there():
+    raw = _mail("le code portail c'est dans l'objet, la gardienne est absente.",
+                subject="Visite 3 rue Mercière 10h15 - 7C42")
+    res = analyze(RawMessage("a", "INBOX", 1, 1, raw), DETS, Options(hmac_key=b"k" * 32))
+    assert "credentials" in {f.category for f in res.findings}
+    assert "7C42" not in res.subject and "10h15" in res.subject
+
+
 def test_door_code_sent_to_a_staff_list_is_still_a_credential():
     raw = _mail("Bonjour à tous,\n\nLe code de la porte du bâtiment B change lundi : 4719B.\n",
                 to="tous-personnels@listes.univ-exemple.fr", List_Id="<tous-personnels.listes.univ-exemple.fr>")

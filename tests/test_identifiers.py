@@ -117,6 +117,7 @@ def test_mrz_shaped_lines_with_a_misread_document_code():
     ("Bank details confirmation\nAccount holder: MS JANE MORRIS\nSort code: 30-96-34  Account: 08871356", "bank_details"),
 ])
 def test_british_documents_by_their_headings(text, kind):
+    """Headings and numbered fields British documents print."""
     from detectors.identity_doc import classify_document
 
     found, score, _ = classify_document(text)
@@ -422,6 +423,12 @@ def test_shortlist_lines_with_ages_or_pay_are_records_of_people():
     text = ("Voici ma short-list :\n1. Marius Coste, 31 ans, 52 k€ fixe. Très bon techniquement.\n"
             "2. Elsa Moreau, 38 ans, 61 k€. Solide.\n")
     assert len([m for m in DET.run(TextUnit(text=text)) if m.label == "numbered person"]) == 2
+
+
+def test_a_pay_grid_written_with_initials_and_arrows():
+    text = ("Grille cadres (brut annuel actuel -> proposition) :\n- J. Verdier 54 200 -> 56 000\n"
+            "- N. Ferrand 49 800 -> 51 300\n- T. Pujol 46 900 -> 48 400\n")
+    assert any(m.label == "numbered person" for m in DET.run(TextUnit(text=text)))
 
 
 def test_snake_case_name_columns_name_the_rows():
