@@ -43,6 +43,10 @@ _WITHHELD = re.compile(
     # "on ne parle pas de Montaudran tant qu'il n'y a pas de LOI", "annoncer aux équipes seulement après le closing"
     r"gard(?:e|es|ez|er|ons) (?:ca|cela|le|la|les|tout ca|l'info\w*) (?:pour (?:toi|vous)|entre nous)|"
     r"(?:le |la |les |l')gard(?:e|er|ez) pour (?:toi|vous)|nothing in writing|rien par ecrit|"
+    r"personne ne doit (?:le |l')?savoir|(?:nobody|no one) (?:must|should|can) know|ne le dis a personne|"
+    r"n'en parle a personne|don't tell anyone|qu'on ne (?:communique|dit|donne) pas|(?:on )?(?:ne )?dit rien (?:a|au|aux) "
+    r"\w+ avant|pour (?:pas|ne pas) que [^.\n]{0,30}(?:traine|circule|sorte|fuite)|"
+    r"communication (?:au|aux) (?:personnel|salaries|equipes)[^.\n]{0,40}\bapres (?:le |la )?(?:signing|closing|signature)|"
     r"(?:must|should|is|are) not (?:to )?be (?:shared|circulated|disclosed|forwarded)|(?:no one|nobody) else yet|"
     r"personne d'autre pour (?:l'instant|le moment)|not (?:yet )?shared with (?:the )?\w+(?: yet)?|"
     r"pas encore partage\w* avec|not on the shared drive|"
@@ -133,9 +137,12 @@ SUBSTANCE = (
                                 r"partners' vote|vote des associes|rapprochement|fermer (?:les |des )?\d+ lits|"
                                 r"gel(?:er)? (?:\d+|deux|trois) postes|externalis\w+|outsourc\w+|mutualis\w+|"
                                 r"(?:veut|va|souhaite|wants to|will) (?:vendre|sell)|closing|la cible|the target|"
-                                r"(?:will be |is being |sera )?moved to)\b")),
+                                r"(?:will be |is being |sera )?moved to|reprise (?:des|de l'|du|de la)|"
+                                r"reprendre (?:votre|notre|le|la|les)|(?:on|nous) vend(?:ons)? (?:la boite|l'entreprise|"
+                                r"la societe|la maison)|earn-?out|\bdd\b|(?:possible|potential) transaction|"
+                                r"transaction possible)\b")),
     # a share of a lunch ("25 € par personne") is no organisational figure
-    ("figures", re.compile(r"(?:\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€)|"
+    ("figures", re.compile(r"(?:\d[\d\s.,]*\s?(?:m€|k€|meur|md€|millions?|mds?|bn|m\b|k\b|%|\$|€|kchf|mchf|chf|x\b)|"
                            r"[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million)?\b)(?! ?(?:par personne|per person|per head|"
                            r"par tete))")),
     ("staffing", re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|dix|one|two|three|four|five|six|ten)\s?(?:[a-z]+ )?(?:postes?|etp|jobs|positions|"
@@ -145,7 +152,8 @@ SUBSTANCE = (
                          r"position de repli|fallback|batna|taxe|tax (?:increase|rise)|tarifs?|prix|price|"
                          r"valorisation|valuation|deficit|epargne|dette|debt|investisseurs?|investors?|budgetaires?|gel(?:e|er)?|frozen|freeze|"
                          r"tresorerie|cash|ligne de credit|credit line|dans le rouge|chiffre d'affaires|revenue|funding|"
-                         r"financement|subvention|dotation|echeancier|pret|loan)\b")),
+                         r"financement|subvention|dotation|echeancier|pret|loan|kchf|mchf|"
+                         r"enveloppe(?= (?:budgetaire|globale|salariale|de \d|\()))\b")),
     ("negotiation", re.compile(r"\b(?:negoci\w+|negotiat\w+|on (?:propose|ouvre a|peut aller jusqu'a)|"
                                r"(?:we|i) (?:can|could) go (?:up|down) to|counter-?offer|contre-?proposition|"
                                r"seance de nego\w*)\b")),

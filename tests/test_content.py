@@ -102,6 +102,10 @@ CASES = {
           "away day"),
          ("Ma ligne pour jeudi : on lâche 2 % tout de suite, 1 % de plus contre un engagement de volume sur 3 ans.",
           "négo Avionord"),
+         ("Ils veulent nous racheter à 100 %, un multiple de 9x l'EBITDA. Personne ne doit le savoir pour l'instant.",
+          "appel de Paris"),
+         ("Sans le bridge on a 5 mois de runway. Plan B : on coupe 7 postes et on gèle les embauches.", "runway"),
+         ("Budget cible qu'on ne communique pas aux intégrateurs : 480-550 kCHF sur 3 ans.", "cahier des charges v3"),
          ("Board agreed last night: mobile moves to Toulouse from April, the four mobile roles go into consultation. Announce "
           "on the 24th, not before. Please don't discuss with Julien until then.", "mobile team - decision"),
          ("They'd take 2.1x ARR, mostly in our shares. Only you, me and Declan know. Don't put it in Jira.", "heron"),
