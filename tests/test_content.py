@@ -423,7 +423,12 @@ CASES = {
          ("Dana is a solid analyst. Honestly, managing people is not her strength: she avoids conflict.", "Reference"),
          ("Leur chef de projet (Anton) est à côté de la plaque : il répond aux mails 8 jours après.", "Fournisseur X"),
          ("Off the record: I don't think Nicolas is going to make it. Missed quota 3 quarters straight. I like him but "
-          "we need to talk about options.", "honestly...")],
+          "we need to talk about options.", "honestly..."),
+         ("Plusieurs parents se plaignent de Yohan : il crie sur les gamins et il a traité un petit de 'chèvre'.",
+          "éducateur U12"),
+         ("Quick debrief:\n- Tom B.: couldn't explain his own repo and was dismissive with Léa. Hard pass.", "debrief"),
+         ("Troisième retard non motivé pour Sébastien Morin ; je propose un avis écrit et un plan d'amélioration.",
+          "Sébastien - suite")],
         [("I do not feel it is constructive to attach blame; there are lessons to be learned by the team.", "Lessons"),
          # a "but" that turns to the writer's side; a judgement the writer makes of their own work
          ("Nadia Chérif est excellente, mais notre volume de commandes a doublé depuis mars et il nous "
