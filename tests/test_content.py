@@ -544,7 +544,7 @@ CASES = {
           "LADO"),
          ("Facility time list:\nPaul Drury (NEU) 0.2\nSandra Kaur (NASUWT) 0.1", "Facility time"),
          ("Giorgi a été placé en GAV cette nuit après la bagarre, convocation au tribunal en janvier.", "Giorgi"),
-         ("Je vous informe que MM. Poueyto et Lasserre ont adhéré à notre syndicat.", "adhérents"),
+         ("Je vous informe que M. Poueyto et M. Lasserre ont adhéré à notre syndicat.", "adhérents"),
          ("Marc, le rhumato a dit quoi pour Yannick ? Sa polyarthrite l'empêche de tenir les brucelles.", "RE: Yannick"),
          ("- M. Lafarge : retour d'hospit, toujours sous antibio, escarre talon G.", "transmissions"),
          ("The enhanced check on Daniel Reed shows a 2019 caution for possession.", "DBS - Reed"),
