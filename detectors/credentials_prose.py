@@ -290,8 +290,9 @@ _CODE_FOR = re.compile(
 )
 # "pour l'alarme, tape 4 8 1 5", "at the gate, dial 2290#"
 _KEY_IN = re.compile(
-    r"(?i)\b(?:tape[zr]?|compose[zr]?|saisi(?:s|r|ssez)|entre[zr]|enter|dial|type|punch[ \t]+in|key[ \t]+in)[ \t]+"
-    r"(?:le[ \t]+code[ \t]+|the[ \t]+code[ \t]+|code[ \t]+)?(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
+    r"(?i)\b(?:tape[zr]?|compose[zr]?|saisi(?:s|r|ssez)|entre[zr]|enter|dial|type|punch[ \t]+in|key[ \t]+in|press)[ \t]+"
+    r"(?:le[ \t]+code[ \t]+|the[ \t]+code[ \t]+|code[ \t]+)?(?P<val>[*#]?(?:" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?))"
+    r"(?![\w/-]|[.,]\d)"
 )
 # what a code opens, then the code: "l'alarme c'est toujours 2580", "the side gate is 4471"
 _OBJECT_IS = re.compile(
@@ -374,7 +375,7 @@ _CODE_ASKED = re.compile(r"(?im)^[ \t]*>[^\n]{0,200}\bcode\b[^\n]{0,80}\b(?:phon
                          r"re[çc]u|went to|came to|envoy[ée])")
 # a reply that opens with the value alone on its line ("Re: code CB" answered "2719")
 _ALONE = re.compile(r"[ \t]*(?P<val>" + _SPACED_DIGITS + r"|[^\s\"'«»“”]{4,64})[ \t]*(?:$|[-–—,][ \t])")
-_KEY_IN_STARTS = ("tape", "compose", "saisi", "entre", "enter", "dial", "type", "punch", "key")
+_KEY_IN_STARTS = ("tape", "compose", "saisi", "entre", "enter", "dial", "type", "punch", "key", "press")
 _PASSPHRASE_STARTS = ("pass", "phrase", "mot", "mdp", "cl", "encryption")
 _ACCESS_CODE_STARTS = _CODE_STARTS + _OTP_STARTS + ("digicode", "usage")
 _OPEN_STARTS = ("ouvrir", "déverrouiller", "deverrouiller", "décompresser", "decompresser", "dézipper", "dezipper",
@@ -843,6 +844,8 @@ class CredentialsProse(Detector):
                 for m in finditer_at(rx, text, low, lits):
                     ls, _ = line_bounds(text, m.start())
                     where = m.group(needs) if needs else text[max(ls, m.start() - 80):m.start()]
+                    if rx is _KEY_IN:  # "press *6070 at the gate entrance": what it opens may follow
+                        where += " " + text[m.end():m.end() + 60]
                     if needs and len(where.strip()) < 3:
                         # "ma carte est sur la table de l'entrée, le code c'est 4471": the object stands before
                         where = text[max(ls, m.start() - 120):m.start()]
@@ -851,7 +854,7 @@ class CredentialsProse(Detector):
                     value = m.group("val")
                     # "la boîte à clés c'est 1958": what the code opens said, a year is the code
                     said = text[m.start():m.start("val")]
-                    if not (_code_shaped(value) or (rx is _OBJECT_IS and re.fullmatch(r"\d{4}", value)
+                    if not (_code_shaped(value.lstrip("*#")) or (rx is _OBJECT_IS and re.fullmatch(r"\d{4}", value)
                                                     and re.search(r"(?i)c['’]est|[:=]|\best\b|\bis\b|it['’]s", said))) \
                             or _DIALLING.search(where):
                         continue

@@ -188,11 +188,14 @@ EVERYDAY = [
     ("c'est 604218 le code que la banque m'a envoyé pour valider le virement, tu me dis ?", "604218"),
     # a year is the code when what it opens is said ("son année, évidemment")
     ("la boîte à clés chez papa c'est 1949 (son année), le SSIAD passe le matin", "1949"),
+    # the code keyed in, and what it opens after it
+    ("Turn into the condos and press *4417 at the gate entrance, then bear right.", "*4417"),
     ("The returns account is the shared one (sorry):\n\nfin-returns / Ledger_Q3*x9\n\nlog in before Friday.",
      "Ledger_Q3*x9"),
 ]
 
 EVERYDAY_NEGATIVE = [
+    "Press 2024 results are out; press 1 for sales at the front gate desk.",
     "Les équipes du tournoi :\nparis / Lyon-Part-Dieu2\nnantes / Rennes-Centre4",
     "Compte rendu de la réunion :\nJean / Paul-Henri, puis la trésorière.",
     "Plus aucun mot de passe en dur, voilà la config qu'on déploie :\n  sftp_partenaires:\n    host: sftp.exemple.fr\n"
