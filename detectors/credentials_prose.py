@@ -616,7 +616,7 @@ class CredentialsProse(Detector):
                 yield found
 
         # a line holding only "login / password", under a few lines that speak of an account
-        for m in (_LOGIN_LINE.finditer(text) if "/" in text else ()):
+        for m in (_LOGIN_LINE.finditer(text) if " / " in text else ()):
             value, _ = _clean_value(m.group("val"))
             if not (_secretish(value, strong=True) and any(ch.isdigit() for ch in value)) or value.count("/") \
                     or not _ACCOUNT_AROUND.search(text[max(0, m.start() - 200):m.start()]):
