@@ -130,7 +130,8 @@ _HABIT = re.compile(
     r"(?:signalement|plainte|complaint|warning|incident|near miss|fois|time|retard)|every single time|"
     r"(?:toujours la meme histoire|c'est la meme histoire|same story)|"
     r"(?:three|two|four|trois|deux|quatre) (?:weeks|times|fois|semaines) (?:running|in a row|de suite|d'affilee)|"
-    r"the last (?:two|three) times|(?:la derniere fois|last time)[^.;]{0,30}(?:il|elle|he|she)|\d+e fois|\d+(?:rd|th|nd) time|"
+    r"the last (?:two|three) times|(?:la derniere fois|last time)[^.;]{0,30}(?:il|elle|he|she)\b[^.;]{0,40}\b(?:again|encore|late|retard|forg[eo]t|"
+    r"oubli\w*|didn't|did not|n'a pas|never|jamais|shouted|cri\w*|left|parti|walked out|refus\w*)|\d+e fois|\d+(?:rd|th|nd) time|"
     r"(?:came|arrived|delivered|was) (?:in )?(?:\w+ )?(?:weeks?|days?|months?) late|(?:semaines?|jours?|mois) de retard|"
     r"refuse (?:toujours|systematiquement)|always refuses|ended up (?:writing|doing|redoing|fixing) (?:half of |most of )?"
     r"(?:his|her)|s'est (?:encore )?accroche\w* avec|clashed with|gets defensive|(?:doesn't|does not|won't) delegate|"
@@ -290,7 +291,7 @@ class Judgement(Detector):
         if len({m.group(0) for m in _TENDER.finditer(folded)}) >= 2:
             return  # an analysis of offers: the bidders judged are companies
         named = _names_someone(unit)
-        total, first, kinds, n = 0.0, None, [], 0
+        total, first, kinds, n, scores = 0.0, None, [], 0, []
         previous = -1  # end of the last sentence that named someone
         for a, b in sentences(text):
             if unit.in_boilerplate(a):
@@ -313,12 +314,14 @@ class Judgement(Detector):
             # la salle") say more than one
             score = sum(w * (1.5 if label in ("habit", "flaw") and _distinct(label, f) >= 2 else 1.0)
                         for label, w in found)
-            total += min(score, 1.6)
+            scores.append(min(score, 1.6))
             n += 1
             kinds += [label for label, _ in found if label not in kinds]
             if first is None:
                 first = a
-        total *= factor
+        # the four strongest sentences: an article pasted into a list post judges public figures in every
+        # paragraph, and its many weak sentences must not add up to a judgement of someone the owner deals with
+        total = sum(sorted(scores, reverse=True)[:4]) * factor
         decisive = {"flaw", "habit", "stance", "mixed"} & set(kinds)
         if total < THRESHOLD or not decisive or first is None:
             return

@@ -439,6 +439,7 @@ CASES = {
           "Draft"),
          ("Karla said she would chase the vendor, but I would not count on a response before Friday.", "licences"),
          ("Ines, I know the turnaround is far too quick, but please send the decisions back by noon.", "recruiting"),
+         ("I saw a lot of Brent the last time he was here, but haven't seen you in a while.", "Re: London"),
          # a language's evaluation strategy, a magazine one likes, a name missing from a list
          ("> Caml-light n'offre aucune forme d'evaluation paresseuse ? Pierre Weis a répondu.", "Re: evaluation paresseuse"),
          ("Congratulations on the new job, Shan. FT is my favorite publication, I never miss it.", "Re: hello"),
@@ -701,3 +702,14 @@ def test_a_table_of_people_with_a_column_of_sensitive_data(column, cells, found)
     text = "\n".join("\t".join(r) for r in rows)
     unit = TextUnit(text=text, kind="attachment", rows=rows, content_type="csv")
     assert any(m.category == "sensitive_data" for d in DETS for m in d.run(unit)) is found
+
+
+def test_an_article_pasted_into_a_list_post_does_not_add_up_to_a_judgement():
+    # every paragraph of a magazine piece appraises a public figure a little; on a list each counts a quarter,
+    # and only the four strongest sentences count
+    article = "Senator Avery tends to think case by case. " + " ".join(
+        f"Senator Avery spoke at length, but he {verb} the committee." for verb in (
+            "told", "warned", "briefed", "surprised", "reassured", "questioned", "thanked", "lectured", "left"))
+    assert not fired("people_comment", article, "Re: [politics] the new realists", genre_hint="list")
+    assert fired("people_comment", "Between us, Karl Meyer tends to promise and never delivers; I would not "
+                 "put him in charge again.", "Karl", genre_hint="personal")
