@@ -77,10 +77,12 @@ _NOT_PUBLISHED = re.compile(
     r"(?:please )?keep (?:it |this |them )?internal|sit on (?:it|this|them) until|until the paper (?:goes in|is (?:out|in|"
     r"submitted|accepted))|(?:i )?haven't (?:even )?shown (?:it to )?(?:my|our|the)|(?:ne (?:le |la |les )?mets? pas|pas) sur "
     r"le (?:serveur|drive|disque|sharepoint) partage|not (?:on|in) the shared (?:drive|folder|server)|notre savoir-faire|"
-    r"not in the published|pas dans les (?:tableaux|chiffres|donnees) publie\w*|non publiables?|ne partage pas encore avec)\b")
+    r"not in the published|pas dans les (?:tableaux|chiffres|donnees) publie\w*|non publiables?|ne partage pas encore avec|"
+    r"(?:personne|nobody|no one) (?:hors|outside) (?:de )?(?:la |the )?r ?& ?d|gard\w* pour (?:le depot|le brevet|le papier)|"
+    r"(?:c'est|is) (?:probablement |surement )?(?:brevetable|patentable)|pas de photos|no photos|presentation prevue)\b")
 # research substance; generic words (data, draft, figures, paper, claims) are not enough on their own
 _SUBSTANCE = re.compile(
-    r"\b(?:(?:resultats|results) (?:du|de la|des|of the|from the) (?:pilote|pilot|campagne|essais?|tests?|experimentation|"
+    r"\b(?:(?:resultats|results) (?:du|de la|des|of the|from the) (?:pilote|pilot|proto(?:type)?s?|campagne|essais?|tests?|experimentation|"
     r"etude|trial|study|run)|resultats?|results?|mesures|measurements?|prototypes?|essais? (?:clinique|cliniques|preliminaires)|"
     r"(?:clinical )?trials?|manuscrit|manuscript|preprint|projet (?:anr|erc|europeen)|grant|work ?package|"
     r"invention|brevet|patent|revendications|banc d'essai|test bench|rapport (?:de recherche|intermediaire)|"
@@ -108,7 +110,7 @@ _SUBSTANCE = re.compile(
     r"\d+(?:[.,]\d+)? ?(?:mpa|gpa|kpa|µm|nm|mg/l|µg|mg/kg|ppm|ppb|t/ha|q/ha|kg/ha|mmol|µmol|khz|mhz|kwh|kn)|"
     r"teste\w* sur \d+ [a-z]+|tested (?:on|with) \d+ [a-z]+|version soumise|submitted version|calculs (?:de|sur) \w+|"
     r"fatigue (?:campaign|tests?|life|results)|essais? de fatigue|coupons|eprouvettes|\d+ ?(?:mm/s|w)\b|"
-    r"sensitivity analysis|analyse de sensibilite|attrition)(?!\w)")
+    r"sensitivity analysis|analyse de sensibilite|attrition|protos?|prototypes?|fiche invention)(?!\w)")
 # research substance that is research by itself: a manuscript, an invention, a patent
 _STRONG = re.compile(r"manuscrit|manuscript|preprint|invention|brevet|patent|revendications|description de l'invention|"
                      r"depot inpi|inpi|"
@@ -131,7 +133,7 @@ _TENDER = re.compile(r"\b(?:quotes?|quotations?|bidders?|bids?|tenders?|offres?|
 _FUNDER = re.compile(
     r"\b(?:anr|erc|phrc(?:-[kni])?|preps|pepr|jcjc|eic|msca|marie (?:sklodowska-)?curie|horizon(?: europe|-\w+)|h2020|"
     r"fp7|interreg|eurostars|nih|epsrc|bbsrc|ukri|wellcome(?: trust)?|leverhulme|dfg|r01|r21|equipex\+?|labex|idex|eef|nuffield|esrc|ahrc|nihr|innovate uk|"
-    r"france 2030|cper|feder|(?:l'|pour l'|a l')appel [\"'«“]|"
+    r"france 2030|cper|feder|innosuisse|snsf|nwo|fwf|vinnova|(?:l'|pour l'|a l')appel [\"'«“]|"
     r"grant (?:proposal|application|ask|request|writing)|research grant|research funding|bpi(?:france)?|"
     r"reponse a l'appel a projets|response to the call|"
     r"aide (?:a|pour) (?:l'|le |un )?(?:projet d')?innovation|innovation (?:grant|aid|funding)|eic accelerator|fonds de recherche|subvention de recherche|financement de (?:la )?recherche|fondation|foundation|"

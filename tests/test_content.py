@@ -31,6 +31,9 @@ CASES = {
           "Cleaning ITT"),
          ("les 2 offres ménage sont arrivées, Net'Services 980 HT/mois, Brillance 1 120. On choisit ?", "ménage"),
          ("Pour l'AO 2025-117 : ok pour 1,12 M€ avec l'option outillage. En dessous je ne signe pas.", "RE: prix"),
+         ("Nous vous prions de nous soumettre votre meilleure offre pour 800 bracelets acier, livraison en mars.",
+          "Demande d'offre"),
+         ("Sandra, le Jura Cadrans était à 72.- pour la même chose. Essaie 78.- avec eux.", "RE: Devis cadrans"),
          ("Sur cinq ans BioLab revient à 269 400 contre 257 400 pour Equipa ; je soutiendrai BioLab en CAO.", "cytomètre"),
          ("Notre cotation pour le lot 3 de la consultation : 6,72 % franchise 10 jours, 1,18 % Ircantec.", "Val-de-Brie"),
          ("Entre nous, Arvalis était à 1,8 % mais leur service ne tenait pas la route.", "Re: résultat de la consultation"),
@@ -231,6 +234,9 @@ CASES = {
           "partagé.", "paramètres"),
          ("Happy for you to use the attrition numbers for the sensitivity analysis, they're not in the published tables.",
           "RE: reviewers' comments"),
+         ("Rappel : les deux protos restent au coffre. Pas de photos. Présentation prévue au salon de 2027.", "proto BF-31"),
+         ("Here is the draft of our joint Innosuisse application; please check the work package 2 budget. We submit on "
+          "3 March.", "Innosuisse draft"),
          ("Premiers chiffres de l'enquête dans les trois LP de l'échantillon : 31 % contre 22 %. Nous soumettons l'article en "
           "avril ; d'ici là, merci de garder ces chiffres pour l'équipe de direction.", "enquête - premiers résultats"),
          ("Le gabarit fait avec les terminales : mesuré sur 40 pièces, la déformation passe de 1,8 mm à 0,3 mm. Avant de le "
