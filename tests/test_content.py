@@ -497,6 +497,8 @@ CASES = {
          ("Hi Steve, the docs for the remortgage: 3 payslips in the zip. Tom will send his separately.", "remortgage"),
          ("Madame, Lou a été absente 4 demi-journées non justifiées en mars. Merci de prendre rendez-vous.", "Lou - CM2"),
          ("Tom and I are renting out the flat on Mill St from June, can you add it to the return?", "Rental income"),
+         ("Vendredi je suis au tribunal pour le divorce, je prends un jour de congé.", "absence vendredi"),
+         ("Les examens de maman montrent un Alzheimer modéré, le médecin conseille une place en EMS.", "maman"),
          ("Désolé pour hier, ma mère a été réhospitalisée à Galway, la chimio ne passe pas bien cette fois.", "désolé"),
          ("Niamh and I called it a day last week; I'm staying at my brother's for now.", "sunday?"),
          ("I wanted to tell you before HR: my wife is pregnant, due in July, so I'd take the paternity leave.", "leave"),
