@@ -42,7 +42,7 @@ _PW_KW = (
     r"code[ \t]+d['’]acc[eè]s|cl[ée][ \t]+d['’]acc[eè]s|code[ \t]+secret|code[ \t]+confidentiel|cl[ée][ \t]+(?:wifi|wi-fi|wpa2?|wep|"
     r"pr[ée]-?partag[ée]e|partag[ée]e|de[ \t]+s[ée]curit[ée]\s+r[ée]seau|r[ée]seau)|psk|pre-?shared[ \t]+key|"
     r"shared[ \t]+secret|wi-?fi[ \t]+(?:key|password|code)|code[ \t]+(?:du[ \t]+)?wi-?fi|wpa2?[ \t]+(?:key|passphrase)|network[ \t]+key|"
-    r"access[ \t]+code|passcode|secret|"
+    r"access[ \t]+code|passcode|secret|presharedkey|privatekey|"
     # an internet box's key is its Wi-Fi key ("le code de la box", "clé de la Livebox")
     r"(?:code|cl[ée])[ \t]+(?:de[ \t]+(?:la[ \t]+)?|du[ \t]+)?(?:box|livebox|freebox|bbox)"
 )
@@ -146,7 +146,8 @@ _PAIR_LINES = re.compile(
     r"[ \t]*\r?\n[ \t>]*(?P<label>[\w'’ -]{2,30}?)[ \t]*:[ \t]*(?P<val>[^\s<>\[\]]{6,128})[ \t]*$"
 )
 # "bft-approver / Census_Spr25*q" alone on its line
-_LOGIN_LINE = re.compile(r"(?m)^[ \t>]*(?P<user>[a-z0-9][\w.\-@]{2,40})[ \t]+/[ \t]+(?P<val>\S{8,64})[ \t]*$")
+_LOGIN_LINE = re.compile(r"(?m)(?:^[ \t>]*|:[ \t]+)(?P<user>[a-z0-9][\w.\-@]{2,40})[ \t]+/[ \t]+(?P<val>\S{8,64})"
+                         r"(?=[ \t]*(?:$|[—–][ \t]|-[ \t]|,|\())")
 _ACCOUNT_AROUND = re.compile(r"(?i)\b(?:account|compte|login|identifiants?|user(?:name)?|utilisateur|acc[eè]s|access|"
                              r"mdp|password|mot de passe|pw|pwd|connexion|credentials)\b")
 _WORD_AND_NUMBER = re.compile(r"^[A-Za-zÀ-ÿ]+(?:[-_ .][A-Za-zÀ-ÿ]+)*[-_ .]?\d{1,4}$")
@@ -274,7 +275,7 @@ _SPACED_SHAPE = re.compile(r"^" + _SPACED_DIGITS + r"$")
 # things a door, a gate or an alarm is: a list of codes names them, not "code"
 _ACCESS_OBJECT = re.compile(
     r"(?i)\b(?:porte|portail|portillon|entr[ée]e|immeuble|b[aâ]timent|b[aâ]t\.?|alarme|coffre(?:-fort)?|cadenas|"
-    r"bo[iî]te[ \t]+(?:[àa][ \t]+)?cl[ée]s?|garage|interphone|parking|digicode|local|vestiaires?|armoire|sas|"
+    r"bo[iî]t(?:e|ier)[ \t]+(?:[àa][ \t]+)?cl[ée]s?|garage|interphone|parking|digicode|local|vestiaires?|armoire|sas|"
     r"ascenseur|grille|barri[èe]re|badge|door|gate|alarm|safe|padlock|lock[ \t]*box|key[ \t]*(?:box|safe)|"
     r"building|entrance|garage|front|back|carte|cb|card)\b"
 )
@@ -297,9 +298,10 @@ _KEY_IN = re.compile(
 # what a code opens, then the code: "l'alarme c'est toujours 2580", "the side gate is 4471"
 _OBJECT_IS = re.compile(
     r"(?i)(?<![\w-])(?P<obj>alarme|alarm|portail|digicode|gate|cadenas|padlock|coffre(?:-fort)?|safe|interphone|"
-    r"bo[iî]te[ \t]+[àa][ \t]+cl[ée]s?|key[ \t]*box|lock[ \t]*box|key[ \t]*safe)(?![\w-])"
+    r"bo[iî]t(?:e|ier)[ \t]+[àa][ \t]+cl[ée]s?|key[ \t]*box|lock[ \t]*box|key[ \t]*safe)(?![\w-])"
     r"(?:[ \t]+(?:\d{1,2}|[A-C]|n°[ \t]?\d{1,2}|nord|sud|est|ouest|arri[eè]re|principal|du parking|north|south|east|west|"
-    r"back|side|main|chez[ \t]+\w+|at[ \t]+\w+'s|(?:de|du|at)[ \t]+(?:la[ \t]+)?(?:maison|house|chalet|cottage)))?(?:[ \t]+(?:a[ \t]+[ée]t[ée]|has[ \t]+been|was)[ \t]+[\wéèêàç]+)?"
+    r"back|side|main|chez[ \t]+\w+|at[ \t]+\w+'s|(?:de|du|at)[ \t]+(?:la[ \t]+)?(?:maison|house|chalet|cottage)|"
+    r"(?:derri[eè]re|behind|pr[eè]s[ \t]+de|near|[àa][ \t]+c[oô]t[ée][ \t]+de|next[ \t]+to)[ \t]+(?:la[ \t]+|le[ \t]+|l['’]|the[ \t]+)?\w+))?(?:[ \t]+(?:a[ \t]+[ée]t[ée]|has[ \t]+been|was)[ \t]+[\wéèêàç]+)?"
     r"(?:[ \t]*,?[ \t]*(?::|=|c['’]est|est|is|it['’]s)|(?=[ \t]+\d{4}))[ \t]*(?:toujours[ \t]+|still[ \t]+|maintenant[ \t]+|now[ \t]+|le[ \t]+)?"
     r"(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
     r"(?![ \t]*(?:(?:k?m|cm|mm|kg|g|h|s|x)\b|€|\$|%|euros?\b|ans\b|years?\b|fois\b|times\b|metres?\b|meters?\b|miles?\b|feet\b))"
@@ -316,8 +318,8 @@ _TYPED_TALK = re.compile(r"(?i)exemple|example|policy|politique|doit contenir|mu
 _NEXT_SENTENCE_IS = re.compile(
     r"(?i)(?<![\w-])(?P<obj>codes?[ \t]+(?:de[ \t]+(?:la[ \t]+|l['’])?|du[ \t]+|d['’])?(?:alarme|porte|portail|garage|bo[iî]te|coffre|cadenas|"
     r"immeuble|entr[ée]e|carte|cb|digicode)|digicode|code[ \t]+pin|pin[ \t]+code|(?:alarm|door|gate|card)[ \t]+code)"
-    r"(?![\w-])[^\n.!?]{0,40}[.!?][ \t]+(?:c['’]est|it['’]?s|it[ \t]+is)[ \t]+(?:le[ \t]+|toujours[ \t]+|still[ \t]+)?"
-    r"(?P<val>" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
+    r"(?![\w-])[^\n.!?]{0,60}[.!?][ \t]+(?:c['’]est|it['’]?s|it[ \t]+is)[ \t]+(?:le[ \t]+|toujours[ \t]+|still[ \t]+)?"
+    r"(?P<val>\d(?: \d){3,7}(?: [A-Z](?!\w))?|" + _SPACED_DIGITS + r"|\d{4,8}[A-Za-z#*]?)(?![\w/-]|[.,]\d)"
 )
 # the value first, then what it is: "c'est 583021 le code que la banque m'a envoyé pour valider le virement"
 _CODE_FIRST = re.compile(
@@ -553,7 +555,7 @@ class CredentialsProse(Detector):
                 strong = no_separator and not _ENTER_BEFORE.search(text[max(0, m.start() - 40):m.start()])
                 kw = m.group("kw").lower()
                 if kw in ("pass", "passe", "secret", "pw") and not re.fullmatch(
-                        r"[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:is[ \t]*)?[:=][ \t]*" + "[" + _Q_OPEN + r"]?[ \t]*",
+                        r"[ \t]*(?:[\w-]+[ \t]*){0,3}?(?:is[ \t]*)?[:=][ \t]*" + "[" + _Q_OPEN + r"]?[ \t]*",
                         text[m.end("kw"):m.start("val")]):
                     continue  # "pass", "secret" are verbs and adjectives too: they need a separator
                 if kw == "pw" and strong and not _STRONG_SECRET.fullmatch(value):
@@ -619,7 +621,7 @@ class CredentialsProse(Detector):
         for m in (_LOGIN_LINE.finditer(text) if " / " in text else ()):
             value, _ = _clean_value(m.group("val"))
             if not (_secretish(value, strong=True) and any(ch.isdigit() for ch in value)) or value.count("/") \
-                    or not _ACCOUNT_AROUND.search(text[max(0, m.start() - 200):m.start()]):
+                    or not _ACCOUNT_AROUND.search(text[max(0, m.start() - 200):m.end() + 200]):
                 continue
             found = emit(m.start(), m.start("val"), m.start("val") + len(value), 0.8, "a login and its password on a line",
                          "login_pair")
@@ -854,7 +856,8 @@ class CredentialsProse(Detector):
                     value = m.group("val")
                     # "la boîte à clés c'est 1958": what the code opens said, a year is the code
                     said = text[m.start():m.start("val")]
-                    if not (_code_shaped(value.lstrip("*#")) or (rx is _OBJECT_IS and re.fullmatch(r"\d{4}", value)
+                    if not (_code_shaped(value.lstrip("*#")) or re.fullmatch(r"\d(?: \d){3,7} [A-Z]", value)
+                            or (rx is _OBJECT_IS and re.fullmatch(r"\d{4}", value)
                                                     and re.search(r"(?i)c['’]est|[:=]|\best\b|\bis\b|it['’]s", said))) \
                             or _DIALLING.search(where):
                         continue

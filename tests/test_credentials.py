@@ -190,6 +190,14 @@ EVERYDAY = [
     ("la boîte à clés chez papa c'est 1949 (son année), le SSIAD passe le matin", "1949"),
     # the code keyed in, and what it opens after it
     ("Turn into the condos and press *4417 at the gate entrance, then bear right.", "*4417"),
+    # a key box behind a desk, a WireGuard key, a login given after a colon, "pw" three words before its colon,
+    # a door code spelt with spaces and a letter
+    ("le boîtier à clés derrière l'accueil : 3904, tu remets la clé dedans ce soir", "3904"),
+    ("PresharedKey = q7Lm2VxR8tZp4WcY1bHs3kY9vQ2mTz8LpW4rXc7NfB0=", "q7Lm2VxR8tZp4WcY1bHs3kY9vQ2mTz8LpW4rXc7NfB0="),
+    ("c'est mon adresse perso mais bon : marc.ollier / Tartiflette74 — change-le pas\n> c'est quoi le mot de passe "
+     "de la télé ?", "Tartiflette74"),
+    ("Zip's encrypted, pw separately as usual: Ledger_Jan25#qa4", "Ledger_Jan25#qa4"),
+    ("ils ont changé le digicode du local après le vol. c'est 7 2 5 3 C maintenant", "7 2 5 3"),
     ("The returns account is the shared one (sorry):\n\nfin-returns / Ledger_Q3*x9\n\nlog in before Friday.",
      "Ledger_Q3*x9"),
 ]
