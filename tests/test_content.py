@@ -308,7 +308,9 @@ CASES = {
           "the paper is accepted.", "interim data"),
          ("Voici le brouillon de notre réponse à l'appel à projets de la fondation (dépôt le 3 mai), budget demandé "
           "45 k€ ; tes corrections avant lundi.", "dossier fondation")],
-        [("Congress 2026 - call for abstracts now open: unpublished results and preliminary data welcome.", "ERS Congress"),
+        [("Sally agreed to be one of your reviewers for the mid-year cycle; my supervisor will contact you about my "
+          "review.", "Mid Year - Potential Reviewers"),
+         ("Congress 2026 - call for abstracts now open: unpublished results and preliminary data welcome.", "ERS Congress"),
          ("Premiers chiffres (à ne pas sortir du cercle des associés) : on reste à 38 % du résultat, hypothèse 4,9 M€.",
           "Budget 2025"),
          ("Mon fils passe le brevet des collèges cette année.", "Brevet"),
