@@ -7,7 +7,7 @@ import re
 from . import categories as C
 from ._util import PERSONAL_DOMAIN as _PERSONAL_DOMAIN
 from ._util import fold
-from .disclosure import OTHER_SUBSTANCE, substance_kinds
+from .disclosure import other_substance, substance_kinds
 from .finding import Match
 from .lexicon import LexiconDetector
 from .unit import TextUnit
@@ -40,8 +40,7 @@ class StrategicDetector(LexiconDetector):
             return 0.0
         if unit.kind == "body" and not substance_kinds(unit):
             return -10.0  # "CONFIDENTIAL (don't tell James, it's for his leaving do)": a sandwich order
-        other = {m.group(0) for m in OTHER_SUBSTANCE.finditer(folded + "\n" + unit.folded_subject)}
-        if len(other) >= 2:
+        if len(other_substance(folded, unit)) >= 2:
             return -10.0  # "NOT FOR CIRCULATION" over a manuscript, "ne pas diffuser avant publication" over a CCTP
         return 0.0
 

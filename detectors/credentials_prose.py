@@ -245,6 +245,12 @@ def _secretish(value: str, strong: bool) -> bool:
     return classes >= 2 or len(value) >= 12
 
 
+def _strong_with_digit(value: str) -> bool:
+    """A value standing alone beside a login, with no word that names it a password, must look like one:
+    three kinds of character and a digit ("Vlm-Core#2291", not "Paul-Henri")."""
+    return _secretish(value, strong=True) and any(ch.isdigit() for ch in value)
+
+
 # Any access word, for the rules that place a value by layout rather than by a sentence: a value on the
 # line after an announcing line, a table column, a list of codes, the subject line.
 _ACCESS_PW = re.compile(r"(?i)(?<![\w-])(?:" + _PW_KW + r")(?![\w-])")
@@ -607,8 +613,7 @@ class CredentialsProse(Detector):
             user = m.group("user")
             if not _secretish(value, strong=False) or value == user or user.lower() in _PAIR_NOT_USER:
                 continue
-            if "\n" in text[m.start():m.start("user")] and not (
-                    _secretish(value, strong=True) and any(ch.isdigit() for ch in value)):
+            if "\n" in text[m.start():m.start("user")] and not _strong_with_digit(value):
                 continue  # "Compte rendu de la réunion :" then "Jean / Paul-Henri": a pair on its own line must look secret
             if value.startswith(("/", ".")) or value.count("/") > 1 or _CODE_EXPR.search(value):
                 continue  # a path or an expression, not a password
@@ -620,7 +625,7 @@ class CredentialsProse(Detector):
         # a line holding only "login / password", under a few lines that speak of an account
         for m in (_LOGIN_LINE.finditer(text) if " / " in text else ()):
             value, _ = _clean_value(m.group("val"))
-            if not (_secretish(value, strong=True) and any(ch.isdigit() for ch in value)) or value.count("/") \
+            if not _strong_with_digit(value) or value.count("/") \
                     or not _ACCOUNT_AROUND.search(text[max(0, m.start() - 200):m.end() + 200]):
                 continue
             found = emit(m.start(), m.start("val"), m.start("val") + len(value), 0.8, "a login and its password on a line",

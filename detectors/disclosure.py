@@ -185,6 +185,12 @@ OTHER_SUBSTANCE = re.compile(
 WITHHELD_FAST = fast_alternation(_WITHHELD)
 
 
+def other_substance(folded: str, unit: TextUnit) -> set[str]:
+    """The tender or research words of a text and its body's subject line ("Re: consultation transport -
+    notre prix"): two of them make secrecy about it a tender's or a study's, not a strategic decision."""
+    return {m.group(0) for m in OTHER_SUBSTANCE.finditer(folded + "\n" + unit.folded_subject)}
+
+
 def substance_kinds(unit: TextUnit) -> list[str]:
     """The kinds of organisational substance a text holds (a decision, a closure or a merger, figures,
     jobs, money, a negotiation), outside signatures and disclaimers; a body's subject line counts with it
@@ -213,9 +219,7 @@ class Disclosure(Detector):
         position = unit.evidence(_POSITION_FAST)
         # our own negotiating limits are withheld from the other side by nature: two moves and a figure
         stance = len({m.group(0) for m in position}) >= 2
-        # the subject line counts with a body: "Re: consultation transport - notre prix"
-        other = {m.group(0) for m in OTHER_SUBSTANCE.finditer(unit.folded + "\n" + unit.folded_subject)}
-        if not (withheld or stance) or len(other) >= 2:
+        if not (withheld or stance) or len(other_substance(unit.folded, unit)) >= 2:
             return
         if GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0:
             return

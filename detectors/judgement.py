@@ -291,7 +291,7 @@ class Judgement(Detector):
         if len({m.group(0) for m in _TENDER.finditer(folded)}) >= 2:
             return  # an analysis of offers: the bidders judged are companies
         named = _names_someone(unit)
-        total, first, kinds, n, scores = 0.0, None, [], 0, []
+        first, kinds, scores = None, [], []
         previous = -1  # end of the last sentence that named someone
         for a, b in sentences(text):
             if unit.in_boilerplate(a):
@@ -315,7 +315,6 @@ class Judgement(Detector):
             score = sum(w * (1.5 if label in ("habit", "flaw") and _distinct(label, f) >= 2 else 1.0)
                         for label, w in found)
             scores.append(min(score, 1.6))
-            n += 1
             kinds += [label for label, _ in found if label not in kinds]
             if first is None:
                 first = a
@@ -326,7 +325,7 @@ class Judgement(Detector):
         if total < THRESHOLD or not decisive or first is None:
             return
         yield Match(C.PEOPLE_COMMENT, first, min(len(text), first + 160), clamp(0.5 + 0.1 * (total - THRESHOLD)),
-                    f"appraisal of a person in {n} sentence(s): {', '.join(kinds)} (weight {total:.1f})",
+                    f"appraisal of a person in {len(scores)} sentence(s): {', '.join(kinds)} (weight {total:.1f})",
                     label="appraisal of a person")
 
 

@@ -180,14 +180,13 @@ class Unpublished(Detector):
         if not markers or GENRE_FACTOR.get(unit.context.genre, 1.0) <= 0:
             return
         found = unit.evidence(_SUBSTANCE)
-        substance = {m.group(0) for m in found}
-        if unit.kind == "body":  # "WP3 results - before the Vienna paper"
-            substance |= {m.group(0) for m in _SUBSTANCE.finditer(unit.folded_subject)}
-        # a manuscript or an invention is research by itself, unless it is the marker's own word ("patent-pending")
+        # a body is read with its subject line ("WP3 results - before the Vienna paper"); other units have none
+        in_subject = {m.group(0) for m in _SUBSTANCE.finditer(unit.folded_subject)}
+        substance = {m.group(0) for m in found} | in_subject
+        # a manuscript or an invention is research by itself, unless it is the marker's own word ("patent-pending");
+        # named in the Subject it counts too ("Patent draft - for valuation" over "nothing is filed yet")
         strong = any(_STRONG.fullmatch(m.group(0)) and not any(k.start() <= m.start() < k.end() for k in markers)
-                     for m in found)
-        if unit.kind == "body" and not strong:  # "Patent draft - for valuation" over "nothing is filed yet"
-            strong = any(_STRONG.fullmatch(m.group(0)) for m in _SUBSTANCE.finditer(unit.folded_subject))
+                     for m in found) or any(_STRONG.fullmatch(w) for w in in_subject)
         if (len(substance) < 2 and not strong) or not substance - _GENERIC or _CALL.search(unit.folded):
             return  # "premiers chiffres" and a "hypothèse" are a budget's as well as a study's
         if len({m.group(0) for m in _TENDER.finditer(unit.folded)}) >= 2:

@@ -79,7 +79,8 @@ _PERSONAL_FOLDER = re.compile(r"(?i)(?:^|[/.])(?:perso|personal|priv[ée]e?|priv
 
 def _context(pm: ParsedMessage, opts: Options, folder: str = "") -> MessageContext:
     recipients = tuple(a.addr for a in pm.to + pm.cc + pm.bcc)
-    junk = bool(folder) and bool(_JUNK_FOLDER.search(folder.rstrip("/")))
+    folder = folder.rstrip("/")
+    junk = bool(folder) and bool(_JUNK_FOLDER.search(folder))
     return MessageContext(
         subject=pm.subject,
         sender=pm.sender.addr if pm.sender else "",
@@ -91,8 +92,9 @@ def _context(pm: ParsedMessage, opts: Options, folder: str = "") -> MessageConte
         genre_hint="spam" if junk else (pm.genre_probe.first if pm.genre_probe else "personal"),
         genre_probe=None if junk else pm.genre_probe,
         attachment_names=tuple(a.name for a in pm.attachments),
-        personal_folder=bool(folder) and bool(_PERSONAL_FOLDER.search(folder.rstrip("/"))),
-        code_in_subject=bool(pm.subject) and bool(_CODE_IN_SUBJECT.search(pm.body[:5000])),
+        personal_folder=bool(folder) and bool(_PERSONAL_FOLDER.search(folder)),
+        # read only when the Subject holds a digit: a code-shaped token always does
+        code_in_subject=any(ch.isdigit() for ch in pm.subject) and bool(_CODE_IN_SUBJECT.search(pm.body[:5000])),
     )
 
 
